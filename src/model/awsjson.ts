@@ -1,0 +1,158 @@
+import { InputError, joinPath } from '../util/errors.js';
+import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const NS = 'aws.json';
+
+const TYPES: Record<string, ShapeType> = {
+  structure: 'structure', list: 'list', map: 'map', string: 'string', blob: 'blob', boolean: 'boolean',
+  byte: 'byte', short: 'short', integer: 'integer', long: 'long', float: 'float', double: 'double',
+  timestamp: 'timestamp', character: 'string', bigdecimal: 'bigDecimal', biginteger: 'bigInteger',
+};
+const NUMERIC = new Set(['byte', 'short', 'integer', 'long', 'float', 'double', 'bigInteger', 'bigDecimal']);
+const TS_FORMATS: Record<string, string> = { iso8601: 'date-time', unixtimestamp: 'epoch-seconds', rfc822: 'http-date' };
+const PROTOCOLS: Record<string, string> = {
+  json: 'awsJson', 'rest-json': 'restJson1', 'rest-xml': 'restXml', query: 'awsQuery', ec2: 'ec2Query', 'smithy-rpc-v2-cbor': 'rpcv2Cbor',
+};
+
+function need(cond: unknown, file: string, path: string, msg: string): asserts cond {
+  if (!cond) throw new InputError(file, path, msg);
+}
+
+const id = (name: string) => `${NS}#${name}`;
+
+function docTraits(src: Json, traits: Traits): void {
+  if (typeof src.documentation === 'string' && src.documentation.trim()) traits[T.documentation] = src.documentation;
+  if (src.deprecated === true) traits[T.deprecated] = typeof src.deprecatedMessage === 'string' ? { message: src.deprecatedMessage } : {};
+}
+
+/** Loads a botocore-style AWS JSON service model (service-2.json) into the common model. */
+export function loadAwsJson(doc: Json, file: string): ServiceModel {
+  need(isObj(doc.metadata), file, '$.metadata', 'missing "metadata" object');
+  need(isObj(doc.operations), file, '$.operations', 'missing "operations" object');
+  need(isObj(doc.shapes), file, '$.shapes', 'missing "shapes" object');
+  const meta = doc.metadata as Json;
+  const shapes = new Map<string, Shape>();
+  const rawShapes = doc.shapes as Json;
+
+  for (const [name, raw] of Object.entries(rawShapes)) {
+    const p = joinPath('$.shapes', name);
+    need(isObj(raw), file, p, 'shape must be an object');
+    const rawType = String(raw.type ?? '').toLowerCase();
+    let type: ShapeType | undefined = TYPES[rawType];
+    if (rawType === 'structure' && raw.union === true) type = 'union';
+    if (rawType === 'structure' && raw.document === true) type = 'document';
+    need(type, file, joinPath(p, 'type'), `unknown shape type ${JSON.stringify(raw.type)}`);
+    const traits: Traits = {};
+    docTraits(raw, traits);
+    if (raw.sensitive === true) traits[T.sensitive] = {};
+    if (typeof raw.pattern === 'string') traits[T.pattern] = raw.pattern;
+    const hasMin = typeof raw.min === 'number';
+    const hasMax = typeof raw.max === 'number';
+    if (hasMin || hasMax) {
+      const bound: Json = {};
+      if (hasMin) bound.min = raw.min;
+      if (hasMax) bound.max = raw.max;
+      traits[NUMERIC.has(type!) ? T.range : T.length] = bound;
+    }
+    if (typeof raw.timestampFormat === 'string') traits[T.timestampFormat] = TS_FORMATS[raw.timestampFormat.toLowerCase()] ?? raw.timestampFormat;
+    if (raw.streaming === true || raw.eventstream === true) traits[T.streaming] = {};
+    if (raw.exception === true) {
+      traits[T.error] = raw.fault === true ? 'server' : 'client';
+      const err = raw.error;
+      if (isObj(err) && typeof err.httpStatusCode === 'number') traits[T.httpError] = err.httpStatusCode;
+    }
+    const shape: Shape = { id: id(name), type: type!, traits, srcPath: p };
+    if (type === 'string' && Array.isArray(raw.enum)) {
+      shape.type = 'enum';
+      shape.members = {};
+      (raw.enum as unknown[]).forEach((v, i) => {
+        need(typeof v === 'string', file, joinPath(p, 'enum', i), 'enum values must be strings');
+        shape.members![v as string] = { target: 'smithy.api#Unit', traits: { [T.enumValue]: v } };
+      });
+    }
+    const ref = (v: unknown, mp: string): MemberRef => {
+      need(isObj(v) && typeof v.shape === 'string', file, mp, 'expected {"shape": "<name>"}');
+      const target = (v as Json).shape as string;
+      need(isObj(rawShapes[target]), file, joinPath(mp, 'shape'), `target ${target} does not exist`);
+      const mt: Traits = {};
+      docTraits(v as Json, mt);
+      const m = v as Json;
+      if (m.idempotencyToken === true) mt[T.idempotencyToken] = {};
+      if (m.jsonvalue === true) mt[T.mediaType] = 'application/json';
+      if (typeof m.timestampFormat === 'string') mt[T.timestampFormat] = TS_FORMATS[m.timestampFormat.toLowerCase()] ?? m.timestampFormat;
+      if (m.location === 'header' && typeof m.locationName === 'string') mt['smithy.api#httpHeader'] = m.locationName;
+      else if (m.location === 'querystring' && typeof m.locationName === 'string') mt['smithy.api#httpQuery'] = m.locationName;
+      else if (m.location === 'uri') mt['smithy.api#httpLabel'] = {};
+      else if (m.location === 'statusCode') mt['smithy.api#httpResponseCode'] = {};
+      else if (typeof m.locationName === 'string' && PROTOCOLS[String(meta.protocol)] === 'restJson1') mt[T.jsonName] = m.locationName;
+      return { target: id(target), traits: mt };
+    };
+    if (rawType === 'structure') {
+      need(raw.members === undefined || isObj(raw.members), file, joinPath(p, 'members'), 'members must be an object');
+      const required = raw.required ?? [];
+      need(Array.isArray(required), file, joinPath(p, 'required'), 'required must be an array');
+      shape.members = {};
+      for (const [mn, mv] of Object.entries((raw.members as Json) ?? {})) {
+        const m = ref(mv, joinPath(p, 'members', mn));
+        if ((required as unknown[]).includes(mn)) m.traits[T.required] = {};
+        shape.members[mn] = m;
+      }
+      (required as unknown[]).forEach((r, i) => {
+        need(typeof r === 'string' && shape.members![r], file, joinPath(p, 'required', i), `required member ${JSON.stringify(r)} is not a member`);
+      });
+      if (typeof raw.payload === 'string' && shape.members[raw.payload]) shape.members[raw.payload].traits['smithy.api#httpPayload'] = {};
+    }
+    if (rawType === 'list') shape.member = ref(raw.member, joinPath(p, 'member'));
+    if (rawType === 'map') {
+      shape.key = ref(raw.key, joinPath(p, 'key'));
+      shape.value = ref(raw.value, joinPath(p, 'value'));
+    }
+    shapes.set(shape.id, shape);
+  }
+
+  const opIds: string[] = [];
+  for (const [name, raw] of Object.entries(doc.operations as Json)) {
+    const p = joinPath('$.operations', name);
+    need(isObj(raw), file, p, 'operation must be an object');
+    const traits: Traits = {};
+    docTraits(raw, traits);
+    if (raw.idempotent === true) traits[T.idempotent] = {};
+    const op: Shape = { id: id(name), type: 'operation', traits, srcPath: p, errors: [] };
+    const io = (key: 'input' | 'output') => {
+      const v = raw[key];
+      if (v === undefined) return undefined;
+      need(isObj(v) && typeof v.shape === 'string', file, joinPath(p, key), 'expected {"shape": "<name>"}');
+      need(isObj(rawShapes[(v as Json).shape as string]), file, joinPath(p, key, 'shape'), `target ${(v as Json).shape} does not exist`);
+      return id((v as Json).shape as string);
+    };
+    op.input = io('input');
+    op.output = io('output');
+    const errs = raw.errors ?? [];
+    need(Array.isArray(errs), file, joinPath(p, 'errors'), 'errors must be an array');
+    (errs as unknown[]).forEach((e, i) => {
+      need(isObj(e) && typeof e.shape === 'string', file, joinPath(p, 'errors', i), 'expected {"shape": "<name>"}');
+      need(isObj(rawShapes[(e as Json).shape as string]), file, joinPath(p, 'errors', i, 'shape'), `target ${(e as Json).shape} does not exist`);
+      op.errors!.push(id((e as Json).shape as string));
+    });
+    shapes.set(op.id, op);
+    opIds.push(op.id);
+  }
+
+  const svcName = String(meta.targetPrefix ?? meta.serviceId ?? meta.endpointPrefix ?? 'Service').replace(/[^\w]/g, '');
+  const svcTraits: Traits = {};
+  docTraits(doc, svcTraits);
+  let protocol = PROTOCOLS[String(meta.protocol)];
+  need(protocol, file, '$.metadata.protocol', `unknown protocol ${JSON.stringify(meta.protocol)}`);
+  if (protocol === 'awsJson') protocol = meta.jsonVersion === '1.0' ? 'awsJson1_0' : 'awsJson1_1';
+  svcTraits[`aws.protocols#${protocol}`] = {};
+  svcTraits[T.awsService] = { sdkId: meta.serviceId ?? meta.serviceFullName, endpointPrefix: meta.endpointPrefix };
+  if (typeof meta.serviceFullName === 'string') svcTraits[T.title] = meta.serviceFullName;
+  if (meta.signatureVersion === 'v4' || meta.signingName) svcTraits[T.sigv4] = { name: meta.signingName ?? meta.endpointPrefix };
+  const svcId = `${NS}#${svcName}`;
+  shapes.set(svcId, {
+    id: svcId, type: 'service', traits: svcTraits, operations: opIds, version: String(meta.apiVersion ?? ''), srcPath: '$.metadata',
+  });
+  return { format: 'aws-json', formatVersion: String(doc.version ?? '2.0'), file, serviceId: svcId, shapes };
+}

@@ -1,0 +1,239 @@
+import { InputError, joinPath } from '../util/errors.js';
+import { preludeShapes } from './prelude.js';
+import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
+
+const KNOWN_TYPES = new Set<string>([
+  'structure', 'union', 'list', 'set', 'map', 'string', 'enum', 'intEnum', 'blob', 'boolean', 'byte', 'short',
+  'integer', 'long', 'float', 'double', 'bigInteger', 'bigDecimal', 'timestamp', 'document', 'service',
+  'operation', 'resource', 'apply',
+]);
+const NUMERIC = new Set(['byte', 'short', 'integer', 'long', 'float', 'double']);
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function need(cond: unknown, file: string, path: string, msg: string): asserts cond {
+  if (!cond) throw new InputError(file, path, msg);
+}
+
+function targetOf(v: unknown, file: string, path: string): string {
+  need(isObj(v) && typeof v.target === 'string', file, path, 'expected {"target": "<shape id>"}');
+  return (v as Json).target as string;
+}
+
+function memberRef(v: unknown, file: string, path: string): MemberRef {
+  const target = targetOf(v, file, path);
+  const traits = (v as Json).traits;
+  need(traits === undefined || isObj(traits), file, joinPath(path, 'traits'), 'traits must be an object');
+  return { target, traits: { ...((traits as Traits) ?? {}) } };
+}
+
+/** Loads a Smithy JSON AST document (IDL 1.0 or 2.0) into the common model. */
+export function loadSmithy(doc: Json, file: string, serviceHint?: string): ServiceModel {
+  const version = doc.smithy;
+  need(typeof version === 'string', file, '$.smithy', 'missing Smithy version string');
+  const major = /^(\d+)(?:\.(\d+))?$/.exec(version as string);
+  need(major && (major[1] === '1' || major[1] === '2'), file, '$.smithy', `unsupported Smithy version "${version}" (supported: 1.0, 2.0)`);
+  const idl = major![1] === '1' ? '1.0' : '2.0';
+  need(isObj(doc.shapes), file, '$.shapes', 'missing "shapes" object');
+
+  const shapes = preludeShapes();
+  const applies: [string, Traits, string][] = [];
+  const mixinRefs = new Map<string, string[]>();
+  for (const [id, raw] of Object.entries(doc.shapes as Json)) {
+    const p = joinPath('$.shapes', id);
+    need(isObj(raw), file, p, 'shape must be an object');
+    need(/^[A-Za-z_][\w.]*#[A-Za-z_][\w]*$/.test(id), file, p, `invalid shape id "${id}"`);
+    const type = raw.type;
+    need(typeof type === 'string' && KNOWN_TYPES.has(type), file, joinPath(p, 'type'), `unknown shape type ${JSON.stringify(type)}`);
+    const traits = raw.traits ?? {};
+    need(isObj(traits), file, joinPath(p, 'traits'), 'traits must be an object');
+    if (type === 'apply') {
+      applies.push([id, traits as Traits, p]);
+      continue;
+    }
+    const shape: Shape = { id, type: type as ShapeType, traits: { ...(traits as Traits) }, srcPath: p };
+    if (isObj(raw.members) || type === 'structure' || type === 'union' || type === 'enum' || type === 'intEnum') {
+      const members: Record<string, MemberRef> = {};
+      const rawMembers = raw.members ?? {};
+      need(isObj(rawMembers), file, joinPath(p, 'members'), 'members must be an object');
+      for (const [name, m] of Object.entries(rawMembers)) {
+        if (type === 'enum' || type === 'intEnum') {
+          const mp = joinPath(p, 'members', name);
+          need(isObj(m), file, mp, 'enum member must be an object');
+          members[name] = { target: 'smithy.api#Unit', traits: { ...((m.traits as Traits) ?? {}) } };
+        } else {
+          members[name] = memberRef(m, file, joinPath(p, 'members', name));
+        }
+      }
+      shape.members = members;
+    }
+    if (type === 'list' || type === 'set') shape.member = memberRef(raw.member, file, joinPath(p, 'member'));
+    if (type === 'map') {
+      shape.key = memberRef(raw.key, file, joinPath(p, 'key'));
+      shape.value = memberRef(raw.value, file, joinPath(p, 'value'));
+    }
+    if (type === 'operation') {
+      if (raw.input !== undefined) shape.input = targetOf(raw.input, file, joinPath(p, 'input'));
+      if (raw.output !== undefined) shape.output = targetOf(raw.output, file, joinPath(p, 'output'));
+      const errs = raw.errors ?? [];
+      need(Array.isArray(errs), file, joinPath(p, 'errors'), 'errors must be an array');
+      shape.errors = (errs as unknown[]).map((e, i) => targetOf(e, file, joinPath(p, 'errors', i)));
+    }
+    if (type === 'service' || type === 'resource') {
+      const ops: string[] = [];
+      for (const key of ['operations', 'collectionOperations']) {
+        const list = raw[key] ?? [];
+        need(Array.isArray(list), file, joinPath(p, key), `${key} must be an array`);
+        (list as unknown[]).forEach((o, i) => ops.push(targetOf(o, file, joinPath(p, key, i))));
+      }
+      for (const key of ['create', 'put', 'read', 'update', 'delete', 'list']) {
+        if (raw[key] !== undefined) ops.push(targetOf(raw[key], file, joinPath(p, key)));
+      }
+      const res = raw.resources ?? [];
+      need(Array.isArray(res), file, joinPath(p, 'resources'), 'resources must be an array');
+      (res as unknown[]).forEach((r, i) => ops.push('resource:' + targetOf(r, file, joinPath(p, 'resources', i))));
+      shape.operations = ops;
+      if (typeof raw.version === 'string') shape.version = raw.version;
+    }
+    if (Array.isArray(raw.mixins)) {
+      mixinRefs.set(id, (raw.mixins as unknown[]).map((m, i) => targetOf(m, file, joinPath(p, 'mixins', i))));
+    }
+    shapes.set(id, shape);
+  }
+  for (const [id, traits, p] of applies) {
+    const target = shapes.get(id.includes('$') ? id.split('$')[0] : id);
+    need(target, file, p, `"apply" targets unknown shape ${id}`);
+    if (id.includes('$')) {
+      const m = target!.members?.[id.split('$')[1]];
+      need(m, file, p, `"apply" targets unknown member ${id}`);
+      Object.assign(m!.traits, traits);
+    } else Object.assign(target!.traits, traits);
+  }
+  applyMixins(shapes, mixinRefs, file);
+  if (idl === '1.0') upgradeIdl1(shapes);
+  const serviceId = pickService(shapes, file, serviceHint);
+  checkTargets(shapes, serviceId, file);
+  return { format: 'smithy', formatVersion: idl, file, serviceId, shapes };
+}
+
+function applyMixins(shapes: Map<string, Shape>, mixinRefs: Map<string, string[]>, file: string): void {
+  const done = new Set<string>();
+  const visit = (id: string, stack: Set<string>) => {
+    if (done.has(id)) return;
+    const shape = shapes.get(id)!;
+    if (stack.has(id)) throw new InputError(file, shape.srcPath, 'mixin cycle');
+    stack.add(id);
+    const inherited: Record<string, MemberRef> = {};
+    const traits: Traits = {};
+    for (const mid of mixinRefs.get(id) ?? []) {
+      const mixin = shapes.get(mid);
+      if (!mixin) throw new InputError(file, joinPath(shape.srcPath, 'mixins'), `mixin target ${mid} does not exist`);
+      visit(mid, stack);
+      for (const [k, m] of Object.entries(mixin.members ?? {})) inherited[k] = { target: m.target, traits: { ...m.traits } };
+      for (const [k, v] of Object.entries(mixin.traits)) if (k !== 'smithy.api#mixin' && k !== 'smithy.api#private') traits[k] = v;
+    }
+    if (mixinRefs.has(id)) {
+      // Local members and traits refine the mixin's (Smithy "member traits override" rule).
+      const own = shape.members ?? {};
+      const merged: Record<string, MemberRef> = { ...inherited };
+      for (const [k, m] of Object.entries(own)) merged[k] = inherited[k] ? { target: inherited[k].target, traits: { ...inherited[k].traits, ...m.traits } } : m;
+      if (shape.members || Object.keys(merged).length) shape.members = merged;
+      shape.traits = { ...traits, ...shape.traits };
+    }
+    stack.delete(id);
+    done.add(id);
+  };
+  for (const id of mixinRefs.keys()) visit(id, new Set());
+  for (const [id, s] of shapes) if (s.traits['smithy.api#mixin'] !== undefined) shapes.delete(id);
+}
+
+/**
+ * IDL 1.0 semantics expressed as 2.0: the enum trait becomes an enum shape, sets become unique lists,
+ * and members targeting unboxed numbers/booleans get the zero default 2.0 would write.
+ */
+function upgradeIdl1(shapes: Map<string, Shape>): void {
+  for (const s of shapes.values()) {
+    if (s.type === 'string' && Array.isArray(s.traits[T.enum])) {
+      s.type = 'enum';
+      s.members = {};
+      (s.traits[T.enum] as { value: string; name?: string }[]).forEach((e, i) => {
+        s.members![e.name ?? `V${i}`] = { target: 'smithy.api#Unit', traits: { [T.enumValue]: e.value } };
+      });
+      delete s.traits[T.enum];
+    }
+    if (s.type === 'set') {
+      s.type = 'list';
+      s.traits[T.uniqueItems] = {};
+    }
+  }
+  for (const s of shapes.values()) {
+    if (s.type !== 'structure' || !s.members) continue;
+    for (const m of Object.values(s.members)) {
+      const t = shapes.get(m.target);
+      if (!t || !(NUMERIC.has(t.type) || t.type === 'boolean')) continue;
+      if (t.traits[T.box] !== undefined || m.traits[T.box] !== undefined || m.traits[T.required] !== undefined) continue;
+      if (t.traits[T.default] !== undefined || m.traits[T.default] !== undefined) continue;
+      m.traits[T.default] = t.type === 'boolean' ? false : 0;
+    }
+  }
+  for (const s of shapes.values()) {
+    delete s.traits[T.box];
+    for (const m of Object.values(s.members ?? {})) delete m.traits[T.box];
+  }
+}
+
+function pickService(shapes: Map<string, Shape>, file: string, hint?: string): string {
+  const services = [...shapes.values()].filter((s) => s.type === 'service').map((s) => s.id).sort();
+  if (hint) {
+    const found = services.find((s) => s === hint || s.endsWith('#' + hint));
+    if (!found) throw new InputError(file, '$.shapes', `service ${hint} not found (have: ${services.join(', ') || 'none'})`);
+    return found;
+  }
+  if (services.length === 0) throw new InputError(file, '$.shapes', 'no service shape in the model');
+  return services[0];
+}
+
+/** Every shape reachable from the service must exist: a dangling target is a clear error, not a crash later. */
+function checkTargets(shapes: Map<string, Shape>, serviceId: string, file: string): void {
+  const seen = new Set<string>();
+  const check = (target: string, from: string) => {
+    if (!shapes.has(target)) throw new InputError(file, from, `target ${target} does not exist`);
+    visit(target);
+  };
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const s = shapes.get(id)!;
+    for (const [k, m] of Object.entries(s.members ?? {})) if (s.type !== 'enum' && s.type !== 'intEnum') check(m.target, joinPath(s.srcPath, 'members', k, 'target'));
+    if (s.member) check(s.member.target, joinPath(s.srcPath, 'member', 'target'));
+    if (s.key) check(s.key.target, joinPath(s.srcPath, 'key', 'target'));
+    if (s.value) check(s.value.target, joinPath(s.srcPath, 'value', 'target'));
+    if (s.input) check(s.input, joinPath(s.srcPath, 'input', 'target'));
+    if (s.output) check(s.output, joinPath(s.srcPath, 'output', 'target'));
+    s.errors?.forEach((e, i) => check(e, joinPath(s.srcPath, 'errors', i, 'target')));
+    s.operations?.forEach((o, i) => check(o.replace(/^resource:/, ''), joinPath(s.srcPath, 'operations', i, 'target')));
+  };
+  visit(serviceId);
+}
+
+/** All operations of a service, including those bound through resources, sorted by shape id. */
+export function serviceOperations(model: ServiceModel): Shape[] {
+  const ops = new Map<string, Shape>();
+  const seen = new Set<string>();
+  const walk = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const s = model.shapes.get(id);
+    if (!s) return;
+    for (const o of s.operations ?? []) {
+      if (o.startsWith('resource:')) walk(o.slice(9));
+      else {
+        const op = model.shapes.get(o);
+        if (op && op.type === 'operation') ops.set(o, op);
+      }
+    }
+  };
+  walk(model.serviceId);
+  return [...ops.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+}

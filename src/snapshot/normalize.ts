@@ -1,0 +1,108 @@
+import { serviceOperations } from '../model/smithy.js';
+import { PROTOCOL_TRAITS, T, type ServiceModel, type Shape } from '../model/types.js';
+import { hashValue, sha256 } from '../util/canonical.js';
+import { normDoc } from './docs.js';
+import { toolDocFingerprint, toolFingerprint } from './fingerprint.js';
+import { SchemaBuilder } from './schema.js';
+import type { ServiceInfo, Snapshot, SnapshotSource, Tool, ToolError } from './types.js';
+
+const shortName = (id: string) => id.slice(id.indexOf('#') + 1);
+
+export interface NormalizeOptions {
+  pack: string;
+  bytes: Uint8Array | string;
+  location: string;
+  kind?: SnapshotSource['kind'];
+  etag?: string | null;
+  lastModified?: string | null;
+  fetchedAt?: string | null;
+}
+
+export function serviceInfo(model: ServiceModel): ServiceInfo {
+  const svc = model.shapes.get(model.serviceId)!;
+  const tr = svc.traits;
+  const protocols = Object.keys(tr).filter((k) => PROTOCOL_TRAITS[k]).map((k) => PROTOCOL_TRAITS[k]).sort();
+  const aws = (tr[T.awsService] ?? {}) as Record<string, unknown>;
+  const sig = tr[T.sigv4] as { name?: string } | undefined;
+  return {
+    shapeId: model.format === 'smithy' ? svc.id : shortName(svc.id),
+    name: shortName(svc.id),
+    sdkId: typeof aws.sdkId === 'string' ? aws.sdkId : null,
+    title: typeof tr[T.title] === 'string' ? (tr[T.title] as string) : null,
+    version: svc.version || null,
+    protocol: protocols.length ? protocols.join(',') : null,
+    sigv4Name: sig?.name ?? null,
+    endpointPrefix: typeof aws.endpointPrefix === 'string' ? aws.endpointPrefix : null,
+    endpointRulesHash: tr[T.endpointRuleSet] ? hashValue(tr[T.endpointRuleSet]) : null,
+    documentation: normDoc(tr[T.documentation]),
+  };
+}
+
+function errorInfo(builder: SchemaBuilder, shape: Shape): ToolError {
+  const fault = shape.traits[T.error] === 'server' ? 'server' : 'client';
+  const http = shape.traits[T.httpError];
+  return {
+    name: shortName(shape.id),
+    fault,
+    httpStatus: typeof http === 'number' ? http : fault === 'server' ? 500 : 400,
+    documentation: normDoc(shape.traits[T.documentation]),
+    schema: builder.document(shape.id),
+  };
+}
+
+export function buildTools(model: ServiceModel): Tool[] {
+  const svc = model.shapes.get(model.serviceId)!;
+  const info = serviceInfo(model);
+  const builder = new SchemaBuilder(model, info.protocol);
+  const svcErrors = (svc.errors ?? []).map((e) => model.shapes.get(e)!).filter(Boolean);
+  const svcPaginated = svc.traits[T.paginated] as Record<string, unknown> | undefined;
+  const tools = serviceOperations(model).map((op): Tool => {
+    const errShapes = [...(op.errors ?? []).map((e) => model.shapes.get(e)!), ...svcErrors];
+    const seen = new Set<string>();
+    const errors = errShapes
+      .filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)))
+      .map((s) => errorInfo(builder, s))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const pag = op.traits[T.paginated] as Record<string, unknown> | undefined;
+    const dep = op.traits[T.deprecated] as Record<string, unknown> | undefined;
+    const base = {
+      name: shortName(op.id),
+      documentation: normDoc(op.traits[T.documentation]),
+      input: builder.document(op.input),
+      output: builder.document(op.output),
+      errors,
+      traits: {
+        idempotent: op.traits[T.idempotent] !== undefined,
+        readonly: op.traits[T.readonly] !== undefined,
+        paginated: pag ? { ...(svcPaginated ?? {}), ...pag } : null,
+        deprecated: dep ? { message: dep.message ?? null, since: dep.since ?? null } : null,
+      },
+    };
+    return { ...base, fingerprint: toolFingerprint(base), docFingerprint: toolDocFingerprint(base) };
+  });
+  return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Normalizes a loaded model into the deterministic snapshot document. */
+export function normalize(model: ServiceModel, opts: NormalizeOptions): Snapshot {
+  const service = serviceInfo(model);
+  const tools = buildTools(model);
+  const { documentation: _d, ...serviceContract } = service;
+  return {
+    specwatchSnapshot: 1,
+    pack: opts.pack,
+    service,
+    source: {
+      kind: opts.kind ?? 'file',
+      location: opts.location,
+      format: model.format,
+      formatVersion: model.formatVersion,
+      sha256: sha256(opts.bytes),
+      etag: opts.etag ?? null,
+      lastModified: opts.lastModified ?? null,
+      fetchedAt: opts.fetchedAt ?? null,
+    },
+    tools,
+    fingerprint: hashValue({ service: serviceContract, tools: tools.map((t) => [t.name, t.fingerprint]) }),
+  };
+}

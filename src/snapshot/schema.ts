@@ -1,0 +1,200 @@
+import { T, type MemberRef, type ServiceModel, type Shape, type Traits } from '../model/types.js';
+import { normDoc } from './docs.js';
+import type { JsonSchema } from './types.js';
+
+export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+const AGGREGATE = new Set(['structure', 'union', 'list', 'map']);
+const INT_TYPES: Record<string, string> = { byte: 'byte', short: 'short', integer: 'integer', long: 'long', bigInteger: 'bigInteger' };
+const NUM_TYPES: Record<string, string> = { float: 'float', double: 'double', bigDecimal: 'bigDecimal' };
+
+const shortName = (id: string) => id.slice(id.indexOf('#') + 1);
+
+/**
+ * Builds one JSON Schema 2020-12 document rooted at a shape. Aggregates become $defs (so
+ * reuse and recursion are $refs); scalars are inlined with every constraint.
+ */
+export class SchemaBuilder {
+  private defs: Record<string, JsonSchema> = {};
+  private defName = new Map<string, string>();
+
+  constructor(
+    private readonly model: ServiceModel,
+    private readonly protocol: string | null,
+  ) {}
+
+  private shape(id: string): Shape {
+    const s = this.model.shapes.get(id);
+    if (!s) throw new Error(`internal: unknown shape ${id}`);
+    return s;
+  }
+
+  document(rootId: string | undefined): JsonSchema {
+    this.defs = {};
+    this.defName = new Map();
+    const root = !rootId || rootId === 'smithy.api#Unit' ? { type: 'object', properties: {} } : this.ref(rootId);
+    const doc: JsonSchema = { $schema: SCHEMA_DIALECT, ...root };
+    if (Object.keys(this.defs).length) doc.$defs = this.defs;
+    return doc;
+  }
+
+  private ref(id: string): JsonSchema {
+    const s = this.shape(id);
+    if (!AGGREGATE.has(s.type)) return this.scalar(s);
+    let name = this.defName.get(id);
+    if (!name) {
+      name = shortName(id);
+      let n = 2;
+      while (this.defs[name]) name = `${shortName(id)}_${n++}`;
+      this.defName.set(id, name);
+      this.defs[name] = {}; // placeholder first: recursion ends at the $ref
+      this.defs[name] = this.aggregate(s);
+    }
+    return { $ref: `#/$defs/${name}` };
+  }
+
+  private sorted(members: Record<string, MemberRef> | undefined): [string, MemberRef][] {
+    return Object.entries(members ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  private aggregate(s: Shape): JsonSchema {
+    const out: JsonSchema = {};
+    if (s.type === 'structure' || s.type === 'union') {
+      out.type = 'object';
+      const props: Record<string, JsonSchema> = {};
+      const required: string[] = [];
+      for (const [name, m] of this.sorted(s.members)) {
+        props[name] = this.member(m);
+        if (m.traits[T.required] !== undefined && s.type === 'structure') required.push(name);
+      }
+      out.properties = props;
+      if (required.length) out.required = required;
+      if (s.type === 'union') {
+        out['x-union'] = true;
+        out.minProperties = 1;
+        out.maxProperties = 1;
+      }
+    } else if (s.type === 'list') {
+      out.type = 'array';
+      out.items = this.member(s.member!);
+      if (s.traits[T.uniqueItems] !== undefined) out.uniqueItems = true;
+      if (s.traits[T.sparse] !== undefined) out['x-sparse'] = true;
+    } else if (s.type === 'map') {
+      out.type = 'object';
+      out.propertyNames = this.member(s.key!);
+      out.additionalProperties = this.member(s.value!);
+      if (s.traits[T.sparse] !== undefined) out['x-sparse'] = true;
+    }
+    this.constraints(s.type, s.traits, out);
+    this.annotations(s.traits, out);
+    return out;
+  }
+
+  private member(m: MemberRef): JsonSchema {
+    const target = this.shape(m.target);
+    const base = this.ref(m.target);
+    const out: JsonSchema = { ...base };
+    // Member-level traits refine the target's (Smithy allows constraints on members too).
+    if (AGGREGATE.has(target.type)) this.constraints(target.type, m.traits, out);
+    else {
+      this.constraints(target.type, m.traits, out);
+      if (target.type === 'timestamp' && m.traits[T.timestampFormat]) Object.assign(out, this.timestamp(String(m.traits[T.timestampFormat])));
+    }
+    this.annotations(m.traits, out);
+    if (m.traits[T.default] !== undefined) out.default = m.traits[T.default];
+    if (m.traits[T.addedDefault] !== undefined) out['x-addedDefault'] = true;
+    if (m.traits[T.clientOptional] !== undefined) out['x-clientOptional'] = true;
+    if (m.traits[T.idempotencyToken] !== undefined) out['x-idempotencyToken'] = true;
+    if (typeof m.traits[T.jsonName] === 'string') out['x-jsonName'] = m.traits[T.jsonName];
+    const http = httpBinding(m.traits);
+    if (http) out['x-http'] = http;
+    return out;
+  }
+
+  private annotations(traits: Traits, out: JsonSchema): void {
+    const doc = normDoc(traits[T.documentation]);
+    if (doc) out.description = doc;
+    if (traits[T.deprecated] !== undefined) {
+      out.deprecated = true;
+      const d = traits[T.deprecated] as Record<string, unknown>;
+      if (d && (d.message || d.since)) out['x-deprecatedInfo'] = { message: d.message ?? null, since: d.since ?? null };
+    }
+    if (traits[T.sensitive] !== undefined) out['x-sensitive'] = true;
+    if (traits[T.streaming] !== undefined) out['x-streaming'] = true;
+  }
+
+  private constraints(type: string, traits: Traits, out: JsonSchema): void {
+    const len = traits[T.length] as { min?: number; max?: number } | undefined;
+    if (len) {
+      const [lo, hi] = type === 'list' ? ['minItems', 'maxItems'] : type === 'map' ? ['minProperties', 'maxProperties'] : type === 'blob' ? ['x-minBytes', 'x-maxBytes'] : ['minLength', 'maxLength'];
+      if (typeof len.min === 'number') out[lo] = len.min;
+      if (typeof len.max === 'number') out[hi] = len.max;
+    }
+    const range = traits[T.range] as { min?: number | string; max?: number | string } | undefined;
+    if (range) {
+      if (range.min !== undefined) out.minimum = Number(range.min);
+      if (range.max !== undefined) out.maximum = Number(range.max);
+    }
+    if (typeof traits[T.pattern] === 'string') out.pattern = traits[T.pattern];
+  }
+
+  private timestamp(format: string): JsonSchema {
+    if (format === 'date-time') return { type: 'string', format: 'date-time', 'x-timestampFormat': 'date-time' };
+    if (format === 'http-date') return { type: 'string', 'x-timestampFormat': 'http-date' };
+    return { type: 'number', 'x-timestampFormat': 'epoch-seconds' };
+  }
+
+  private scalar(s: Shape): JsonSchema {
+    const out: JsonSchema = {};
+    switch (s.type) {
+      case 'string':
+        out.type = 'string';
+        if (typeof s.traits[T.mediaType] === 'string') out.contentMediaType = s.traits[T.mediaType];
+        break;
+      case 'enum':
+        out.type = 'string';
+        out.enum = Object.values(s.members ?? {}).map((m) => String(m.traits[T.enumValue] ?? '')).sort();
+        break;
+      case 'intEnum':
+        out.type = 'integer';
+        out.enum = Object.values(s.members ?? {}).map((m) => Number(m.traits[T.enumValue])).sort((a, b) => a - b);
+        break;
+      case 'blob':
+        out.type = 'string';
+        out.contentEncoding = 'base64';
+        break;
+      case 'boolean':
+        out.type = 'boolean';
+        break;
+      case 'timestamp': {
+        const fmt = s.traits[T.timestampFormat];
+        const def = this.protocol && /Json|Cbor/.test(this.protocol) ? 'epoch-seconds' : 'date-time';
+        Object.assign(out, this.timestamp(typeof fmt === 'string' ? fmt : def));
+        break;
+      }
+      case 'document':
+        out['x-document'] = true;
+        break;
+      default:
+        if (INT_TYPES[s.type]) {
+          out.type = 'integer';
+          out['x-smithyType'] = INT_TYPES[s.type];
+        } else if (NUM_TYPES[s.type]) {
+          out.type = 'number';
+          out['x-smithyType'] = NUM_TYPES[s.type];
+        } else throw new Error(`internal: cannot map shape type ${s.type} of ${s.id}`);
+    }
+    this.constraints(s.type, s.traits, out);
+    this.annotations(s.traits, out);
+    return out;
+  }
+}
+
+function httpBinding(traits: Traits): string | null {
+  if (typeof traits['smithy.api#httpHeader'] === 'string') return `header:${traits['smithy.api#httpHeader']}`;
+  if (typeof traits['smithy.api#httpQuery'] === 'string') return `query:${traits['smithy.api#httpQuery']}`;
+  if (traits['smithy.api#httpLabel'] !== undefined) return 'label';
+  if (traits['smithy.api#httpPayload'] !== undefined) return 'payload';
+  if (traits['smithy.api#httpResponseCode'] !== undefined) return 'status';
+  if (typeof traits['smithy.api#httpPrefixHeaders'] === 'string') return `prefix-headers:${traits['smithy.api#httpPrefixHeaders']}`;
+  return null;
+}

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+
+/** Recursively sorts object keys so the same value always serializes to the same bytes. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as object).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Canonical JSON: sorted keys, two-space indent, trailing newline. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value), null, 2) + '\n';
+}
+
+/** Compact canonical form, used for hashing. */
+export function canonicalCompact(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function hashValue(value: unknown): string {
+  return sha256(canonicalCompact(value));
+}
