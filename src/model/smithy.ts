@@ -43,7 +43,7 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
   for (const [id, raw] of Object.entries(doc.shapes as Json)) {
     const p = joinPath('$.shapes', id);
     need(isObj(raw), file, p, 'shape must be an object');
-    need(/^[A-Za-z_][\w.]*#[A-Za-z_][\w]*$/.test(id), file, p, `invalid shape id "${id}"`);
+    need(/^[A-Za-z_][\w.]*#[A-Za-z_]\w*(\$[A-Za-z_]\w*)?$/.test(id), file, p, `invalid shape id "${id}"`);
     const type = raw.type;
     need(typeof type === 'string' && KNOWN_TYPES.has(type), file, joinPath(p, 'type'), `unknown shape type ${JSON.stringify(type)}`);
     const traits = raw.traits ?? {};
@@ -111,6 +111,7 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
     } else Object.assign(target!.traits, traits);
   }
   applyMixins(shapes, mixinRefs, file);
+  upgradeEnumTrait(shapes);
   if (idl === '1.0') upgradeIdl1(shapes);
   const serviceId = pickService(shapes, file, serviceHint);
   checkTargets(shapes, serviceId, file);
@@ -152,7 +153,8 @@ function applyMixins(shapes: Map<string, Shape>, mixinRefs: Map<string, string[]
  * IDL 1.0 semantics expressed as 2.0: the enum trait becomes an enum shape, sets become unique lists,
  * and members targeting unboxed numbers/booleans get the zero default 2.0 would write.
  */
-function upgradeIdl1(shapes: Map<string, Shape>): void {
+/** The @enum trait (IDL 1.0, still accepted in 2.0 files) is the same contract as an enum shape. */
+function upgradeEnumTrait(shapes: Map<string, Shape>): void {
   for (const s of shapes.values()) {
     if (s.type === 'string' && Array.isArray(s.traits[T.enum])) {
       s.type = 'enum';
@@ -162,6 +164,11 @@ function upgradeIdl1(shapes: Map<string, Shape>): void {
       });
       delete s.traits[T.enum];
     }
+  }
+}
+
+function upgradeIdl1(shapes: Map<string, Shape>): void {
+  for (const s of shapes.values()) {
     if (s.type === 'set') {
       s.type = 'list';
       s.traits[T.uniqueItems] = {};

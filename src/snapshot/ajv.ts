@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { default as Ajv2020Type } from 'ajv/dist/2020.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 
 const require = createRequire(import.meta.url);
 
@@ -10,12 +10,16 @@ export const SPECWATCH_KEYWORDS = [
   'x-minBytes', 'x-maxBytes',
 ];
 
+export type Ajv = Ajv2020;
+
 /** A strict draft 2020-12 ajv with formats and our vocabulary. Loaded lazily: ajv is heavy. */
-export function createAjv(opts: { allErrors?: boolean } = {}): Ajv2020Type {
-  const Ajv2020 = require('ajv/dist/2020.js').default as typeof Ajv2020Type;
-  const addFormats = require('ajv-formats').default ?? require('ajv-formats');
+export function createAjv(opts: { allErrors?: boolean } = {}): Ajv2020 {
+  const mod = require('ajv/dist/2020.js');
+  const Ctor = (mod.default ?? mod) as new (o: object) => Ajv2020;
+  const fm = require('ajv-formats');
+  const addFormats = (fm.default ?? fm) as (a: Ajv2020) => void;
   // unicodeRegExp off: Smithy patterns are ECMA-262 without the u flag; some AWS patterns are invalid with it.
-  const ajv = new Ajv2020({ strict: true, allErrors: opts.allErrors ?? true, unicodeRegExp: false, validateFormats: true });
+  const ajv = new Ctor({ strict: true, allErrors: opts.allErrors ?? true, unicodeRegExp: false, validateFormats: true });
   addFormats(ajv);
   ajv.addVocabulary(SPECWATCH_KEYWORDS);
   return ajv;

@@ -1,8 +1,10 @@
 import { hashValue } from '../util/canonical.js';
 import { docKey } from './docs.js';
 import type { JsonSchema, Tool } from './types.js';
+import { effectivePattern } from '../drift/rules/patterns.js';
 
 const DOC_KEYS = new Set(['description', 'x-deprecatedInfo']);
+const ZERO_FLOORS = new Set(['minLength', 'minItems', 'minProperties', 'x-minBytes']);
 
 /**
  * The structural form of a schema: $defs renamed in first-visit order and documentation dropped,
@@ -18,6 +20,7 @@ export function structuralSchema(schema: JsonSchema): JsonSchema {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(node as object).sort()) {
       if (DOC_KEYS.has(key) || key === '$defs' || key === '$schema') continue;
+      if (ZERO_FLOORS.has(key) && (node as Record<string, unknown>)[key] === 0) continue; // a zero lower length bound is no bound
       const v = (node as Record<string, unknown>)[key];
       if (key === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) {
         const name = v.slice(8);
@@ -32,6 +35,10 @@ export function structuralSchema(schema: JsonSchema): JsonSchema {
         const props: Record<string, unknown> = {};
         for (const p of Object.keys(v).sort()) props[p] = visit((v as Record<string, unknown>)[p]);
         out.properties = props;
+      } else if (key === 'pattern') {
+        // Anchored and unanchored forms of the same pattern are one contract (see effectivePattern).
+        const p = effectivePattern(node as JsonSchema);
+        if (p !== null) out.pattern = p;
       } else out[key] = visit(v);
     }
     return out;

@@ -100,7 +100,9 @@ export class SchemaBuilder {
       if (target.type === 'timestamp' && m.traits[T.timestampFormat]) Object.assign(out, this.timestamp(String(m.traits[T.timestampFormat])));
     }
     this.annotations(m.traits, out);
-    if (m.traits[T.default] !== undefined) out.default = m.traits[T.default];
+    // A shape-level default (e.g. prelude PrimitiveInteger) applies to members that target it.
+    const def = m.traits[T.default] !== undefined ? m.traits[T.default] : target.traits[T.default];
+    if (def !== undefined && def !== null) out.default = def;
     if (m.traits[T.addedDefault] !== undefined) out['x-addedDefault'] = true;
     if (m.traits[T.clientOptional] !== undefined) out['x-clientOptional'] = true;
     if (m.traits[T.idempotencyToken] !== undefined) out['x-idempotencyToken'] = true;

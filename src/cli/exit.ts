@@ -1,0 +1,8 @@
+/** Exit codes, documented in the README and in --help. */
+export const EXIT = {
+  OK: 0,
+  DRIFT: 1, // drift at or above --fail-on, or a replay failure
+  INPUT: 2, // bad input, bad config, usage error
+  FETCH: 3, // every source of a pack failed to fetch
+  INTERNAL: 4,
+} as const;

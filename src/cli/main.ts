@@ -1,0 +1,77 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit.js';
+
+const DEFAULT_PACK = 'amazonaws-com-meteringmarketplace';
+
+/** Runs an action; bad input becomes one line on stderr and exit 2, never a stack trace. */
+async function run(fn: () => unknown | Promise<unknown>): Promise<void> {
+  try {
+    const code = await fn();
+    process.exitCode = typeof code === 'number' ? code : EXIT.OK;
+  } catch (e) {
+    const err = e as Error & { exitCode?: number };
+    if (err.exitCode !== undefined && (err.name === 'InputError' || err.name === 'UsageError' || err.name === 'ConfigError' || err.name === 'FetchError')) {
+      process.stderr.write(`specwatch: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      process.stderr.write(`specwatch: internal error: ${err?.message ?? String(e)}\n`);
+      if (process.env.SPECWATCH_DEBUG) process.stderr.write(`${err?.stack}\n`);
+      process.exitCode = EXIT.INTERNAL;
+    }
+  }
+}
+
+const program = new Command('specwatch')
+  .description('Watches an API connector\'s spec for drift and proves, by replay, that the API still behaves as modelled.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .addHelpText('after', `
+Exit codes: 0 ok · 1 drift at/above --fail-on or replay failure · 2 bad input/config/usage · 3 fetch failed · 4 internal error
+
+Quick start (offline, no network needed):
+  specwatch watch --offline          refresh from the vendored spec, replay against the emulator, write the status page
+  specwatch diff OLD.json NEW.json   classify the drift between two model versions (either format)
+  specwatch history                  the spec history of the default pack`);
+
+const packOpt = () => new Option('--pack <id>', 'pack id').default(DEFAULT_PACK);
+const rootOpt = () => new Option('--root <dir>', 'project folder holding specs/ and snapshots/').default('.');
+
+program.command('snapshot').argument('<spec>', 'raw model file (Smithy JSON AST or AWS JSON service-2.json)')
+  .description('normalize a model into the deterministic snapshot (JSON Schema per tool, fingerprints)')
+  .option('-o, --out <file>', 'write to a file (atomically) instead of stdout').addOption(packOpt())
+  .action((spec, o) => run(async () => (await import('./commands/model.js')).snapshotCmd(spec, o)));
+
+program.command('tools').argument('<spec>', 'raw model or snapshot file')
+  .description('a short table of the tools: members, errors, fingerprint prefix')
+  .option('--json', 'machine-readable output').addOption(packOpt())
+  .action((spec, o) => run(async () => (await import('./commands/model.js')).toolsCmd(spec, o)));
+
+program.command('diff').argument('<old>', 'old model or snapshot').argument('<new>', 'new model or snapshot')
+  .description('classify every change between two versions (BREAKING, RISKY, ADDITIVE, DOC), direction-aware')
+  .option('--json', 'print the diff JSON contract').option('--markdown', 'tables per tool, ready for an issue body')
+  .option('--fail-on <class>', 'exit 1 when this class or worse occurs: BREAKING|RISKY|ADDITIVE|DOC').addOption(packOpt())
+  .action((a, b, o) => run(async () => (await import('./commands/diff.js')).diffCmd(a, b, o)));
+
+program.command('record').argument('<spec>', 'raw model file to record')
+  .description('record a model version into specs/ and snapshots/ (append-only history.jsonl)')
+  .addOption(packOpt()).addOption(rootOpt()).option('--json', 'print the history entry').option('--at <iso-date>', 'observation time (default: now)').option('--location <url|path>', 'provenance to record (default: the file path)')
+  .action((spec, o) => run(async () => (await import('./commands/history.js')).recordCmd(spec, o)));
+
+program.command('history').argument('[pack]', 'pack id', DEFAULT_PACK)
+  .description('the spec history, newest first, with relative times')
+  .addOption(rootOpt()).option('--json', 'machine-readable output').option('--limit <n>', 'at most n entries')
+  .action((pack, o) => run(async () => (await import('./commands/history.js')).historyCmd(pack, o)));
+
+program.command('timeline').argument('[pack]', 'pack id', DEFAULT_PACK)
+  .description('the drift timeline: only versions that drifted, with classes and headline changes')
+  .addOption(rootOpt()).option('--json', 'machine-readable output')
+  .action((pack, o) => run(async () => (await import('./commands/history.js')).timelineCmd(pack, o)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT.INPUT;
+  } else throw e;
+}

@@ -1,0 +1,195 @@
+import { canonicalCompact, sha256 } from '../util/canonical.js';
+import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
+import { docKey } from '../snapshot/docs.js';
+import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
+import { CLASS_ORDER, worst, type Change, type DiffResult, type DriftClass, type NodeCtx, type ToolDiff } from './types.js';
+
+/** Keys whose subtrees the walker descends into instead of comparing as values. */
+const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'propertyNames', '$ref', '$defs', '$schema']);
+const DOC_KEYS = new Set(['description', 'x-deprecatedInfo']);
+
+function deref(node: JsonSchema, doc: JsonSchema): { merged: JsonSchema; ref: string | null; siblings: JsonSchema } {
+  const ref = typeof node.$ref === 'string' ? (node.$ref as string) : null;
+  const { $ref: _r, ...siblings } = node;
+  if (!ref) return { merged: node, ref: null, siblings };
+  const def = ((doc.$defs ?? {}) as Record<string, JsonSchema>)[ref.replace('#/$defs/', '')] ?? {};
+  return { merged: { ...def, ...siblings }, ref, siblings };
+}
+
+const same = (a: unknown, b: unknown) => canonicalCompact(a) === canonicalCompact(b);
+
+function makeChange(ruleId: string, path: string, message: string, detail?: unknown): Change {
+  const r = ruleById(ruleId);
+  return {
+    rule: r.id,
+    class: r.class,
+    direction: r.direction,
+    path,
+    message,
+    fingerprint: sha256(`${r.id}\u0000${path}\u0000${message}\u0000${canonicalCompact(detail ?? null)}`).slice(0, 16),
+  };
+}
+
+interface WalkState {
+  tool: string;
+  dir: 'input' | 'output';
+  oldDoc: JsonSchema;
+  newDoc: JsonSchema;
+  protocol: string | null;
+  crossFormat: boolean;
+  visited: Set<string>;
+  changes: Change[];
+  docPaths: string[];
+}
+
+function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema, parentNotes?: Map<string, unknown>): void {
+  const o = deref(oNode, st.oldDoc);
+  const n = deref(nNode, st.newDoc);
+  let oldS = o.merged;
+  let newS = n.merged;
+  let descend = true;
+  if (o.ref && n.ref) {
+    // A shared definition is compared once per direction: one finding per logical change.
+    const key = `${o.ref}|${n.ref}`;
+    if (st.visited.has(key)) {
+      oldS = o.siblings;
+      newS = n.siblings;
+      descend = false;
+    } else st.visited.add(key);
+  }
+  const diffKeys = new Set<string>();
+  for (const k of new Set([...Object.keys(oldS), ...Object.keys(newS)])) {
+    if (CHILD_KEYS.has(k)) continue;
+    if (!same(oldS[k], newS[k])) diffKeys.add(k);
+  }
+  const oProps = (oldS.properties ?? {}) as Record<string, JsonSchema>;
+  const nProps = (newS.properties ?? {}) as Record<string, JsonSchema>;
+  if (descend && (!same(Object.keys(oProps).sort(), Object.keys(nProps).sort()))) diffKeys.add('properties');
+  for (const k of DOC_KEYS) {
+    if (diffKeys.has(k)) {
+      diffKeys.delete(k);
+      if (k === 'description' && docKey(oldS[k]) !== docKey(newS[k])) st.docPaths.push(path);
+    }
+  }
+  const explained = new Set<string>();
+  const notes = parentNotes ?? new Map<string, unknown>();
+  const ctx: NodeCtx = {
+    dir: st.dir,
+    tool: st.tool,
+    path,
+    old: oldS,
+    new: newS,
+    protocol: st.protocol,
+    crossFormat: st.crossFormat,
+    diffKeys,
+    resolveOld: (x) => deref(x, st.oldDoc).merged,
+    resolveNew: (x) => deref(x, st.newDoc).merged,
+    emit: (ruleId, message, p, detail) => st.changes.push(makeChange(ruleId, p ?? path, message, detail)),
+    explain: (...keys) => keys.forEach((k) => explained.add(k)),
+    notes,
+  };
+  const childNotes = new Map<string, unknown>();
+  for (const fam of NODE_FAMILIES) {
+    if (notes.get('type-changed')) break;
+    if (!fam.keywords.some((k) => diffKeys.has(k))) continue;
+    // The members family records, per member, facts its children's rules need.
+    ctx.notes = fam.name === 'members' ? childNotes : notes;
+    fam.detect(ctx);
+    if (childNotes.get('type-changed')) notes.set('type-changed', true);
+  }
+  if (childNotes.get('type-changed') || notes.get('type-changed')) return;
+  for (const k of diffKeys) {
+    if (!explained.has(k)) {
+      st.changes.push(makeChange('unclassified', path, `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} (no rule explains it)`));
+    }
+  }
+  if (!descend) return;
+  for (const name of Object.keys(nProps).sort()) {
+    if (!(name in oProps)) continue;
+    const memberNotes = new Map<string, unknown>();
+    if (childNotes.get(`required-removed:${name}`)) memberNotes.set('parent-required-removed', true);
+    walk(st, `${path}.${name}`, oProps[name], nProps[name], memberNotes);
+  }
+  for (const [key, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
+    const a = oldS[key];
+    const b = newS[key];
+    if (a && b && typeof a === 'object' && typeof b === 'object') walk(st, path + suffix, a as JsonSchema, b as JsonSchema);
+  }
+}
+
+export interface DiffOptions {
+  crossFormat?: boolean;
+}
+
+function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: boolean): Change[] {
+  const changes: Change[] = [];
+  const docPaths: string[] = [];
+  const run = (dir: 'input' | 'output', path: string, a: JsonSchema, b: JsonSchema) => {
+    const st: WalkState = { tool: newT.name, dir, oldDoc: a, newDoc: b, protocol, crossFormat, visited: new Set(), changes, docPaths };
+    const { $defs: _a, $schema: _s, ...ra } = a;
+    const { $defs: _b, $schema: _t, ...rb } = b;
+    walk(st, path, ra, rb);
+  };
+  run('input', `${newT.name}.input`, oldT.input, newT.input);
+  run('output', `${newT.name}.output`, oldT.output, newT.output);
+  const oErr = new Map(oldT.errors.map((e) => [e.name, e]));
+  for (const e of newT.errors) {
+    const prev = oErr.get(e.name);
+    // Error bodies are read by consumers, like responses.
+    if (prev) run('output', `${newT.name}.errors.${e.name}`, prev.schema, e.schema);
+    if (prev && docKey(prev.documentation) !== docKey(e.documentation)) docPaths.push(`${newT.name}.errors.${e.name}`);
+  }
+  const emit = (ruleId: string, message: string, path?: string, detail?: unknown) => changes.push(makeChange(ruleId, path ?? newT.name, message, detail));
+  for (const fam of TOOL_FAMILIES) fam.detect({ tool: newT.name, old: oldT, new: newT, crossFormat, emit });
+  if (!crossFormat && docKey(oldT.documentation) !== docKey(newT.documentation)) docPaths.unshift(`${newT.name}`);
+  const uniqueDocPaths = [...new Set(docPaths)];
+  docPaths.length = 0;
+  docPaths.push(...uniqueDocPaths);
+  if (!crossFormat && docPaths.length) {
+    const shown = docPaths.slice(0, 5).join(', ') + (docPaths.length > 5 ? `, … (${docPaths.length - 5} more)` : '');
+    changes.push(makeChange('tool.doc.changed', `${newT.name}.documentation`, `documentation changed in ${docPaths.length} place(s): ${shown}`, docPaths));
+  }
+  return changes.sort((a, b) => (a.path === b.path ? (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) : a.path < b.path ? -1 : 1));
+}
+
+export function summaryLine(toolCount: number, counts: Partial<Record<DriftClass, number>>, residual: number): string {
+  const parts = CLASS_ORDER.filter((c) => counts[c]).map((c) => `${c}:${counts[c]}`);
+  return `${toolCount} tools ${parts.join(' ')} residual ${Math.round(residual * 100)}%`;
+}
+
+/** Compares two snapshots: every change of the contract, classified, per tool and for the service. */
+export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions = {}): DiffResult {
+  const crossFormat = opts.crossFormat ?? oldS.source.format !== newS.source.format;
+  const protocol = newS.service.protocol;
+  const serviceChanges: Change[] = [];
+  const emit = (ruleId: string, message: string, path?: string, detail?: unknown) => serviceChanges.push(makeChange(ruleId, path ?? 'service', message, detail));
+  for (const fam of SERVICE_FAMILIES) fam.detect({ old: oldS.service, new: newS.service, crossFormat, emit });
+
+  const oldTools = new Map(oldS.tools.map((t) => [t.name, t]));
+  const newTools = new Map(newS.tools.map((t) => [t.name, t]));
+  const names = [...new Set([...oldTools.keys(), ...newTools.keys()])].sort();
+  const tools: ToolDiff[] = names.map((name) => {
+    const a = oldTools.get(name);
+    const b = newTools.get(name);
+    let changes: Change[];
+    let status: ToolDiff['status'] = 'present';
+    if (!a) {
+      status = 'added';
+      changes = [makeChange('tool.tool.added', name, `tool ${name} added`)];
+    } else if (!b) {
+      status = 'removed';
+      changes = [makeChange('tool.tool.removed', name, `tool ${name} removed`)];
+    } else changes = diffTool(a, b, protocol, crossFormat);
+    return { name, status, class: worst(changes.map((c) => c.class)), changes };
+  });
+  const counts: Partial<Record<DriftClass, number>> = {};
+  for (const t of tools) counts[t.class] = (counts[t.class] ?? 0) + 1;
+  const all = [...serviceChanges, ...tools.flatMap((t) => t.changes)];
+  const unexplained = all.filter((c) => c.class === 'UNCLASSIFIED').length;
+  const residual = all.length ? Math.round((unexplained / all.length) * 10000) / 10000 : 0;
+  return {
+    service: { class: worst(serviceChanges.map((c) => c.class)), changes: serviceChanges },
+    tools,
+    summary: { tools: tools.length, counts, residual, line: summaryLine(tools.length, counts, residual) },
+  };
+}

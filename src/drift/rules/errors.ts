@@ -1,0 +1,39 @@
+import type { ToolRuleFamily } from '../types.js';
+import { one } from './helpers.js';
+
+/**
+ * Modelled errors of a tool. Error names are on the wire (`__type`). A newly modelled error is
+ * additive (SDKs already surfaced it as a generic exception); a dropped one becomes unmodelled.
+ * A changed fault or HTTP status changes retry and handling logic (RISKY).
+ */
+export const errors: ToolRuleFamily = {
+  name: 'errors',
+  rules: [
+    one('tool', 'error', 'added', 'ADDITIVE', 'an error was added to the operation'),
+    one('tool', 'error', 'removed', 'RISKY', 'an error was removed from the operation'),
+    one('tool', 'error', 'fault-changed', 'RISKY', 'an error changed between client and server fault'),
+    one('tool', 'error', 'http-status-changed', 'RISKY', "an error's HTTP status changed"),
+  ],
+  detect(ctx) {
+    const o = new Map(ctx.old.errors.map((e) => [e.name, e]));
+    const n = new Map(ctx.new.errors.map((e) => [e.name, e]));
+    const base = `${ctx.tool}.errors`;
+    for (const [name, e] of n) {
+      const prev = o.get(name);
+      if (!prev) {
+        ctx.emit('tool.error.added', `error ${name} (${e.fault}) added`, `${base}.${name}`);
+        continue;
+      }
+      if (prev.fault !== e.fault) ctx.emit('tool.error.fault-changed', `error ${name} fault ${prev.fault} → ${e.fault}`, `${base}.${name}`);
+      else if (prev.httpStatus !== e.httpStatus) {
+        // AWS JSON models often omit the HTTP status a Smithy model states; across formats only a
+        // status both sides state explicitly (not the 400/500 fault default) is compared.
+        const implicit = (s: number, fault: string) => s === (fault === 'server' ? 500 : 400);
+        if (!(ctx.crossFormat && (implicit(prev.httpStatus, prev.fault) || implicit(e.httpStatus, e.fault)))) {
+          ctx.emit('tool.error.http-status-changed', `error ${name} HTTP status ${prev.httpStatus} → ${e.httpStatus}`, `${base}.${name}`);
+        }
+      }
+    }
+    for (const name of o.keys()) if (!n.has(name)) ctx.emit('tool.error.removed', `error ${name} removed`, `${base}.${name}`);
+  },
+};

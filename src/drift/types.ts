@@ -1,0 +1,99 @@
+import type { JsonSchema } from '../snapshot/types.js';
+
+/** Classes, best to worst. UNCLASSIFIED ranks just below BREAKING: an unexplained change may be anything. */
+export const CLASS_ORDER = ['CLEAN', 'DOC', 'ADDITIVE', 'RISKY', 'UNCLASSIFIED', 'BREAKING'] as const;
+export type DriftClass = (typeof CLASS_ORDER)[number];
+export type ChangeClass = Exclude<DriftClass, 'CLEAN'>;
+export type Direction = 'input' | 'output' | 'tool' | 'service';
+
+export const rank = (c: DriftClass) => CLASS_ORDER.indexOf(c);
+export const worst = (classes: DriftClass[]): DriftClass =>
+  classes.reduce<DriftClass>((w, c) => (rank(c) > rank(w) ? c : w), 'CLEAN');
+
+export interface Change {
+  rule: string;
+  class: ChangeClass;
+  direction: Direction;
+  path: string;
+  message: string;
+  fingerprint: string;
+}
+
+/** A rule's registry entry: its stable id names direction, area and change (oasdiff style). */
+export interface RuleDef {
+  id: string;
+  class: ChangeClass;
+  direction: Direction;
+  summary: string;
+}
+
+/** Both sides of one schema node (after $ref resolution) and where it sits. */
+export interface NodeCtx {
+  dir: 'input' | 'output';
+  tool: string;
+  path: string;
+  old: JsonSchema;
+  new: JsonSchema;
+  protocol: string | null;
+  crossFormat: boolean;
+  /** Keys whose values differ between old and new (children excluded). */
+  diffKeys: Set<string>;
+  /** Resolves a child schema (a property) on either side to its merged node. */
+  resolveOld(node: JsonSchema): JsonSchema;
+  resolveNew(node: JsonSchema): JsonSchema;
+  emit(ruleId: string, message: string, path?: string, detail?: unknown): void;
+  /** Marks keys as explained so they do not count as unclassified. */
+  explain(...keys: string[]): void;
+  /** Shared between rules at one node (e.g. the default rule defers to required-removed). */
+  notes: Map<string, unknown>;
+}
+
+export interface NodeRuleFamily {
+  name: string;
+  rules: RuleDef[];
+  /** The schema keywords this family explains. */
+  keywords: string[];
+  detect(ctx: NodeCtx): void;
+}
+
+export interface ToolDiff {
+  name: string;
+  status: 'present' | 'added' | 'removed';
+  class: DriftClass;
+  changes: Change[];
+}
+
+export interface DiffResult {
+  service: { class: DriftClass; changes: Change[] };
+  tools: ToolDiff[];
+  summary: { tools: number; counts: Partial<Record<DriftClass, number>>; residual: number; line: string };
+}
+
+import type { ServiceInfo, Tool } from '../snapshot/types.js';
+
+export interface ToolCtx {
+  tool: string;
+  old: Tool;
+  new: Tool;
+  crossFormat: boolean;
+  emit(ruleId: string, message: string, path?: string, detail?: unknown): void;
+}
+
+export interface ServiceCtx {
+  old: ServiceInfo;
+  new: ServiceInfo;
+  crossFormat: boolean;
+  emit(ruleId: string, message: string, path?: string, detail?: unknown): void;
+}
+
+export interface ToolRuleFamily {
+  name: string;
+  rules: RuleDef[];
+  detect(ctx: ToolCtx): void;
+}
+
+export interface ServiceRuleFamily {
+  name: string;
+  rules: RuleDef[];
+  detect(ctx: ServiceCtx): void;
+}

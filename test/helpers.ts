@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadModelText } from '../src/model/load.js';
+import { normalize } from '../src/snapshot/normalize.js';
+import type { Snapshot } from '../src/snapshot/types.js';
+
+export const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+export const FIX = join(ROOT, 'test', 'fixtures');
+export const CORPUS = join(FIX, 'corpus');
+export const VENDORED = join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace');
+
+export function tmp(prefix = 'specwatch-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CorpusVersion { file: string; path: string; date: string; notes: string[]; idl?: string }
+
+export function corpus(kind: 'botocore' | 'smithy'): CorpusVersion[] {
+  const idx = JSON.parse(readFileSync(join(CORPUS, kind, 'INDEX.json'), 'utf8')) as { versions: Record<string, unknown>[] };
+  return idx.versions.map((v) => ({
+    file: v.file as string,
+    path: join(CORPUS, kind, v.file as string),
+    date: v.commit_date as string,
+    notes: (v.release_notes as string[]) ?? [],
+    idl: v.smithy_idl as string | undefined,
+  }));
+}
+
+export function snap(path: string, text?: string): Snapshot {
+  const t = text ?? readFileSync(path, 'utf8');
+  return normalize(loadModelText(t, path), { pack: 'test', bytes: t, location: path });
+}
+
+export function vendoredSpec(): string {
+  const f = readdirSync(VENDORED).filter((x) => x.endsWith('.json')).sort().pop()!;
+  return join(VENDORED, f);
+}
+
+export function corpusFile(kind: 'botocore' | 'smithy', prefix: string): string {
+  const f = readdirSync(join(CORPUS, kind)).find((x) => x.startsWith(prefix));
+  if (!f) throw new Error(`no corpus file ${kind}/${prefix}`);
+  return join(CORPUS, kind, f);
+}

@@ -1,0 +1,65 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tmp, vendoredSpec } from '../helpers.js';
+
+const BIN = join(ROOT, 'bin', 'specwatch.js');
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...opts.env }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('bad input: one line naming file and JSON path, exit 2, no stack trace', () => {
+  const dir = tmp();
+  const good = readFileSync(vendoredSpec(), 'utf8');
+  const cases: [string, string, RegExp][] = [
+    ['empty.json', '', /empty\.json: \$: empty file/],
+    ['truncated.json', good.slice(0, 4000), /truncated\.json: \$\.shapes\[".*"\].*: truncated JSON/],
+    ['notmodel.json', '{"openapi": "3.1.0", "paths": {}}', /notmodel\.json: \$: not a service model/],
+    ['dangling.json', good.replace('"target": "com.amazonaws.marketplacemetering#UsageDimension"', '"target": "com.amazonaws.marketplacemetering#Nope"'), /dangling\.json: \$\.shapes\["com\.amazonaws\.marketplacemetering#\w+"\]\.members\.\w+\.target: target com\.amazonaws\.marketplacemetering#Nope does not exist/],
+    ['version.json', good.replace('"smithy": "2.0"', '"smithy": "9.1"'), /version\.json: \$\.smithy: unsupported Smithy version "9\.1"/],
+  ];
+  for (const [name, text, re] of cases) {
+    it(name, () => {
+      const f = join(dir, name);
+      writeFileSync(f, text);
+      const r = cli(['snapshot', f]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(re);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('unknown command and bad --fail-on exit 2', () => {
+    expect(cli(['frobnicate']).code).toBe(2);
+    const r = cli(['diff', vendoredSpec(), vendoredSpec(), '--fail-on', 'SOMETIMES']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--fail-on must be one of/);
+  });
+});
+
+describe('CLI basics', () => {
+  it('--help lists the commands with descriptions', () => {
+    const out = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    for (const c of ['snapshot', 'tools', 'diff', 'record', 'history', 'timeline']) expect(out).toMatch(new RegExp(`\\n  ${c} .*\\S`));
+  });
+
+  it('tools prints a table of the four tools', () => {
+    const r = cli(['tools', vendoredSpec()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^tool\s+input members\s+output members\s+errors\s+fingerprint$/);
+    expect(r.stdout).toMatch(/MeterUsage\s+7\s+1\s+11\s+[0-9a-f]{12}/);
+  });
+
+  it('snapshot --out writes the same bytes as stdout', () => {
+    const out = join(tmp(), 's.json');
+    const a = cli(['snapshot', vendoredSpec()]);
+    cli(['snapshot', vendoredSpec(), '--out', out]);
+    expect(readFileSync(out, 'utf8')).toBe(a.stdout);
+    expect(a.stdout.endsWith('}\n')).toBe(true);
+  });
+});

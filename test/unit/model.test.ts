@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { loadModelDoc, detectFormat } from '../../src/model/load.js';
+import { normalize } from '../../src/snapshot/normalize.js';
+import { createAjv } from '../../src/snapshot/ajv.js';
+import type { JsonSchema } from '../../src/snapshot/types.js';
+
+const NS = 'ex.test';
+function model(shapes: Record<string, unknown>, version = '2.0') {
+  return {
+    smithy: version,
+    shapes: {
+      [`${NS}#Svc`]: { type: 'service', version: '2020-01-01', operations: [{ target: `${NS}#Op` }], traits: { 'aws.protocols#awsJson1_1': {} } },
+      ...shapes,
+    },
+  };
+}
+const norm = (doc: unknown) => normalize(loadModelDoc(doc, 'm.json'), { pack: 'p', bytes: JSON.stringify(doc), location: 'm.json' });
+const defs = (s: JsonSchema) => s.$defs as Record<string, JsonSchema>;
+
+describe('Smithy JSON AST loader', () => {
+  it('handles recursion, unions, maps, intEnum, mixins, apply and prelude shapes', () => {
+    const doc = model({
+      [`${NS}#Op`]: { type: 'operation', input: { target: `${NS}#In` }, output: { target: 'smithy.api#Unit' } },
+      [`${NS}#Base`]: { type: 'structure', members: { id: { target: 'smithy.api#String', traits: { 'smithy.api#required': {} } } }, traits: { 'smithy.api#mixin': {} } },
+      [`${NS}#In`]: { type: 'structure', mixins: [{ target: `${NS}#Base` }], members: { node: { target: `${NS}#Node` }, choice: { target: `${NS}#Choice` }, tags: { target: `${NS}#Tags` }, level: { target: `${NS}#Level` }, n: { target: 'smithy.api#PrimitiveInteger' } } },
+      [`${NS}#Node`]: { type: 'structure', members: { next: { target: `${NS}#Node` }, value: { target: 'smithy.api#Long' } } },
+      [`${NS}#Choice`]: { type: 'union', members: { a: { target: 'smithy.api#String' }, b: { target: 'smithy.api#Integer' } } },
+      [`${NS}#Tags`]: { type: 'map', key: { target: 'smithy.api#String' }, value: { target: 'smithy.api#String' }, traits: { 'smithy.api#length': { max: 3 } } },
+      [`${NS}#Level`]: { type: 'intEnum', members: { LOW: { target: 'smithy.api#Unit', traits: { 'smithy.api#enumValue': 1 } }, HIGH: { target: 'smithy.api#Unit', traits: { 'smithy.api#enumValue': 9 } } } },
+      [`${NS}#In$node`]: { type: 'apply', traits: { 'smithy.api#documentation': 'applied doc' } },
+    });
+    const t = norm(doc).tools[0];
+    const d = defs(t.input);
+    expect(d.In.required).toEqual(['id']);
+    expect((d.In.properties as Record<string, JsonSchema>).node).toMatchObject({ $ref: '#/$defs/Node', description: 'applied doc' });
+    expect((d.Node.properties as Record<string, JsonSchema>).next).toEqual({ $ref: '#/$defs/Node' });
+    expect(d.Choice).toMatchObject({ 'x-union': true, minProperties: 1, maxProperties: 1 });
+    expect(d.Tags).toMatchObject({ type: 'object', maxProperties: 3 });
+    expect((d.In.properties as Record<string, JsonSchema>).level).toMatchObject({ type: 'integer', enum: [1, 9] });
+    expect((d.In.properties as Record<string, JsonSchema>).n).toMatchObject({ default: 0 });
+    expect(t.output).toMatchObject({ type: 'object', properties: {} });
+    const v = createAjv().compile(t.input);
+    expect(v({ id: 'x', node: { next: { value: 3 } }, choice: { a: 'z' } })).toBe(true);
+    expect(v({ id: 'x', choice: { a: 'z', b: 1 } })).toBe(false);
+  });
+
+  it('IDL 1.0: unboxed numbers get the zero default, boxed ones do not; sets are unique lists; enum trait is an enum', () => {
+    const doc = model({
+      [`${NS}#Op`]: { type: 'operation', input: { target: `${NS}#In` } },
+      [`${NS}#In`]: { type: 'structure', members: { a: { target: `${NS}#Count` }, b: { target: `${NS}#BoxedCount` }, s: { target: `${NS}#Set` }, e: { target: `${NS}#Color` } } },
+      [`${NS}#Count`]: { type: 'integer' },
+      [`${NS}#BoxedCount`]: { type: 'integer', traits: { 'smithy.api#box': {} } },
+      [`${NS}#Set`]: { type: 'set', member: { target: 'smithy.api#String' } },
+      [`${NS}#Color`]: { type: 'string', traits: { 'smithy.api#enum': [{ value: 'red' }, { value: 'blue' }] } },
+    }, '1.0');
+    const p = defs(norm(doc).tools[0].input).In.properties as Record<string, JsonSchema>;
+    expect(p.a.default).toBe(0);
+    expect(p.b.default).toBeUndefined();
+    expect(p.e).toMatchObject({ type: 'string', enum: ['blue', 'red'] });
+    expect(defs(norm(doc).tools[0].input).Set).toMatchObject({ type: 'array', uniqueItems: true });
+  });
+
+  it('detects the format from the content, not the name', () => {
+    expect(detectFormat({ smithy: '2.0', shapes: {} }, 'x.txt')).toBe('smithy');
+    expect(detectFormat({ metadata: {}, operations: {}, shapes: {} }, 'model.smithy.json')).toBe('aws-json');
+    expect(() => detectFormat({ openapi: '3.0.0' }, 'f.json')).toThrow(/f\.json: \$: not a service model/);
+  });
+
+  it('resources bind operations', () => {
+    const doc = {
+      smithy: '2.0',
+      shapes: {
+        [`${NS}#Svc`]: { type: 'service', version: '1', resources: [{ target: `${NS}#Thing` }] },
+        [`${NS}#Thing`]: { type: 'resource', read: { target: `${NS}#GetThing` }, operations: [{ target: `${NS}#Op` }] },
+        [`${NS}#GetThing`]: { type: 'operation', traits: { 'smithy.api#readonly': {} } },
+        [`${NS}#Op`]: { type: 'operation' },
+      },
+    };
+    const tools = norm(doc).tools;
+    expect(tools.map((t) => t.name)).toEqual(['GetThing', 'Op']);
+    expect(tools[0].traits.readonly).toBe(true);
+  });
+});
