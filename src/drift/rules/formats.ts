@@ -13,7 +13,7 @@ export const formats: NodeRuleFamily = {
   detect(ctx) {
     const d = ctx.dir;
     if (ctx.diffKeys.has('x-timestampFormat') || ctx.diffKeys.has('format')) {
-      ctx.explain('x-timestampFormat', 'format');
+      ctx.explain('x-timestampFormat', 'format', 'type'); // epoch-seconds is a number, the others strings
       ctx.emit(`${d}.timestamp.format-changed`, `timestamp format ${fmt(ctx.old['x-timestampFormat'])} → ${fmt(ctx.new['x-timestampFormat'])}`);
     }
     if (ctx.diffKeys.has('x-streaming')) {

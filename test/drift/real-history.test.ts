@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readHistory, recordVersion } from '../../src/history/store.js';
+import { storePaths } from '../../src/history/paths.js';
+import { timelineEntries } from '../../src/history/timeline.js';
+import type { HistoryEntry } from '../../src/history/types.js';
+import { corpus, tmp } from '../helpers.js';
+
+type Expect = { tools: Record<string, string>; service?: string; why: string };
+const C4 = { BatchMeterUsage: 'CLEAN', MeterUsage: 'CLEAN', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' };
+
+function replay(kind: 'botocore' | 'smithy'): HistoryEntry[] {
+  const root = tmp();
+  for (const v of corpus(kind)) {
+    recordVersion({ root, pack: kind, bytes: readFileSync(v.path), location: v.file, kind: 'file', observedAt: new Date(v.date) });
+  }
+  return readHistory(storePaths(root, kind));
+}
+
+// The diff is the truth, the release notes context: most notes before 2022 say only
+// "Update client to latest version", and several real changes are in no note at all.
+const BOTOCORE: Record<string, Expect> = {
+  '001': { tools: { MeterUsage: 'ADDITIVE' }, why: 'UsageQuantity maximum 10000 → 1000000 on a request: loosened' },
+  '002': { tools: { BatchMeterUsage: 'ADDITIVE', MeterUsage: 'DOC', ResolveCustomer: 'ADDITIVE' }, service: 'DOC', why: 'SaaS operations BatchMeterUsage and ResolveCustomer appear' },
+  '003': { tools: { BatchMeterUsage: 'CLEAN', MeterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' }, why: 'no contract change' },
+  '004': { tools: { BatchMeterUsage: 'CLEAN', MeterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' }, service: 'RISKY', why: 'serviceId renamed "AWSMarketplace Metering" → "Marketplace Metering" (SDK client name)' },
+  '005': { tools: { BatchMeterUsage: 'ADDITIVE', MeterUsage: 'DOC', RegisterUsage: 'ADDITIVE', ResolveCustomer: 'ADDITIVE' }, service: 'DOC', why: 'RegisterUsage (containers) added; DisabledApiException modelled' },
+  '006': { tools: { BatchMeterUsage: 'BREAKING', MeterUsage: 'ADDITIVE', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' }, service: 'DOC', why: 'Quantity/UsageQuantity/DryRun no longer required: fine for requests, but a UsageRecord in the BatchMeterUsage response may now lack Quantity' },
+  '007': { tools: { BatchMeterUsage: 'DOC', MeterUsage: 'DOC', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' }, why: 'timestamp documentation only' },
+  '008': { tools: { BatchMeterUsage: 'CLEAN', MeterUsage: 'ADDITIVE', RegisterUsage: 'DOC', ResolveCustomer: 'CLEAN' }, service: 'DOC', why: 'CustomerNotEntitledException modelled on MeterUsage' },
+  '009': { tools: { ...C4, MeterUsage: 'DOC' }, service: 'DOC', why: 'docs only' },
+  '010': { tools: C4, service: 'DOC', why: 'service docs only' },
+  '011': { tools: { ...C4, RegisterUsage: 'DOC' }, why: 'error docs only' },
+  '012': { tools: { BatchMeterUsage: 'ADDITIVE', MeterUsage: 'ADDITIVE', RegisterUsage: 'RISKY', ResolveCustomer: 'RISKY' }, why: 'UsageAllocations (tagging) added with their errors; NonEmptyString pattern \\S+ → [\\s\\S]+ (direction unknown)' },
+  '013': { tools: { BatchMeterUsage: 'BREAKING', MeterUsage: 'BREAKING', RegisterUsage: 'BREAKING', ResolveCustomer: 'ADDITIVE' }, service: 'DOC', why: 'note: CustomerAWSAccountId in ResolveCustomer (ADDITIVE) and UsageAllocations 500 → 2500 (breaks a response consumer of BatchMeterUsage); not in the note: ProductCode gained the pattern ^[-a-zA-Z0-9/=:_.@]*$ on every request' },
+  '014': { tools: { BatchMeterUsage: 'BREAKING', MeterUsage: 'DOC', RegisterUsage: 'DOC', ResolveCustomer: 'BREAKING' }, service: 'DOC', why: 'note: CustomerAWSAccountId added to BatchMeterUsage and CustomerIdentifier made optional — optional in a response record is breaking for consumers; CustomerIdentifier may now be empty in ResolveCustomer responses' },
+  '015': { tools: { BatchMeterUsage: 'DOC', MeterUsage: 'ADDITIVE', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' }, why: 'note: ClientToken (idempotency) on MeterUsage, with IdempotencyConflictException' },
+  '016': { tools: { BatchMeterUsage: 'DOC', MeterUsage: 'DOC', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' }, why: 'note announces a documentation change only (deprecation date removed)' },
+  '017': { tools: { BatchMeterUsage: 'ADDITIVE', MeterUsage: 'ADDITIVE', RegisterUsage: 'ADDITIVE', ResolveCustomer: 'BREAKING' }, service: 'DOC', why: 'note: LicenseArn in records and responses, InvalidLicenseException; not in it: ProductCode minimum length 1 → 0 (loosened: fine for requests, breaks a ResolveCustomer consumer) and optional in BatchMeterUsage' },
+  '018': { tools: { ...C4, BatchMeterUsage: 'DOC' }, why: 'note: reporting window 6h → 24h, a documented behaviour change only' },
+  '019': { tools: { ...C4, BatchMeterUsage: 'DOC' }, why: 'same behaviour note, reworded' },
+  '020': { tools: { ...C4, BatchMeterUsage: 'DOC', ResolveCustomer: 'DOC' }, why: 'note: CustomerIdentifier not populated for new SaaS integrations — documented, not modelled' },
+};
+
+const SMITHY: Record<string, Expect> = {
+  '001': { tools: BOTOCORE['012'].tools, why: 'same API change as botocore 2020-11-04 (tagging)' },
+  '002': { tools: BOTOCORE['013'].tools, service: 'DOC', why: 'same API change as botocore 2022-02-03' },
+  '003': { tools: C4, why: 'IDL 1.0 → 2.0 conversion (@box dropped, @input/@output added later): file form only' },
+  '004': { tools: C4, why: 'file form only' },
+  '005': { tools: C4, service: 'ADDITIVE', why: 'endpoint rules changed' },
+  '006': { tools: C4, service: 'ADDITIVE', why: 'endpoint rules changed' },
+  '007': { tools: C4, why: 'file form only' },
+  '008': { tools: C4, service: 'ADDITIVE', why: '@input/@output traits and endpoint rules; the Status enum moved from the enum trait to an enum shape' },
+  '009': { tools: C4, why: 'file form only' },
+  '010': { tools: C4, service: 'ADDITIVE', why: 'endpoint rules changed' },
+  '011': { tools: BOTOCORE['014'].tools, service: 'DOC', why: 'same API change as botocore 2025-03-25' },
+  '012': { tools: C4, service: 'ADDITIVE', why: 'endpoint rules changed' },
+  '013': { tools: C4, service: 'ADDITIVE', why: 'endpoint rules changed' },
+  '014': { tools: C4, why: 'file form only' },
+  '015': { tools: BOTOCORE['015'].tools, service: 'ADDITIVE', why: 'ClientToken; endpoint rules' },
+  '016': { tools: C4, service: 'ADDITIVE', why: 'endpoint rules changed' },
+  '017': { tools: BOTOCORE['016'].tools, why: 'docs only, as botocore 2026-01-22' },
+  '018': { tools: BOTOCORE['017'].tools, service: 'DOC', why: 'LicenseArn, as botocore 2026-02-26' },
+};
+
+for (const [kind, expected] of [['botocore', BOTOCORE], ['smithy', SMITHY]] as const) {
+  describe(`real history: ${kind}`, () => {
+    const entries = replay(kind);
+    it('records every version once, in order, with residual 0% on every transition', () => {
+      expect(entries).toHaveLength(corpus(kind).length);
+      expect(entries.every((e) => e.outcome === 'new-version' && e.residual === 0)).toBe(true);
+    });
+    entries.slice(1).forEach((e, i) => {
+      const file = corpus(kind)[i + 1].file;
+      const exp = expected[file.slice(0, 3)];
+      it(`${file}: ${exp.why}`, () => {
+        expect(e.tools).toEqual(exp.tools);
+        expect(e.serviceClass).toBe(exp.service ?? 'CLEAN');
+      });
+    });
+    it('the timeline lists exactly the drifted versions', () => {
+      const drifted = Object.entries(expected).filter(([, x]) => Object.values(x.tools).some((c) => c !== 'CLEAN') || (x.service ?? 'CLEAN') !== 'CLEAN').length;
+      expect(timelineEntries(entries)).toHaveLength(drifted);
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { allChanges, diffModels, member, miniModel, struct } from '../mini.js';
+
+const m = (pattern: string | null, minLen?: number) => {
+  const traits: Record<string, unknown> = {};
+  if (pattern !== null) traits['smithy.api#pattern'] = pattern;
+  if (minLen !== undefined) traits['smithy.api#length'] = { min: minLen };
+  return miniModel({ In: struct({ s: member('S') }), Out: struct({ s: member('S') }), S: { type: 'string', traits } });
+};
+const classes = (d: ReturnType<typeof diffModels>) => Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]));
+
+describe('patterns family', () => {
+  it('added: BREAKING request, ADDITIVE response', () => {
+    expect(classes(diffModels(m(null), m('^[a-z]+$')))).toEqual({ 'input.pattern.added': 'BREAKING', 'output.pattern.added': 'ADDITIVE' });
+  });
+  it('removed: the reverse', () => {
+    expect(classes(diffModels(m('^[a-z]+$'), m(null)))).toEqual({ 'input.pattern.removed': 'ADDITIVE', 'output.pattern.removed': 'BREAKING' });
+  });
+  it('changed: RISKY both ways (direction unknown)', () => {
+    expect(classes(diffModels(m('^[a-z]+$'), m('^[a-z0-9]+$')))).toEqual({ 'input.pattern.changed': 'RISKY', 'output.pattern.changed': 'RISKY' });
+  });
+  it('anchoring a universal pattern, or [\\s\\S]+ over minLength 1, is no change', () => {
+    expect(allChanges(diffModels(m('[\\s\\S]*'), m('^[\\s\\S]*$')))).toEqual([]);
+    expect(allChanges(diffModels(m(null, 1), m('[\\s\\S]+', 1)))).toEqual([]);
+  });
+});

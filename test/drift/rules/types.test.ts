@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { allChanges, diffModels, member, miniModel, rulesOf, struct } from '../mini.js';
+
+const m = (t: string, out = t) => miniModel({ In: struct({ n: member(`smithy.api#${t}`) }), Out: struct({ n: member(`smithy.api#${out}`) }) });
+
+describe('types family', () => {
+  it('string → integer is one BREAKING finding per direction, no further noise', () => {
+    const d = diffModels(m('String'), m('Integer'));
+    expect(rulesOf(d)).toEqual(['input.type.changed', 'output.type.changed']);
+    expect(allChanges(d).every((c) => c.class === 'BREAKING')).toBe(true);
+  });
+  it('integer → long widens: additive for requests, breaking for responses', () => {
+    const d = diffModels(m('Integer'), m('Long'));
+    expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({ 'input.type.widened': 'ADDITIVE', 'output.type.widened': 'BREAKING' });
+  });
+  it('long → short narrows', () => {
+    expect(rulesOf(diffModels(m('Long'), m('Short')))).toEqual(['input.type.narrowed', 'output.type.narrowed']);
+  });
+});

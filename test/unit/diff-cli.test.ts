@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { corpusFile, vendoredSpec } from '../helpers.js';
+import { cli } from './cli-errors.test.js';
+
+describe('specwatch diff', () => {
+  const old = corpusFile('botocore', '013');
+  const neu = corpusFile('botocore', '014');
+  it('--json prints the contract', () => {
+    const r = cli(['diff', old, neu, '--json']);
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(Object.keys(d)).toEqual(['service', 'tools', 'summary']);
+    expect(d.summary).toEqual({ tools: 4, counts: { DOC: 2, BREAKING: 2 }, residual: 0, line: '4 tools DOC:2 BREAKING:2 residual 0%' });
+    const bmu = d.tools.find((t: { name: string }) => t.name === 'BatchMeterUsage');
+    expect(bmu).toMatchObject({ status: 'present', class: 'BREAKING' });
+    expect(Object.keys(bmu.changes[0]).sort()).toEqual(['class', 'direction', 'fingerprint', 'message', 'path', 'rule']);
+    expect(bmu.changes.map((c: { rule: string }) => c.rule)).toContain('input.member.required-removed');
+  });
+  it('--fail-on sets exit 1 at or above the class', () => {
+    expect(cli(['diff', old, neu, '--fail-on', 'BREAKING']).code).toBe(1);
+    expect(cli(['diff', vendoredSpec(), corpusFile('botocore', '017'), '--fail-on', 'DOC']).code).toBe(0);
+  });
+  it('--markdown has a table per tool and a json-diff excerpt', () => {
+    const r = cli(['diff', old, neu, '--markdown']);
+    expect(r.stdout).toMatch(/^\*\*4 tools DOC:2 BREAKING:2 residual 0%\*\*/);
+    expect(r.stdout).toMatch(/### BatchMeterUsage — BREAKING\n\n\| class \| path \| change \| rule \|/);
+    expect(r.stdout).toMatch(/```diff\n[\s\S]*CustomerAWSAccountId/);
+  });
+  it('text output has no colour when not a TTY', () => {
+    const r = cli(['diff', old, neu], { env: { NO_COLOR: '' } });
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout.trim().split('\n').pop()).toBe('4 tools DOC:2 BREAKING:2 residual 0%');
+  });
+});

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { crashHooks } from '../../src/util/atomic.js';
+import { readHistory, recordFetchFailure, recordVersion, currentSnapshot } from '../../src/history/store.js';
+import { storePaths } from '../../src/history/paths.js';
+import { withLock } from '../../src/history/lock.js';
+import { historyLines, relativeTime, timelineLines } from '../../src/history/timeline.js';
+import { corpusFile, tmp, vendoredSpec } from '../helpers.js';
+
+const PACK = 'amazonaws-com-meteringmarketplace';
+const rec = (root: string, file: string, at?: string) =>
+  recordVersion({ root, pack: PACK, bytes: readFileSync(file), location: file, kind: 'file', observedAt: at ? new Date(at) : undefined });
+
+afterEach(() => { crashHooks.beforeRename = undefined; });
+
+describe('history store', () => {
+  it('records a version, then unchanged, then a new version with its classification', () => {
+    const root = tmp();
+    const a = rec(root, corpusFile('smithy', '017'), '2026-01-22T00:00:00Z');
+    expect(a.entry).toMatchObject({ outcome: 'new-version', summary: '4 tools CLEAN:4 residual 0%', previousVersionId: null });
+    const b = rec(root, corpusFile('smithy', '017'), '2026-01-23T00:00:00Z');
+    expect(b.entry.outcome).toBe('unchanged');
+    const c = rec(root, corpusFile('smithy', '018'), '2026-02-26T00:00:00Z');
+    expect(c.entry).toMatchObject({ outcome: 'new-version', summary: '4 tools ADDITIVE:3 BREAKING:1 residual 0%', previousVersionId: a.entry.versionId });
+    const paths = storePaths(root, PACK);
+    expect(readHistory(paths).map((e) => e.outcome)).toEqual(['new-version', 'unchanged', 'new-version']);
+    expect(readdirSync(paths.specsDir)).toHaveLength(2);
+    expect(currentSnapshot(root, PACK)!.fingerprint).toBe(c.snapshot.fingerprint);
+    const now = new Date('2026-02-27T00:00:00Z');
+    expect(historyLines(readHistory(paths), now)[0]).toBe('1d ago    4 tools ADDITIVE:3 BREAKING:1 residual 0%');
+    expect(timelineLines(readHistory(paths), now).join('\n')).toMatch(/ResolveCustomer BREAKING/);
+  });
+
+  it('the same model reserialized or in the other format records 4 tools CLEAN:4 residual 0%', () => {
+    const root = tmp();
+    rec(root, vendoredSpec(), '2026-02-26T00:00:00Z');
+    const f = join(tmp(), 'reserialized.json');
+    writeFileSync(f, JSON.stringify(JSON.parse(readFileSync(vendoredSpec(), 'utf8'))));
+    expect(rec(root, f).entry.summary).toBe('4 tools CLEAN:4 residual 0%');
+    expect(rec(root, corpusFile('botocore', '017')).entry.summary).toBe('4 tools CLEAN:4 residual 0%');
+  });
+
+  it('a crash between writes leaves the previous state readable and no partial line', () => {
+    const root = tmp();
+    rec(root, corpusFile('smithy', '017'), '2026-01-22T00:00:00Z');
+    const paths = storePaths(root, PACK);
+    const before = readFileSync(paths.historyFile, 'utf8');
+    let n = 0;
+    crashHooks.beforeRename = () => { if (++n === 2) throw new Error('simulated crash'); };
+    expect(() => rec(root, corpusFile('smithy', '018'))).toThrow('simulated crash');
+    crashHooks.beforeRename = undefined;
+    expect(readFileSync(paths.historyFile, 'utf8')).toBe(before);
+    expect(readHistory(paths)).toHaveLength(1);
+    expect(currentSnapshot(root, PACK)!.tools).toHaveLength(4);
+    // the lock was released: the next run succeeds
+    expect(rec(root, corpusFile('smithy', '018')).entry.outcome).toBe('new-version');
+  });
+
+  it('a torn last line (crash mid-append) is skipped and repaired on the next append', () => {
+    const root = tmp();
+    rec(root, corpusFile('smithy', '017'));
+    const paths = storePaths(root, PACK);
+    appendFileSync(paths.historyFile, '{"time":"2026-');
+    expect(readHistory(paths)).toHaveLength(1);
+    rec(root, corpusFile('smithy', '018'));
+    const lines = readFileSync(paths.historyFile, 'utf8').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(readHistory(paths).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
+  });
+
+  it('a second writer is refused with a clear message while the lock is held', () => {
+    const root = tmp();
+    const paths = storePaths(root, PACK);
+    withLock(paths.lockFile, () => {
+      // Pretend another live process (our parent) holds it.
+      writeFileSync(paths.lockFile, String(process.ppid));
+      expect(() => rec(root, vendoredSpec())).toThrow(/locked by another specwatch process/);
+    });
+    expect(existsSync(paths.lockFile)).toBe(false);
+  });
+
+  it('a stale lock from a dead process is taken over', () => {
+    const root = tmp();
+    const paths = storePaths(root, PACK);
+    rec(root, vendoredSpec());
+    writeFileSync(paths.lockFile, '999999');
+    expect(rec(root, corpusFile('smithy', '017')).entry.outcome).toBe('new-version');
+  });
+
+  it('fetch failures are recorded as such', () => {
+    const root = tmp();
+    rec(root, vendoredSpec());
+    const e = recordFetchFailure(root, PACK, { name: 'primary', kind: 'url', location: 'http://127.0.0.1:1/x' }, 'connection refused');
+    expect(e).toMatchObject({ outcome: 'fetch-failed', versionId: null, error: 'connection refused' });
+    expect(historyLines(readHistory(storePaths(root, PACK)))[0]).toMatch(/fetch failed: connection refused/);
+  });
+
+  it('relative times', () => {
+    const now = new Date('2026-11-27T12:00:00Z');
+    expect(relativeTime('2026-11-26T18:00:00Z', now)).toBe('18h ago');
+    expect(relativeTime('2026-11-27T11:55:00Z', now)).toBe('5m ago');
+  });
+});
