@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,4 +43,14 @@ export function corpusFile(kind: 'botocore' | 'smithy', prefix: string): string 
   const f = readdirSync(join(CORPUS, kind)).find((x) => x.startsWith(prefix));
   if (!f) throw new Error(`no corpus file ${kind}/${prefix}`);
   return join(CORPUS, kind, f);
+}
+
+export const BIN = join(ROOT, 'bin', 'specwatch.js');
+
+/** Runs the real CLI in a child process. */
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...opts.env }, timeout: opts.timeout ?? 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,14 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tmp, vendoredSpec } from '../helpers.js';
+import { BIN, cli, tmp, vendoredSpec } from '../helpers.js';
 
-const BIN = join(ROOT, 'bin', 'specwatch.js');
-export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...opts.env }, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('bad input: one line naming file and JSON path, exit 2, no stack trace', () => {
   const dir = tmp();

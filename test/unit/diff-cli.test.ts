@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusFile, vendoredSpec } from '../helpers.js';
-import { cli } from './cli-errors.test.js';
+import { cli, corpusFile, vendoredSpec } from '../helpers.js';
 
 describe('specwatch diff', () => {
   const old = corpusFile('botocore', '013');
