@@ -1,0 +1,41 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv } from '../snapshot/ajv.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { AwsError } from './protocol.js';
+
+/** Compiled input validators per tool, from the snapshot the emulator serves. */
+export class InputValidator {
+  private readonly fns = new Map<string, ValidateFunction>();
+  constructor(snapshot: Snapshot) {
+    const ajv = createAjv({ allErrors: true });
+    for (const t of snapshot.tools) this.fns.set(t.name, ajv.compile(t.input));
+  }
+
+  errors(tool: string, body: unknown): ErrorObject[] {
+    const fn = this.fns.get(tool);
+    if (!fn || fn(body)) return [];
+    return fn.errors ?? [];
+  }
+}
+
+/** The constraint that failed, named AWS-style: "Value at 'UsageRecords' failed to satisfy constraint: …". */
+export function describeError(e: ErrorObject): string {
+  const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(root)';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': return `Value at '${at ? at + '.' : ''}${p.missingProperty}' failed to satisfy constraint: Member must not be null (required)`;
+    case 'maxItems': return `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${p.limit} (maxItems)`;
+    case 'minItems': return `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${p.limit} (minItems)`;
+    case 'maxLength': return `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${p.limit} (maxLength)`;
+    case 'minLength': return `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${p.limit} (minLength)`;
+    case 'pattern': return `Value at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${p.pattern} (pattern)`;
+    case 'minimum': case 'maximum': return `Value at '${at}' failed to satisfy constraint: Member must be ${e.message} (${e.keyword})`;
+    case 'enum': return `Value at '${at}' failed to satisfy constraint: Member must satisfy enum value set: [${(p.allowedValues as unknown[]).join(', ')}] (enum)`;
+    default: return `Value at '${at}' failed to satisfy constraint: ${e.message} (${e.keyword})`;
+  }
+}
+
+export function validationError(errs: ErrorObject[]): AwsError {
+  const msgs = [...new Set(errs.map(describeError))];
+  return new AwsError('ValidationException', `${msgs.length} validation error${msgs.length > 1 ? 's' : ''} detected: ${msgs.join('; ')}`, 400);
+}
