@@ -75,6 +75,16 @@ program.command('emulator')
   .option('--spec <file>', 'serve this model instead of the pack\'s current snapshot').addOption(packOpt()).addOption(rootOpt())
   .action((o) => run(async () => (await import('./commands/emulator.js')).emulatorCmd(o)));
 
+program.command('replay').argument('[pack]', 'pack id', DEFAULT_PACK)
+  .description('drive every tool through the real AWS SDK and validate each raw response against the snapshot')
+  .addOption(new Option('--target <target>', 'emulator (built-in, default) or live (read-only probes)').choices(['emulator', 'live']))
+  .option('--endpoint <url>', 'any awsJson endpoint (LocalStack, moto, …); with --target live, the live endpoint to probe')
+  .option('--region <region>', 'signing region (default AWS_REGION or us-east-1)')
+  .option('--fixtures <file>', 'emulator fixtures').option('--junit <file>', 'also write JUnit XML')
+  .option('--json', 'print the report as one JSON document').option('--no-store', 'do not update the stored trust verdict').addOption(rootOpt())
+  .addHelpText('after', '\nLive mode is strictly read-only: only MeterUsage with DryRun, an empty BatchMeterUsage and ResolveCustomer with a bogus token can leave; RegisterUsage is skipped.')
+  .action((pack, o) => run(async () => (await import('./commands/replay.js')).replayCmd(pack, o)));
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

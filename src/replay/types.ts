@@ -1,0 +1,79 @@
+import type { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering';
+import type { Fixtures } from '../emulator/fixtures.js';
+import type { Snapshot } from '../snapshot/types.js';
+
+export type Verdict = 'PASS' | 'FAIL' | 'SKIP' | 'UNIMPLEMENTED';
+export type Target = 'emulator' | 'endpoint' | 'live';
+
+export interface CaseEnv {
+  snapshot: Snapshot;
+  now: Date;
+  /** A unique suffix per run, so idempotency tokens never collide across runs. */
+  runId: string;
+  /** The emulator's public key route, when the target is the built-in emulator. */
+  emulatorUrl: string | null;
+}
+
+export interface CaseResult {
+  name: string;
+  kind: 'happy' | 'boundary' | 'negative' | 'probe';
+  verdict: Verdict;
+  reason: string;
+  durationMs: number;
+  unknownFields?: string[];
+}
+
+/** One replay case: declarative data plus, where needed, a small semantic check. */
+export interface ReplayCase {
+  name: string;
+  kind: 'happy' | 'boundary' | 'negative' | 'probe';
+  /** Build the command input from the current snapshot (so drifted limits move the case). */
+  input(env: CaseEnv): Record<string, unknown>;
+  /** Expected modelled (or documented) error name; absent for a success case. */
+  expectError?: string;
+  /** Caller identity and region (emulator fixtures map access keys to callers). */
+  accessKeyId?: string;
+  region?: string;
+  /** Emulator-only setup (fault injection, fixtures): such cases are skipped on other targets. */
+  emulator?: { faults?: Fixtures['faults']; disabled?: string[] };
+  /** Drop the SDK's auto-generated ClientToken (to reach the no-token behaviours). */
+  stripClientToken?: boolean;
+  /** Send the same input first (idempotency cases); the check sees both responses. */
+  repeat?: boolean;
+  /** A call sent first, which must succeed (e.g. the original of a conflicting retry). */
+  prime?(env: CaseEnv): Record<string, unknown>;
+  /** The read-only live probe this case is (only probes run live). */
+  liveProbe?: boolean;
+  check?(res: Record<string, unknown>, env: CaseEnv, first?: Record<string, unknown>): Promise<string | null> | string | null;
+}
+
+export interface ToolCases {
+  tool: string;
+  command: string;
+  cases: ReplayCase[];
+  /** Why this tool has no live probe (RegisterUsage meters when it succeeds). */
+  liveSkip?: string;
+}
+
+export interface ToolReport {
+  name: string;
+  verdict: Verdict;
+  reason: string;
+  cases: CaseResult[];
+}
+
+export type TrustLevel = 'spec-monitored' | 'replay-proven' | 'live-proven';
+
+export interface ReplayReport {
+  pack: string;
+  target: Target;
+  endpoint: string | null;
+  snapshotFingerprint: string;
+  startedAt: string;
+  durationMs: number;
+  tools: ToolReport[];
+  summary: { PASS: number; FAIL: number; SKIP: number; UNIMPLEMENTED: number; line: string };
+  trust: { level: TrustLevel; sentence: string };
+}
+
+export type ClientFactory = (opts: { accessKeyId?: string; region?: string }) => MarketplaceMeteringClient;
