@@ -85,6 +85,15 @@ program.command('replay').argument('[pack]', 'pack id', DEFAULT_PACK)
   .addHelpText('after', '\nLive mode is strictly read-only: only MeterUsage with DryRun, an empty BatchMeterUsage and ResolveCustomer with a bogus token can leave; RegisterUsage is skipped.')
   .action((pack, o) => run(async () => (await import('./commands/replay.js')).replayCmd(pack, o)));
 
+program.command('refresh').argument('[packs...]', 'pack ids (default: every configured pack)')
+  .description('fetch upstream models (conditional, retried), normalize, classify against history, record')
+  .option('--source <name|url|file>', 'a configured source name, or a URL or local file/folder to use instead')
+  .option('--offline', 'use the vendored copy under specs/ (no network)')
+  .option('--fail-on <class>', 'exit 1 when drift of this class or worse is recorded: BREAKING|RISKY|ADDITIVE|DOC')
+  .option('--config <file>', 'config file (default specwatch.config.json)').option('--json', 'machine-readable output').addOption(rootOpt())
+  .addHelpText('after', '\nExit codes: 0 no drift at/above --fail-on · 1 drift · 2 bad config/input · 3 every source of a pack failed to fetch')
+  .action((packs, o) => run(async () => (await import('./commands/refresh.js')).refreshCmd(packs, o)));
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

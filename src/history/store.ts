@@ -148,3 +148,28 @@ export function recordFetchFailure(root: string, pack: string, source: { name: s
     return entry;
   });
 }
+
+/** A 304 from upstream: the last recorded version still stands. */
+export function recordNotModified(root: string, pack: string, source: { name: string | null; kind: string; location: string }, etag: string | null, lastModified: string | null, when = new Date()): HistoryEntry {
+  const paths = storePaths(root, pack);
+  return withLock(paths.lockFile, () => {
+    const last = lastVersion(readHistory(paths));
+    const entry: HistoryEntry = {
+      time: when.toISOString(), pack, outcome: 'unchanged', source, sha256: last?.sha256 ?? null, etag, lastModified,
+      versionId: last?.versionId ?? null, previousVersionId: last?.versionId ?? null, fingerprint: last?.fingerprint ?? null,
+      summary: last?.summary ?? null, counts: last?.counts ?? null, residual: last?.residual ?? null,
+      serviceClass: last?.serviceClass ?? null, tools: last?.tools ?? null, headline: [], error: null,
+    };
+    appendLine(paths.historyFile, JSON.stringify(entry));
+    return entry;
+  });
+}
+
+/** The raw spec file of the current version (the offline source). */
+export function currentSpecFile(root: string, pack: string): string | null {
+  const paths = storePaths(root, pack);
+  const last = lastVersion(readHistory(paths));
+  if (!last?.versionId) return null;
+  const f = join(paths.specsDir, `${last.versionId}.json`);
+  return existsSync(f) ? f : null;
+}

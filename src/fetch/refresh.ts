@@ -1,0 +1,132 @@
+import { diffSnapshots } from '../drift/engine.js';
+import type { DiffResult } from '../drift/types.js';
+import { storePaths } from '../history/paths.js';
+import { currentSnapshot, currentSpecFile, readHistory, recordFetchFailure, recordNotModified, recordVersion } from '../history/store.js';
+import type { HistoryEntry } from '../history/types.js';
+import { normalize } from '../snapshot/normalize.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { UsageError } from '../util/errors.js';
+import { FetchError } from './errors.js';
+import type { HttpOptions } from './http.js';
+import { fetchSource, type SourceResult, type SourceSpec } from './source.js';
+
+export interface RefreshPackConfig { id: string; sources: SourceSpec[] }
+
+export interface RefreshOptions {
+  root: string;
+  pack: RefreshPackConfig;
+  http: Omit<HttpOptions, 'etag' | 'lastModified'>;
+  /** A configured source name, a URL or a file/folder path. */
+  source?: string;
+  offline?: boolean;
+  now?: Date;
+}
+
+export interface RefreshResult {
+  pack: string;
+  outcome: HistoryEntry['outcome'];
+  entry: HistoryEntry;
+  diff: DiffResult | null;
+  previous: Snapshot | null;
+  snapshot: Snapshot | null;
+  sources: { name: string; status: 'ok' | 'not-modified' | 'failed'; detail: string }[];
+  disagreement: string | null;
+  message: string;
+}
+
+function pickSources(o: RefreshOptions): SourceSpec[] {
+  if (o.offline) {
+    const f = currentSpecFile(o.root, o.pack.id);
+    if (!f) throw new UsageError(`${o.pack.id}: no vendored spec under specs/${o.pack.id}/ to refresh from offline`);
+    return [{ name: 'vendored', path: f }];
+  }
+  if (o.source) {
+    const named = o.pack.sources.find((s) => s.name === o.source);
+    if (named) return [named];
+    return [/^https?:\/\//.test(o.source) ? { name: 'cli-url', url: o.source } : { name: 'cli-file', path: o.source }];
+  }
+  return o.pack.sources;
+}
+
+/** ETag/Last-Modified last seen for a source, for a conditional request. */
+function conditional(entries: HistoryEntry[], name: string): { etag: string | null; lastModified: string | null } {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.source.name === name && e.outcome !== 'fetch-failed') return { etag: e.etag, lastModified: e.lastModified };
+  }
+  return { etag: null, lastModified: null };
+}
+
+const agree = (a: Snapshot, b: Snapshot) => {
+  const d = diffSnapshots(a, b);
+  return { same: d.tools.every((t) => t.class === 'CLEAN' || t.class === 'DOC'), tools: d.tools.filter((t) => t.class !== 'CLEAN' && t.class !== 'DOC').map((t) => t.name) };
+};
+
+/**
+ * Fetch → normalize → diff → record for one pack. Every outcome is the truth: a new version,
+ * unchanged (304 or same bytes), or a failed fetch with its reason.
+ */
+export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
+  const paths = storePaths(o.root, o.pack.id);
+  const history = readHistory(paths);
+  const previous = currentSnapshot(o.root, o.pack.id) ?? null;
+  const specs = pickSources(o);
+  const results: (SourceResult | { status: 'failed'; name: string; location: string; error: string })[] = [];
+  for (const s of specs) {
+    try {
+      results.push(await fetchSource(s, { ...o.http, ...conditional(history, s.name) }, o.root));
+    } catch (e) {
+      if (!(e instanceof FetchError)) throw e;
+      results.push({ status: 'failed', name: s.name, location: s.url ?? s.path ?? '', error: e.message });
+    }
+  }
+  const sources = results.map((r) => ({ name: r.name, status: r.status, detail: r.status === 'failed' ? r.error : r.status === 'ok' ? `${r.bytes.length} bytes` : '304 not modified' }));
+  const primary = results.find((r) => r.status !== 'failed') as SourceResult | undefined;
+  const when = o.now ?? new Date();
+  if (!primary) {
+    const error = results.map((r) => `${r.name}: ${(r as { error: string }).error}`).join('; ');
+    const entry = recordFetchFailure(o.root, o.pack.id, { name: specs[0].name, kind: specs[0].url ? 'url' : 'file', location: specs[0].url ?? specs[0].path ?? '' }, error, when);
+    return { pack: o.pack.id, outcome: 'fetch-failed', entry, diff: null, previous, snapshot: previous, sources, disagreement: null, message: `fetch failed: ${error}` };
+  }
+  let entry: HistoryEntry;
+  let diff: DiffResult | null = null;
+  let snapshot: Snapshot | null = previous;
+  if (primary.status === 'not-modified') {
+    entry = recordNotModified(o.root, o.pack.id, { name: primary.name, kind: primary.kind, location: primary.location }, primary.etag, primary.lastModified, when);
+  } else {
+    const r = recordVersion({
+      root: o.root, pack: o.pack.id, bytes: primary.bytes, location: primary.location, kind: o.offline ? 'vendored' : primary.kind,
+      sourceName: primary.name, etag: primary.etag, lastModified: primary.lastModified, observedAt: when,
+    });
+    entry = r.entry;
+    diff = r.diff;
+    snapshot = r.snapshot;
+  }
+  const disagreement = compareSources(results, snapshot, previous);
+  const message = entry.outcome === 'new-version' ? `new version ${entry.versionId}: ${entry.summary}` : `unchanged: ${entry.summary}`;
+  return { pack: o.pack.id, outcome: entry.outcome, entry, diff, previous, snapshot, sources, disagreement, message };
+}
+
+/** When sources disagree (one lags the other), say so and which is newer. */
+function compareSources(results: { status: string; name: string }[], current: Snapshot | null, previous: Snapshot | null): string | null {
+  const ok = results.filter((r) => r.status !== 'failed') as SourceResult[];
+  if (ok.length < 2 || !current) return null;
+  const snaps = ok.map((r) => ({
+    name: r.name,
+    lastModified: r.lastModified,
+    snap: r.status === 'ok' ? normalize(r.model, { pack: current.pack, bytes: r.bytes, location: r.location }) : current,
+  }));
+  const [a, ...rest] = snaps;
+  const notes: string[] = [];
+  for (const b of rest) {
+    const cmp = agree(a.snap, b.snap);
+    if (cmp.same) continue;
+    let newer = 'unknown';
+    if (previous && agree(previous, b.snap).same && !agree(previous, a.snap).same) newer = a.name;
+    else if (previous && agree(previous, a.snap).same && !agree(previous, b.snap).same) newer = b.name;
+    else if (a.lastModified && b.lastModified) newer = Date.parse(a.lastModified) >= Date.parse(b.lastModified) ? a.name : b.name;
+    const lag = newer === a.name ? b.name : newer === b.name ? a.name : null;
+    notes.push(`sources disagree on ${cmp.tools.join(', ')}: ${newer === 'unknown' ? `cannot tell whether ${a.name} or ${b.name} is newer` : `${newer} is newer, ${lag} lags`}`);
+  }
+  return notes.length ? notes.join('; ') : null;
+}
