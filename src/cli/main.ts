@@ -94,6 +94,30 @@ program.command('refresh').argument('[packs...]', 'pack ids (default: every conf
   .addHelpText('after', '\nExit codes: 0 no drift at/above --fail-on · 1 drift · 2 bad config/input · 3 every source of a pack failed to fetch')
   .action((packs, o) => run(async () => (await import('./commands/refresh.js')).refreshCmd(packs, o)));
 
+program.command('watch').argument('[packs...]', 'pack ids (default: every configured pack)')
+  .description('the main job: refresh → replay (when the snapshot changed) → verdict → status page → drift issues')
+  .option('--source <name|url|file>', 'a configured source name, or a URL or local file/folder')
+  .option('--offline', 'use the vendored spec under specs/ (no network)')
+  .option('--fail-on <class>', 'exit 1 when drift of this class or worse is recorded')
+  .addOption(new Option('--replay <when>', 'replay against the emulator: auto (new version or no proof yet), always, never').choices(['auto', 'always', 'never']).default('auto'))
+  .option('--open-issues', 'open/update/close GitHub drift issues (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL)')
+  .option('--dry-run', 'with --open-issues: print what would happen, change nothing on GitHub')
+  .option('--status-dir <dir>', 'where the status page goes (default status/)')
+  .option('--config <file>', 'config file').option('--json', 'machine-readable output').addOption(rootOpt())
+  .addHelpText('after', '\nExit codes: 0 ok · 1 drift at/above --fail-on or a replay failure · 2 bad config/usage · 3 fetch failed')
+  .action((packs, o) => run(async () => (await import('./commands/watch.js')).watchCmd(packs, o)));
+
+program.command('report').argument('[packs...]', 'pack ids (default: every configured pack)')
+  .description('write the connector status page (self-contained HTML + Markdown twin) from the stored history')
+  .option('--out <dir>', 'output folder (default status/)').option('--config <file>', 'config file').addOption(rootOpt())
+  .action((packs, o) => run(async () => (await import('./commands/watch.js')).reportCmd(packs, o)));
+
+program.command('accept').argument('[pack]', 'pack id', DEFAULT_PACK)
+  .description('record that people reviewed the current version: it becomes the baseline, and its drift issue is closed')
+  .option('--note <text>', 'why it was accepted').option('--dry-run', 'print the issue action, change nothing on GitHub')
+  .option('--no-github', 'only record the baseline').option('--config <file>', 'config file').addOption(rootOpt())
+  .action((pack, o) => run(async () => (await import('./commands/watch.js')).acceptCmd(pack, o)));
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

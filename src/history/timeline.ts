@@ -6,7 +6,7 @@ export function relativeTime(iso: string, now = new Date()): string {
   if (s < 3600) return `${Math.floor(s / 60)}m ago`;
   if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
   if (s < 86400 * 60) return `${Math.floor(s / 86400)}d ago`;
-  if (s < 86400 * 730) return `${Math.floor(s / (86400 * 30))}mo ago`;
+  if (s < 86400 * 365) return `${Math.floor(s / (86400 * 30))}mo ago`;
   return `${Math.floor(s / (86400 * 365))}y ago`;
 }
 

@@ -1,0 +1,104 @@
+import { appendFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { rank } from '../../drift/types.js';
+import { githubFromEnv, redact } from '../../github/client.js';
+import { describeAction, syncPackIssue } from '../../github/sync.js';
+import { storePaths } from '../../history/paths.js';
+import { currentSnapshot } from '../../history/store.js';
+import { readTrust } from '../../replay/trust.js';
+import { writeStatusPage } from '../../report/write.js';
+import { UsageError } from '../../util/errors.js';
+import { EXIT } from '../exit.js';
+import { printJson, progress } from '../output.js';
+import { parseFailOn } from './diff.js';
+import { runRefresh, worstOf } from './refresh.js';
+import { replayPack } from './replay.js';
+
+export interface WatchOptions {
+  source?: string; offline?: boolean; failOn?: string; root: string; config?: string; json?: boolean;
+  replay?: 'auto' | 'always' | 'never'; openIssues?: boolean; dryRun?: boolean; statusDir?: string;
+}
+
+/** The main job: refresh → replay (when needed) → verdict → status page → issues. */
+export async function watchCmd(ids: string[], opts: WatchOptions): Promise<number> {
+  const root = resolve(opts.root);
+  const failOn = parseFailOn(opts.failOn);
+  const mode = opts.replay ?? 'auto';
+  if (!['auto', 'always', 'never'].includes(mode)) throw new UsageError(`--replay must be auto, always or never (got "${mode}")`);
+  const quiet = !!opts.json;
+  const { results, config } = await runRefresh(ids, opts, quiet);
+  const gh = opts.openIssues && !opts.dryRun ? githubFromEnv(process.env, { log: quiet ? undefined : progress }) : null;
+  const token = process.env.GITHUB_TOKEN ?? '';
+  const out: Record<string, unknown>[] = [];
+  let exit: number = EXIT.OK;
+  const summaries: string[] = [];
+  for (const r of results) {
+    const pack = config.packs.find((p) => p.id === r.pack)!;
+    const snap = currentSnapshot(root, pack.id);
+    const paths = storePaths(root, pack.id);
+    let replayLine: string | null = null;
+    let replayFailed = false;
+    const proven = snap ? readTrust(paths.verdictFile, snap.fingerprint) : null;
+    if (snap && (mode === 'always' || (mode === 'auto' && (r.outcome === 'new-version' || !proven?.emulator)))) {
+      const rep = await replayPack(pack.id, { root, store: true }, quiet);
+      replayLine = rep.summary.line;
+      replayFailed = rep.summary.FAIL > 0;
+    } else if (proven?.emulator) replayLine = `${proven.emulator.line} (current snapshot, not re-run)`;
+    const trust = snap ? readTrust(paths.verdictFile, snap.fingerprint) : null;
+    const sentence = trust?.sentence ?? 'Usable, but spec-monitored only — not behaviorally proven yet.';
+    const page = writeStatusPage(root, pack, opts.statusDir ? resolve(opts.statusDir) : undefined);
+    let issue: string | null = null;
+    if (opts.openIssues && r.outcome !== 'fetch-failed') {
+      try {
+        issue = describeAction(await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun }));
+      } catch (e) {
+        throw new UsageError(redact((e as Error).message, token));
+      }
+    }
+    const summary = r.outcome === 'fetch-failed' ? `fetch failed — ${r.message}` : `${r.entry.summary}${r.outcome === 'unchanged' ? ' (unchanged)' : ` (new version ${r.entry.versionId})`}`;
+    if (!quiet) {
+      process.stdout.write(`${pack.id}: ${summary}\n`);
+      if (r.disagreement) process.stdout.write(`  note: ${r.disagreement}\n`);
+      if (replayLine) process.stdout.write(`  ${replayLine}\n`);
+      process.stdout.write(`  agent verdict: ${sentence}\n`);
+      process.stdout.write(`  status page: ${page.html}\n`);
+      if (issue) process.stdout.write(`  issues: ${issue}\n`);
+    }
+    summaries.push(page.markdown);
+    out.push({ pack: pack.id, outcome: r.outcome, summary: r.entry.summary, versionId: r.entry.versionId, error: r.entry.error, disagreement: r.disagreement, replay: replayLine, trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence }, statusPage: { html: page.html, markdown: page.md }, issue });
+    if (r.outcome === 'fetch-failed') exit = EXIT.FETCH;
+    else if (exit === EXIT.OK && ((failOn && rank(worstOf(r)) >= rank(failOn)) || replayFailed)) exit = EXIT.DRIFT;
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaries.join('\n---\n\n'));
+  if (opts.json) printJson(out);
+  return exit;
+}
+
+export async function reportCmd(ids: string[], opts: { root: string; config?: string; out?: string }): Promise<number> {
+  const { loadConfig } = await import('../config.js');
+  const { selectPacks } = await import('./refresh.js');
+  const root = resolve(opts.root);
+  const config = loadConfig(root, opts.config);
+  for (const pack of selectPacks(config, ids)) {
+    const p = writeStatusPage(root, pack, opts.out ? resolve(opts.out) : undefined);
+    process.stdout.write(`${pack.id}: wrote ${p.html} and ${p.md}\n`);
+  }
+  return EXIT.OK;
+}
+
+export async function acceptCmd(id: string, opts: { root: string; config?: string; note?: string; dryRun?: boolean; github?: boolean }): Promise<number> {
+  const { loadConfig, findPack } = await import('../config.js');
+  const { acceptCurrent } = await import('../../history/baseline.js');
+  const root = resolve(opts.root);
+  const pack = findPack(loadConfig(root, opts.config), id);
+  const a = acceptCurrent(root, pack.id, opts.note ?? null);
+  process.stdout.write(`${pack.id}: accepted version ${a.versionId} as the reviewed baseline\n`);
+  if (opts.github !== false && (process.env.GITHUB_TOKEN || opts.dryRun)) {
+    const gh = opts.dryRun ? null : githubFromEnv();
+    const action = await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun, restoredReason: `Version \`${a.versionId}\` was reviewed and accepted as the new baseline${opts.note ? `: ${opts.note}` : ''}` }).catch((e) => {
+      throw new UsageError(redact((e as Error).message, process.env.GITHUB_TOKEN ?? ''));
+    });
+    process.stdout.write(`  issues: ${describeAction(action)}\n`);
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,53 @@
+import { diffSnapshots } from '../drift/engine.js';
+import { rank, type DriftClass } from '../drift/types.js';
+import { baseline } from '../history/baseline.js';
+import { storePaths } from '../history/paths.js';
+import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
+import { readTrust } from '../replay/trust.js';
+import type { PackConfig } from '../cli/config.js';
+import { worstAndTools } from './body.js';
+import type { GitHubTarget } from './client.js';
+import { syncDriftIssue, type IssueAction } from './issues.js';
+
+/** Measures the current version against the reviewed baseline and opens/updates/closes the pack's issue. */
+export async function syncPackIssue(root: string, pack: PackConfig, gh: GitHubTarget | null, opts: { dryRun?: boolean; ref?: string; restoredReason?: string } = {}): Promise<IssueAction> {
+  const paths = storePaths(root, pack.id);
+  const current = currentSnapshot(root, pack.id);
+  const last = lastVersion(readHistory(paths));
+  const base = baseline(root, pack.id);
+  const labels = pack.issues?.labels?.length ? pack.issues.labels : ['specwatch', 'api-drift'];
+  if (!current || !last?.versionId || !base) return { kind: 'none', reason: 'nothing recorded yet' };
+  const diff = diffSnapshots(base.snapshot, current);
+  const { worst } = worstAndTools(diff);
+  const threshold = (pack.issues?.openOn ?? 'RISKY') as DriftClass;
+  if (rank(worst as DriftClass) < rank(threshold)) {
+    return syncDriftIssue(gh, {
+      issue: null, pack: pack.id, labels, dryRun: opts.dryRun,
+      restoredReason: opts.restoredReason ?? `Version \`${last.versionId}\` restores the contract of the baseline \`${base.versionId}\` (${diff.summary.line})`,
+    });
+  }
+  const server = gh?.serverUrl ?? 'https://github.com';
+  const repo = gh ? `${gh.owner}/${gh.repo}` : process.env.GITHUB_REPOSITORY ?? 'OWNER/REPO';
+  const ref = opts.ref ?? process.env.GITHUB_SHA ?? 'main';
+  const link = (v: string) => `${server}/${repo}/blob/${ref}/specs/${pack.id}/${v}.json`;
+  return syncDriftIssue(gh, {
+    pack: pack.id, labels, dryRun: opts.dryRun,
+    issue: {
+      pack: pack.id, fingerprint: current.fingerprint, baselineVersion: base.versionId, currentVersion: last.versionId, diff,
+      baseline: base.snapshot, current, specLinks: { baseline: link(base.versionId), current: link(last.versionId) },
+      trustSentence: readTrust(paths.verdictFile, current.fingerprint)?.sentence ?? null,
+    },
+  });
+}
+
+export function describeAction(a: IssueAction): string {
+  switch (a.kind) {
+    case 'opened': return `opened issue #${a.number}`;
+    case 'updated': return `updated issue #${a.number}`;
+    case 'unchanged': return `issue #${a.number} already up to date`;
+    case 'closed': return `closed issue #${a.number}`;
+    case 'left-closed': return `issue #${a.number} left closed (${a.reason})`;
+    case 'none': return `no issue (${a.reason})`;
+    case 'would': return `dry run: would ${a.what}`;
+  }
+}

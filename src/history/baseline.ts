@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomic.js';
+import { canonicalJson } from '../util/canonical.js';
+import { withLock } from './lock.js';
+import { storePaths } from './paths.js';
+import { lastVersion, readHistory, readSnapshot } from './store.js';
+import type { Snapshot } from '../snapshot/types.js';
+
+export interface Accepted { versionId: string; fingerprint: string; acceptedAt: string; note: string | null }
+
+/** The reviewed baseline drift issues are measured against: the accepted version, else the first recorded. */
+export function baseline(root: string, pack: string): { versionId: string; snapshot: Snapshot; accepted: boolean } | null {
+  const paths = storePaths(root, pack);
+  if (existsSync(paths.acceptedFile)) {
+    const a = JSON.parse(readFileSync(paths.acceptedFile, 'utf8')) as Accepted;
+    return { versionId: a.versionId, snapshot: readSnapshot(paths, a.versionId), accepted: true };
+  }
+  const first = readHistory(paths).find((e) => e.outcome === 'new-version');
+  return first?.versionId ? { versionId: first.versionId, snapshot: readSnapshot(paths, first.versionId), accepted: false } : null;
+}
+
+/** `specwatch accept`: people reviewed the current version; it becomes the baseline. */
+export function acceptCurrent(root: string, pack: string, note: string | null = null, when = new Date()): Accepted {
+  const paths = storePaths(root, pack);
+  return withLock(paths.lockFile, () => {
+    const last = lastVersion(readHistory(paths));
+    if (!last?.versionId || !last.fingerprint) throw new Error(`${pack}: no recorded version to accept`);
+    const a: Accepted = { versionId: last.versionId, fingerprint: last.fingerprint, acceptedAt: when.toISOString(), note };
+    writeFileAtomic(paths.acceptedFile, canonicalJson(a));
+    return a;
+  });
+}

@@ -1,0 +1,78 @@
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/cli/config.js';
+import { recordVersion } from '../../src/history/store.js';
+import { writeStatusPage } from '../../src/report/write.js';
+import { runReplay } from '../../src/replay/runner.js';
+import { storeTrust } from '../../src/replay/trust.js';
+import { storePaths } from '../../src/history/paths.js';
+import { currentSnapshot } from '../../src/history/store.js';
+import { ROOT, corpus, tmp } from '../helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const pack = DEFAULT_CONFIG.packs[0];
+let browser: Browser;
+let root: string;
+let page: ReturnType<typeof writeStatusPage>;
+
+beforeAll(async () => {
+  // A store with real drift: the last four Smithy versions, then a replay.
+  root = tmp();
+  for (const v of corpus('smithy').slice(-4)) {
+    recordVersion({ root, pack: pack.id, bytes: readFileSync(v.path), location: v.file, kind: 'file', observedAt: new Date(v.date) });
+  }
+  const r = await runReplay({ snapshot: currentSnapshot(root, pack.id)!, pack: pack.id, logDir: storePaths(root, pack.id).replaysDir });
+  storeTrust(storePaths(root, pack.id).verdictFile, r);
+  page = writeStatusPage(root, pack, join(root, 'status'), new Date('2026-11-27T12:00:00Z'));
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+});
+afterAll(async () => { await browser?.close(); });
+
+describe('status page in headless Chromium', () => {
+  it('shows tools, classes, verdict and timeline, and makes no external requests', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+    const p = await ctx.newPage();
+    const requests: string[] = [];
+    p.on('request', (r) => requests.push(r.url()));
+    await p.goto(pathToFileURL(page.html).href);
+    await expect(p.locator('h1').textContent()).resolves.toBe('AWS Marketplace Metering');
+    const rows = await p.locator('#tools tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(4);
+    expect(rows.find((r) => r.startsWith('ResolveCustomer'))).toMatch(/BREAKING/);
+    expect(rows.find((r) => r.startsWith('MeterUsage'))).toMatch(/ADDITIVE\s+7\s+11\s+PASS/);
+    expect(await p.locator('#summary').innerText()).toBe('4 tools ADDITIVE:3 BREAKING:1 residual 0%');
+    expect(await p.locator('#verdict').innerText()).toMatch(/the agent verdict → Usable — every tool replays as modelled against the emulator/);
+    const timeline = await p.locator('#timeline').innerText();
+    expect(timeline).toMatch(/2026-02-26 [\s\S]*4 tools ADDITIVE:3 BREAKING:1 residual 0% — BatchMeterUsage ADDITIVE, MeterUsage ADDITIVE, RegisterUsage ADDITIVE, ResolveCustomer BREAKING/);
+    expect(timeline).toMatch(/2026-01-22/);
+    expect(await p.locator('#history li').count()).toBe(4);
+    expect(await p.locator('#tools').isVisible()).toBe(true);
+    await p.screenshot({ path: join(ROOT, 'test-results', 'status-page.png'), fullPage: true });
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+    const html = readFileSync(page.html, 'utf8');
+    expect(html).not.toMatch(/<script|<link |src="http|url\(http/i);
+    await ctx.close();
+  });
+
+  it('the Markdown twin carries the same facts', () => {
+    expect(page.markdown).toMatch(/\*\*4 tools ADDITIVE:3 BREAKING:1 residual 0%\*\*/);
+    expect(page.markdown).toMatch(/\| `ResolveCustomer` \| BREAKING \|/);
+    expect(page.markdown).toMatch(/## Drift timeline\n\n- \*\*2026-02-26\*\*/);
+  });
+
+  it('the committed project page renders too (fresh-clone state)', () => {
+    const dir = tmp();
+    cpSync(join(ROOT, 'snapshots'), join(dir, 'snapshots'), { recursive: true });
+    cpSync(join(ROOT, 'specs'), join(dir, 'specs'), { recursive: true });
+    const p = writeStatusPage(dir, pack);
+    expect(p.markdown).toMatch(/No drift recorded yet — the spec has held its shape\./);
+    expect(p.markdown).toMatch(/4 tools CLEAN:4 residual 0%/);
+  });
+});
