@@ -118,6 +118,13 @@ program.command('accept').argument('[pack]', 'pack id', DEFAULT_PACK)
   .option('--no-github', 'only record the baseline').option('--config <file>', 'config file').addOption(rootOpt())
   .action((pack, o) => run(async () => (await import('./commands/watch.js')).acceptCmd(pack, o)));
 
+program.command('scan').argument('<dir>', 'a folder of models (searched recursively), e.g. an unpacked AWS catalog')
+  .description('run the drift pipeline over many models, one service at a time, with a summary table')
+  .option('--against <dir>', 'compare each model with the file of the same relative path here')
+  .option('--mutate', 'compare each model with a seeded mutation of itself (robustness check)')
+  .option('--json', 'machine-readable output')
+  .action((dir, o) => run(async () => (await import('./commands/scan.js')).scanCmd(dir, o)));
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { canonicalCompact, sha256 } from '../util/canonical.js';
 import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
@@ -16,7 +17,7 @@ function deref(node: JsonSchema, doc: JsonSchema): { merged: JsonSchema; ref: st
   return { merged: { ...def, ...siblings }, ref, siblings };
 }
 
-const same = (a: unknown, b: unknown) => canonicalCompact(a) === canonicalCompact(b);
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
 function makeChange(ruleId: string, path: string, message: string, detail?: unknown): Change {
   const r = ruleById(ruleId);
@@ -179,6 +180,8 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
     } else if (!b) {
       status = 'removed';
       changes = [makeChange('tool.tool.removed', name, `tool ${name} removed`)];
+    } else if (a.fingerprint === b.fingerprint && a.docFingerprint === b.docFingerprint && !crossFormat) {
+      changes = []; // same contract and same docs: nothing to walk
     } else changes = diffTool(a, b, protocol, crossFormat);
     return { name, status, class: worst(changes.map((c) => c.class)), changes };
   });

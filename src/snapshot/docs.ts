@@ -1,6 +1,18 @@
+// Models repeat the same documentation strings across shapes and tools: memoize (bounded).
+const normCache = new Map<string, string>();
+const keyCache = new Map<string, string>();
+const LIMIT = 50_000;
+
+function remember(cache: Map<string, string>, k: string, v: string): string {
+  if (cache.size >= LIMIT) cache.clear();
+  cache.set(k, v);
+  return v;
+}
+
 /** Documentation as stored: whitespace runs collapsed, trimmed. */
 export function normDoc(s: unknown): string {
-  return typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : '';
+  if (typeof s !== 'string' || !s) return '';
+  return normCache.get(s) ?? remember(normCache, s, s.replace(/\s+/g, ' ').trim());
 }
 
 /**
@@ -8,5 +20,6 @@ export function normDoc(s: unknown): string {
  * (same words, new line breaks and indentation) compare equal.
  */
 export function docKey(s: unknown): string {
-  return normDoc(s).replace(/\s*(<[^>]+>)\s*/g, '$1');
+  if (typeof s !== 'string' || !s) return '';
+  return keyCache.get(s) ?? remember(keyCache, s, normDoc(s).replace(/\s*(<[^>]+>)\s*/g, '$1'));
 }

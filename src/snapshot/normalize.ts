@@ -2,7 +2,7 @@ import { serviceOperations } from '../model/smithy.js';
 import { PROTOCOL_TRAITS, T, type ServiceModel, type Shape } from '../model/types.js';
 import { hashValue, sha256 } from '../util/canonical.js';
 import { normDoc } from './docs.js';
-import { toolDocFingerprint, toolFingerprint } from './fingerprint.js';
+import { resetHasher, toolDocFingerprint, toolFingerprint } from './fingerprint.js';
 import { SchemaBuilder } from './schema.js';
 import type { ServiceInfo, Snapshot, SnapshotSource, Tool, ToolError } from './types.js';
 
@@ -51,6 +51,7 @@ function errorInfo(builder: SchemaBuilder, shape: Shape): ToolError {
 }
 
 export function buildTools(model: ServiceModel): Tool[] {
+  resetHasher();
   const svc = model.shapes.get(model.serviceId)!;
   const info = serviceInfo(model);
   const builder = new SchemaBuilder(model, info.protocol);

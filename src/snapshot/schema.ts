@@ -16,11 +16,26 @@ const shortName = (id: string) => id.slice(id.indexOf('#') + 1);
 export class SchemaBuilder {
   private defs: Record<string, JsonSchema> = {};
   private defName = new Map<string, string>();
+  /** Definition bodies shared by every document of this model (with their direct dependencies). */
+  private readonly bodies = new Map<string, { body: JsonSchema; deps: string[] }>();
+  private readonly collecting: string[][] = [];
+  private readonly shareable: boolean;
 
   constructor(
     private readonly model: ServiceModel,
     private readonly protocol: string | null,
-  ) {}
+  ) {
+    // Bodies hold $refs by short name: share them only when no two aggregates share a short name.
+    const seen = new Set<string>();
+    let clash = false;
+    for (const sh of model.shapes.values()) {
+      if (!AGGREGATE.has(sh.type)) continue;
+      const n = shortName(sh.id);
+      if (seen.has(n)) clash = true;
+      seen.add(n);
+    }
+    this.shareable = !clash;
+  }
 
   private shape(id: string): Shape {
     const s = this.model.shapes.get(id);
@@ -40,14 +55,25 @@ export class SchemaBuilder {
   private ref(id: string): JsonSchema {
     const s = this.shape(id);
     if (!AGGREGATE.has(s.type)) return this.scalar(s);
+    this.collecting.at(-1)?.push(id);
     let name = this.defName.get(id);
     if (!name) {
       name = shortName(id);
       let n = 2;
       while (this.defs[name]) name = `${shortName(id)}_${n++}`;
       this.defName.set(id, name);
-      this.defs[name] = {}; // placeholder first: recursion ends at the $ref
-      this.defs[name] = this.aggregate(s);
+      const cached = this.shareable ? this.bodies.get(id) : undefined;
+      if (cached) {
+        this.defs[name] = cached.body;
+        for (const dep of cached.deps) this.ref(dep);
+      } else {
+        this.defs[name] = {}; // placeholder first: recursion ends at the $ref
+        this.collecting.push([]);
+        const body = this.aggregate(s);
+        const deps = this.collecting.pop()!;
+        this.defs[name] = body;
+        if (this.shareable) this.bodies.set(id, { body, deps: [...new Set(deps)] });
+      }
     }
     return { $ref: `#/$defs/${name}` };
   }

@@ -1,0 +1,163 @@
+// npm run bench: catalog drift scan, emulator throughput and CLI cold start, each as a ratio to its
+// floor measured in the same run. Writes bench/results.json. Not part of the test run.
+import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MarketplaceMeteringClient, MeterUsageCommand } from '@aws-sdk/client-marketplace-metering';
+import { modelFiles, scanOne } from '../src/drift/scan.js';
+import { diffSnapshots } from '../src/drift/engine.js';
+import { loadModelText } from '../src/model/load.js';
+import { normalize } from '../src/snapshot/normalize.js';
+import { readFileSync } from 'node:fs';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const ROOT = join(import.meta.dirname, '..');
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+const log = (s: string) => process.stdout.write(s + '\n');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+
+// 1. Catalog: load + normalize + classify every model against a seeded mutation of itself.
+function catalog() {
+  const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
+  const tars = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [];
+  if (!tars.length) {
+    log(`catalog: skipped — no *.tar.xz under ${src} (set SPECWATCH_CATALOG)`);
+    results.catalog = { skipped: `no catalog at ${src}` };
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'specwatch-catalog-'));
+  try {
+    for (const t of tars) execFileSync('tar', ['-xJf', join(src, t), '-C', dir]);
+    const files = modelFiles(dir);
+    log(`catalog: ${files.length} models unpacked; scanning (model vs seeded mutation) …`);
+    let pipeline = 0, floor = 0, tools = 0, failed = 0, nonZeroResidual = 0;
+    const times: [number, string][] = [];
+    const t0 = performance.now();
+    for (const f of files) {
+      const r = scanOne(f, { root: dir, mutate: true });
+      pipeline += r.ms; floor += r.floorMs; tools += r.tools;
+      if (r.error) failed++;
+      if (r.residual > 0) nonZeroResidual++;
+      times.push([r.ms, r.file.split('/').pop()!]);
+    }
+    const wall = performance.now() - t0;
+    // Robustness: diff neighbouring, unrelated services (must never throw).
+    let crossPairs = 0, crossErrors = 0;
+    let prev = null as ReturnType<typeof normalize> | null;
+    for (const f of files.slice(0, 120)) {
+      const text = readFileSync(f, 'utf8');
+      const s = normalize(loadModelText(text, f), { pack: 'x', bytes: text, location: f });
+      if (prev) { try { diffSnapshots(prev, s); crossPairs++; } catch { crossErrors++; } }
+      prev = s;
+    }
+    times.sort((a, b) => b[0] - a[0]);
+    results.catalog = {
+      models: files.length, tools, failed, nonZeroResidual, wallMs: Math.round(wall), pipelineMs: Math.round(pipeline), floorMs: Math.round(floor),
+      ratio: +(pipeline / floor).toFixed(2), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      slowest: times.slice(0, 5).map(([ms, f]) => ({ model: f, ms: Math.round(ms) })), crossServicePairs: crossPairs, crossServiceErrors: crossErrors,
+    };
+    log(`catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, ${failed} failed, ${nonZeroResidual} with residual > 0, ${crossPairs} cross-service diffs (${crossErrors} errors)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// 2. Emulator throughput vs a bare node:http server answering the same bytes (servers in a child process).
+async function startServer(kind: string): Promise<{ url: string; stop(): void }> {
+  const child = fork(join(import.meta.dirname, 'servers.ts'), [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve) => child.once('message', (m) => resolve((m as { url: string }).url)));
+  return { url, stop: () => child.kill() };
+}
+
+let seq = 0;
+async function load(url: string, concurrency: number, total: number): Promise<{ rps: number; p50: number; p99: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const u = new URL(url);
+  const lat: number[] = [];
+  let next = 0;
+  const auth = `AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261127/us-east-1/aws-marketplace/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+  const one = (i: number) => new Promise<void>((resolve, reject) => {
+    const body = JSON.stringify({ ProductCode: 'prod-abc123', Timestamp: Math.floor(Date.now() / 1000) - 60, UsageDimension: 'users', UsageQuantity: 1, ClientToken: `bench-${seq++}` });
+    void i;
+    const t = performance.now();
+    const req = request({ agent, host: u.hostname, port: u.port, path: '/', method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSMPMeteringService.MeterUsage', authorization: auth, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => { lat.push(performance.now() - t); res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)); });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  const worker = async () => { while (next < total) await one(next++); };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const secs = (performance.now() - t0) / 1000;
+  agent.destroy();
+  return { rps: Math.round(total / secs), p50: +pct(lat, 50).toFixed(2), p99: +pct(lat, 99).toFixed(2) };
+}
+
+async function throughput() {
+  const emu = await startServer('emulator');
+  const bare = await startServer('bare');
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const c of [1, 8, 32]) {
+      const n = c === 1 ? 2000 : 6000;
+      await load(emu.url, c, 300); await load(bare.url, c, 300); // warm-up
+      const e = await load(emu.url, c, n);
+      const b = await load(bare.url, c, n);
+      rows.push({ concurrency: c, emulator: e, bare: b, ratio: +(e.rps / b.rps).toFixed(2) });
+      log(`emulator c=${c}: ${e.rps} req/s (p50 ${e.p50} ms, p99 ${e.p99} ms) vs bare node:http ${b.rps} req/s → ${(100 * e.rps / b.rps).toFixed(0)}%`);
+    }
+    const client = new MarketplaceMeteringClient({ endpoint: emu.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const lat: number[] = [];
+    const total = 2000;
+    let i = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      while (i++ < total) {
+        const t = performance.now();
+        await client.send(new MeterUsageCommand({ ProductCode: 'prod-abc123', Timestamp: new Date(Date.now() - 60_000), UsageDimension: 'users', UsageQuantity: 1 }));
+        lat.push(performance.now() - t);
+      }
+    }));
+    const sdk = { rps: Math.round(total / ((performance.now() - t0) / 1000)), p50: +pct(lat, 50).toFixed(2), p99: +pct(lat, 99).toFixed(2) };
+    client.destroy();
+    log(`through the AWS SDK (c=16): ${sdk.rps} req/s (p50 ${sdk.p50} ms, p99 ${sdk.p99} ms)`);
+    results.emulator = { levels: rows, sdk };
+  } finally {
+    emu.stop();
+    bare.stop();
+  }
+}
+
+// 3. Cold start: `specwatch --help` and `specwatch diff` (compiled dist) vs `node -e 0`.
+function coldStart() {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')]);
+  const time = (args: string[], n: number) => {
+    const xs: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+      xs.push(performance.now() - t);
+    }
+    return median(xs);
+  };
+  const spec = join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace', readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace')).sort().pop()!);
+  const boto = join(ROOT, 'test', 'fixtures', 'corpus', 'botocore', '017-2026-02-26-14bc74f6f.json');
+  const nodeE = time(['-e', '0'], 15);
+  const help = time([join(ROOT, 'bin', 'specwatch.js'), '--help'], 15);
+  const diff = time([join(ROOT, 'bin', 'specwatch.js'), 'diff', spec, boto, '--json'], 7);
+  results.coldStart = { nodeMs: Math.round(nodeE), helpMs: Math.round(help), diffMs: Math.round(diff), helpRatio: +(help / nodeE).toFixed(2), diffRatio: +(diff / nodeE).toFixed(2) };
+  log(`cold start: node -e 0 ${Math.round(nodeE)} ms · specwatch --help ${Math.round(help)} ms (${(help / nodeE).toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${(diff / nodeE).toFixed(2)}×)`);
+}
+
+const only = process.argv[2];
+if (!only || only === 'catalog') catalog();
+if (!only || only === 'emulator') await throughput();
+if (!only || only === 'cold') coldStart();
+writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+log(`wrote bench/results.json`);

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { loadModelDoc } from '../model/load.js';
+import { normalize } from '../snapshot/normalize.js';
+import { parseJsonText } from '../util/json.js';
+import { diffSnapshots } from './engine.js';
+import { mutateSmithy } from './mutate.js';
+
+export interface ScanRow {
+  file: string;
+  service: string;
+  tools: number;
+  line: string;
+  residual: number;
+  ms: number;
+  floorMs: number;
+  error: string | null;
+}
+
+/** Every .json model under a folder, sorted (recursively). */
+export function modelFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (e.endsWith('.json')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * The catalog pipeline, one service at a time (so memory stays flat): load + normalize a model and
+ * its counterpart (a file of the same relative path under `against`, or a seeded mutation), then
+ * classify. The floor (JSON.parse + sha256 of the same bytes) is timed alongside.
+ */
+export function scanOne(file: string, opts: { root: string; against?: string; mutate?: boolean }): ScanRow {
+  const rel = relative(opts.root, file);
+  const bytes = readFileSync(file);
+  let other: Buffer | null = null;
+  if (opts.against) {
+    try { other = readFileSync(join(opts.against, rel)); } catch { other = null; }
+  } else if (opts.mutate) {
+    const doc = JSON.parse(bytes.toString('utf8'));
+    other = 'smithy' in doc ? Buffer.from(JSON.stringify(mutateSmithy(doc).doc)) : null;
+  }
+  const f0 = performance.now();
+  JSON.parse(bytes.toString('utf8'));
+  createHash('sha256').update(bytes).digest();
+  if (other) {
+    JSON.parse(other.toString('utf8'));
+    createHash('sha256').update(other).digest();
+  }
+  const floorMs = performance.now() - f0;
+  const t0 = performance.now();
+  try {
+    const a = normalize(loadModelDoc(parseJsonText(bytes.toString('utf8'), file), file), { pack: 'scan', bytes, location: rel });
+    const b = other ? normalize(loadModelDoc(parseJsonText(other.toString('utf8'), file), file), { pack: 'scan', bytes: other, location: rel }) : a;
+    const d = diffSnapshots(a, b);
+    return { file: rel, service: a.service.name, tools: a.tools.length, line: d.summary.line, residual: d.summary.residual, ms: performance.now() - t0, floorMs, error: null };
+  } catch (e) {
+    return { file: rel, service: '?', tools: 0, line: '', residual: 0, ms: performance.now() - t0, floorMs, error: (e as Error).message };
+  }
+}
