@@ -1,25 +1,17 @@
-// Models repeat the same documentation strings across shapes and tools: memoize (bounded).
-const normCache = new Map<string, string>();
-const keyCache = new Map<string, string>();
-const LIMIT = 50_000;
-
-function remember(cache: Map<string, string>, k: string, v: string): string {
-  if (cache.size >= LIMIT) cache.clear();
-  cache.set(k, v);
-  return v;
-}
-
 /** Documentation as stored: whitespace runs collapsed, trimmed. */
 export function normDoc(s: unknown): string {
   if (typeof s !== 'string' || !s) return '';
-  return normCache.get(s) ?? remember(normCache, s, s.replace(/\s+/g, ' ').trim());
+  return s.replace(/\s+/g, ' ').trim();
 }
+
+const KEY_RE = /\s*(<[^>]+>)\s*|\s+/g;
 
 /**
  * Documentation as compared: also ignores whitespace around HTML tags, so re-wrapped docs
- * (same words, new line breaks and indentation) compare equal.
+ * (same words, new line breaks and indentation) compare equal. One regex pass (this runs on every
+ * documentation string of a model).
  */
 export function docKey(s: unknown): string {
   if (typeof s !== 'string' || !s) return '';
-  return keyCache.get(s) ?? remember(keyCache, s, normDoc(s).replace(/\s*(<[^>]+>)\s*/g, '$1'));
+  return s.replace(KEY_RE, (_m, tag: string | undefined) => tag ?? ' ').trim();
 }

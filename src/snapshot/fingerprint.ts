@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { docKey } from './docs.js';
 import type { JsonSchema, Tool } from './types.js';
 import { effectivePattern } from '../drift/rules/patterns.js';
@@ -8,7 +8,9 @@ const ZERO_FLOORS = new Set(['minLength', 'minItems', 'minProperties', 'x-minByt
 const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'propertyNames']);
 
 type Projection = 'structure' | 'docs';
-const h = (s: string) => createHash('sha256').update(s).digest('hex');
+// crypto.hash (Node ≥ 20.12) is a one-shot digest: much cheaper than createHash for many small inputs.
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: string) => string }).hash;
+const h = oneShot ? (s: string) => oneShot('sha256', s, 'hex') : (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 /**
  * Merkle hashing of a schema document: a $ref is replaced by the hash of the definition it names,
@@ -39,7 +41,7 @@ class SchemaHasher {
       const outerMin = minRef;
       minRef = Infinity;
       stack.push(def);
-      const text = JSON.stringify(encode(def));
+      const text = encode(def);
       stack.pop();
       const result = h(text);
       // Context-free when nothing inside referred to a definition still open below this one.
@@ -48,41 +50,53 @@ class SchemaHasher {
       return result;
     };
 
-    const encode = (node: unknown): unknown => {
-      if (Array.isArray(node)) return node.map(encode);
-      if (node === null || typeof node !== 'object') return node;
+    // Canonical text built directly (sorted keys, no intermediate objects): this runs for every definition.
+    const encode = (node: unknown): string => {
+      if (Array.isArray(node)) return `[${node.map(encode).join(',')}]`;
+      if (node === null || typeof node !== 'object') return JSON.stringify(node) ?? 'null';
       const n = node as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
+      let out = '{';
       for (const key of Object.keys(n).sort()) {
         if (key === '$defs' || key === '$schema') continue;
         const v = n[key];
-        if (key === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) out.$ref = defHash(v.slice(8));
+        let part: string | null = null;
+        if (key === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) part = JSON.stringify(defHash(v.slice(8)));
         else if (CHILD_KEYS.has(key)) {
           if (key === 'properties' && v && typeof v === 'object') {
-            const props: Record<string, unknown> = {};
-            for (const p of Object.keys(v).sort()) props[p] = encode((v as Record<string, unknown>)[p]);
-            out.properties = props;
-          } else out[key] = encode(v);
+            const props = v as Record<string, unknown>;
+            part = `{${Object.keys(props).sort().map((p) => `${JSON.stringify(p)}:${encode(props[p])}`).join(',')}}`;
+          } else part = encode(v);
         } else if (proj === 'docs') {
-          if (key === 'description') out.d = docKey(v);
+          if (key === 'description') part = JSON.stringify(docKey(v));
         } else if (DOC_KEYS.has(key)) continue;
         else if (ZERO_FLOORS.has(key) && v === 0) continue; // a zero lower length bound is no bound
         else if (key === 'pattern') {
           // Anchored and unanchored forms of the same pattern are one contract (see effectivePattern).
           const p = effectivePattern(n as JsonSchema);
-          if (p !== null) out.pattern = p;
-        } else out[key] = v;
+          if (p !== null) part = JSON.stringify(p);
+        } else part = encode(v);
+        if (part !== null) out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${part}`;
       }
-      return out;
+      return out + '}';
     };
-    return h(JSON.stringify(encode(schema)));
+    return h(encode(schema));
   }
 }
 
 let hasher = new SchemaHasher();
+let errorMemo = new WeakMap<object, string>();
+let errorDocMemo = new WeakMap<object, string>();
+
+function memo(map: WeakMap<object, string>, key: object, make: () => string): string {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
 /** One hasher per normalization run keeps the memo from outliving the model. */
 export function resetHasher(): void {
   hasher = new SchemaHasher();
+  errorMemo = new WeakMap();
+  errorDocMemo = new WeakMap();
 }
 
 export function structuralHash(schema: JsonSchema): string {
@@ -94,7 +108,7 @@ export function toolFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint
     name: tool.name,
     input: hasher.hash(tool.input, 'structure'),
     output: hasher.hash(tool.output, 'structure'),
-    errors: tool.errors.map((e) => [e.name, e.fault, e.httpStatus, hasher.hash(e.schema, 'structure')]),
+    errors: tool.errors.map((e) => memo(errorMemo, e, () => JSON.stringify([e.name, e.fault, e.httpStatus, hasher.hash(e.schema, 'structure')]))),
     traits: [tool.traits.idempotent, tool.traits.readonly, tool.traits.paginated ? JSON.stringify(tool.traits.paginated) : null, !!tool.traits.deprecated],
   }));
 }
@@ -104,6 +118,6 @@ export function toolDocFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerpr
     doc: docKey(tool.documentation),
     input: hasher.hash(tool.input, 'docs'),
     output: hasher.hash(tool.output, 'docs'),
-    errors: tool.errors.map((e) => [e.name, docKey(e.documentation), hasher.hash(e.schema, 'docs')]),
+    errors: tool.errors.map((e) => memo(errorDocMemo, e, () => JSON.stringify([e.name, docKey(e.documentation), hasher.hash(e.schema, 'docs')]))),
   }));
 }

@@ -57,12 +57,15 @@ export function buildTools(model: ServiceModel): Tool[] {
   const builder = new SchemaBuilder(model, info.protocol);
   const svcErrors = (svc.errors ?? []).map((e) => model.shapes.get(e)!).filter(Boolean);
   const svcPaginated = svc.traits[T.paginated] as Record<string, unknown> | undefined;
+  // One ToolError per error shape, shared by every tool that lists it (errors repeat across tools).
+  const errorCache = new Map<string, ToolError>();
+  const errorOf = (sh: Shape) => errorCache.get(sh.id) ?? errorCache.set(sh.id, errorInfo(builder, sh)).get(sh.id)!;
   const tools = serviceOperations(model).map((op): Tool => {
     const errShapes = [...(op.errors ?? []).map((e) => model.shapes.get(e)!), ...svcErrors];
     const seen = new Set<string>();
     const errors = errShapes
       .filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)))
-      .map((s) => errorInfo(builder, s))
+      .map(errorOf)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const pag = op.traits[T.paginated] as Record<string, unknown> | undefined;
     const dep = op.traits[T.deprecated] as Record<string, unknown> | undefined;

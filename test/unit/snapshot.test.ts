@@ -114,3 +114,17 @@ describe('determinism', () => {
 });
 
 export type { Snapshot };
+
+describe('the committed snapshot', () => {
+  it('is exactly what the current normalizer makes of the committed spec', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../helpers.js');
+    const dir = join(ROOT, 'snapshots', 'amazonaws-com-meteringmarketplace');
+    const file = readdirSync(dir).filter((f) => /^\d{4}-\d\d-\d\d-[0-9a-f]{12}\.json$/.test(f)).sort().pop()!;
+    const committed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Snapshot;
+    const fresh = snap(vendoredSpec());
+    expect(canonicalJson(committed.tools)).toBe(canonicalJson(fresh.tools));
+    expect(committed.fingerprint).toBe(fresh.fingerprint);
+  });
+});
