@@ -4,9 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEmulator } from '../src/emulator/server.js';
-import { loadModelText } from '../src/model/load.js';
-import { normalize } from '../src/snapshot/normalize.js';
+import { pathToFileURL } from 'node:url';
 
 const kind = process.argv[2];
 const BODY = JSON.stringify({ MeteringRecordId: '2f1c9a4e-7b0d-4c1e-9a55-3f7f1b2c0d9e' });
@@ -22,10 +20,17 @@ if (kind === 'bare') {
   server.keepAliveTimeout = 5000;
   server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
 } else {
+  // The compiled emulator (bench/run.ts builds dist/ first), as `specwatch emulator` runs it.
+  const dist = (p: string) => import(pathToFileURL(join(import.meta.dirname, '..', 'dist', p)).href);
+  const { createEmulator } = await dist('emulator/server.js');
+  const { loadModelText } = await dist('model/load.js');
+  const { normalize } = await dist('snapshot/normalize.js');
+  const { defaultFixtures } = await dist('emulator/fixtures.js');
   const dir = join(import.meta.dirname, '..', 'specs', 'amazonaws-com-meteringmarketplace');
   const file = join(dir, readdirSync(dir).sort().pop()!);
   const text = readFileSync(file, 'utf8');
   const snapshot = normalize(loadModelText(text, file), { pack: 'bench', bytes: text, location: file });
-  const emu = await createEmulator({ snapshot, logRequests: false });
+  // Throughput, not throttling, is measured: lift the token bucket.
+  const emu = await createEmulator({ snapshot, logRequests: false, fixtures: { ...defaultFixtures(), throttle: { capacity: 1e9, refillPerSecond: 1e9 } } });
   process.send!({ url: await emu.listen(0, '127.0.0.1') });
 }
