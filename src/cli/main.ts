@@ -72,7 +72,9 @@ program.command('emulator')
   .description('run the model-driven awsJson1_1 emulator of the pack (metering behaviours, admin routes under /_emulator/)')
   .option('--port <n>', 'port (0 = ephemeral)', '4566').option('--host <addr>', 'bind address', '127.0.0.1')
   .option('--fixtures <file>', 'fixture JSON (products, customers, tokens, callers, faults)')
-  .option('--spec <file>', 'serve this model instead of the pack\'s current snapshot').addOption(packOpt()).addOption(rootOpt())
+  .option('--spec <file>', 'serve this model instead of the pack\'s current snapshot')
+  .option('--credential <akid:secret>', 'verify SigV4 signatures for this test key (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+  .addOption(packOpt()).addOption(rootOpt())
   .action((o) => run(async () => (await import('./commands/emulator.js')).emulatorCmd(o)));
 
 program.command('replay').argument('[pack]', 'pack id', DEFAULT_PACK)

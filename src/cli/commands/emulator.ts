@@ -3,18 +3,24 @@ import { currentSnapshot } from '../../history/store.js';
 import { snapshotFromFile } from '../../snapshot/io.js';
 import { UsageError } from '../../util/errors.js';
 import { createEmulator } from '../../emulator/server.js';
-import { loadFixtures } from '../../emulator/fixtures.js';
+import { defaultFixtures, loadFixtures } from '../../emulator/fixtures.js';
 
-export async function emulatorCmd(opts: { port: string; host: string; fixtures?: string; spec?: string; pack: string; root: string }): Promise<number> {
+export async function emulatorCmd(opts: { port: string; host: string; fixtures?: string; spec?: string; pack: string; root: string; credential?: string[] }): Promise<number> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${opts.port})`);
   const snapshot = opts.spec ? snapshotFromFile(opts.spec, opts.pack) : currentSnapshot(resolve(opts.root), opts.pack);
   if (!snapshot) throw new UsageError(`no recorded snapshot for ${opts.pack} under ${opts.root}; pass --spec FILE`);
-  const fixtures = opts.fixtures ? loadFixtures(opts.fixtures) : undefined;
+  const fixtures = opts.fixtures ? loadFixtures(opts.fixtures) : defaultFixtures();
+  for (const c of opts.credential ?? []) {
+    const m = /^([A-Za-z0-9]+):(.+)$/.exec(c);
+    if (!m) throw new UsageError(`--credential must be ACCESS_KEY_ID:SECRET (got "${c.split(':')[0]}:…")`);
+    fixtures.credentials = { ...(fixtures.credentials ?? {}), [m[1]]: m[2] };
+  }
   const emu = await createEmulator({ snapshot, fixtures });
   const url = await emu.listen(port, opts.host);
   process.stdout.write(`specwatch emulator: ${snapshot.service.name} (${snapshot.tools.length} tools) listening on ${url}\n`);
   process.stdout.write(`  admin: ${url}/_emulator/{health,records,requests,reset,faults,fixtures,public-key}\n`);
+  process.stdout.write(`  signatures: ${Object.keys(fixtures.credentials ?? {}).length ? `verified for ${Object.keys(fixtures.credentials!).join(', ')}` : 'any well-formed SigV4 header is accepted'}\n`);
   await new Promise<void>((res) => {
     const stop = () => { emu.close().then(() => res()); };
     process.once('SIGINT', stop);
