@@ -16,6 +16,8 @@ import { InputValidator, validationError } from './validate.js';
 import { handleAdmin } from './admin.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The request log keeps the most recent requests only (a long-running emulator must not grow without bound). */
+export const MAX_LOGGED = 10_000;
 export const SIGNING_SERVICE = 'aws-marketplace';
 
 const HANDLERS: Record<string, OpHandler> = {
@@ -80,7 +82,10 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     let op: string | null = null;
     let parsed: unknown = null;
     const finish = (status: number, body: unknown, errorType: string | null) => {
-      if (log) state.requests.push({ time: new Date().toISOString(), requestId, target, operation: op, status, errorType, body: parsed });
+      if (log) {
+        state.requests.push({ time: new Date().toISOString(), requestId, target, operation: op, status, errorType, body: parsed });
+        if (state.requests.length > MAX_LOGGED) state.requests.splice(0, state.requests.length - MAX_LOGGED);
+      }
       if (errorType) sendError(res, body as AwsError, requestId);
       else sendJson(res, status, body, requestId);
     };

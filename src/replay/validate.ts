@@ -39,7 +39,6 @@ export function unknownFields(body: unknown, schema: JsonSchema): string[] {
     if (v && typeof v === 'object' && s.properties) {
       const props = s.properties as Record<string, JsonSchema>;
       for (const [k, x] of Object.entries(v)) {
-        if (k === '__type' || k === 'message' || k === 'Message') { if (!(k in props)) continue; }
         if (!(k in props)) out.push(`${path}.${k}`);
         else walk(x, props[k], `${path}.${k}`);
       }

@@ -1,4 +1,4 @@
-import { CLASS_STYLE, paint } from '../cli/output.js';
+import { CLASS_STYLE, paint } from '../util/color.js';
 import type { DiffResult } from '../drift/types.js';
 
 export function diffText(d: DiffResult, color: boolean): string {

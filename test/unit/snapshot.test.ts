@@ -93,6 +93,7 @@ describe('determinism', () => {
     const a = snap('a.json', text);
     const b = snap('a.json', t2);
     expect(canonicalJson(b.tools)).toBe(canonicalJson(a.tools));
+    expect(canonicalJson(b.service)).toBe(canonicalJson(a.service));
     expect(b.fingerprint).toBe(a.fingerprint);
   });
 

@@ -1,5 +1,5 @@
 import { diffSnapshots } from '../../drift/engine.js';
-import { rank, CLASS_ORDER, type DriftClass } from '../../drift/types.js';
+import { rank, type DriftClass } from '../../drift/types.js';
 import { snapshotFromFile } from '../../snapshot/io.js';
 import { diffMarkdown } from '../../report/diff-markdown.js';
 import { diffText } from '../../report/diff-text.js';
@@ -28,6 +28,5 @@ export function diffCmd(oldFile: string, newFile: string, opts: { json?: boolean
   else if (opts.markdown) process.stdout.write(diffMarkdown(d, { oldSnap: a, newSnap: b }));
   else process.stdout.write(diffText(d, useColor()));
   const classes = [d.service.class, ...d.tools.map((t) => t.class)];
-  void CLASS_ORDER;
   return reachesThreshold(classes, failOn) ? EXIT.DRIFT : EXIT.OK;
 }
