@@ -2,20 +2,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { canonicalCompact, sha256 } from '../util/canonical.js';
 import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
+import { deref, resolveRef } from '../snapshot/refs.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
 import { CLASS_ORDER, worst, type Change, type DiffResult, type DriftClass, type NodeCtx, type ToolDiff } from './types.js';
 
 /** Keys whose subtrees the walker descends into instead of comparing as values. */
 const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'propertyNames', '$ref', '$defs', '$schema']);
 const DOC_KEYS = new Set(['description', 'x-deprecatedInfo']);
-
-function deref(node: JsonSchema, doc: JsonSchema): { merged: JsonSchema; ref: string | null; siblings: JsonSchema } {
-  const ref = typeof node.$ref === 'string' ? (node.$ref as string) : null;
-  const { $ref: _r, ...siblings } = node;
-  if (!ref) return { merged: node, ref: null, siblings };
-  const def = ((doc.$defs ?? {}) as Record<string, JsonSchema>)[ref.replace('#/$defs/', '')] ?? {};
-  return { merged: { ...def, ...siblings }, ref, siblings };
-}
 
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
@@ -44,8 +37,8 @@ interface WalkState {
 }
 
 function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema, parentNotes?: Map<string, unknown>): void {
-  const o = deref(oNode, st.oldDoc);
-  const n = deref(nNode, st.newDoc);
+  const o = resolveRef(oNode, st.oldDoc);
+  const n = resolveRef(nNode, st.newDoc);
   let oldS = o.merged;
   let newS = n.merged;
   let descend = true;
@@ -83,8 +76,8 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
     protocol: st.protocol,
     crossFormat: st.crossFormat,
     diffKeys,
-    resolveOld: (x) => deref(x, st.oldDoc).merged,
-    resolveNew: (x) => deref(x, st.newDoc).merged,
+    resolveOld: (x) => deref(x, st.oldDoc),
+    resolveNew: (x) => deref(x, st.newDoc),
     emit: (ruleId, message, p, detail) => st.changes.push(makeChange(ruleId, p ?? path, message, detail)),
     explain: (...keys) => keys.forEach((k) => explained.add(k)),
     notes,

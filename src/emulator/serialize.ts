@@ -1,10 +1,5 @@
+import { deref } from '../snapshot/refs.js';
 import type { JsonSchema, Tool } from '../snapshot/types.js';
-
-function deref(s: JsonSchema, doc: JsonSchema): JsonSchema {
-  if (typeof s.$ref !== 'string') return s;
-  const def = ((doc.$defs ?? {}) as Record<string, JsonSchema>)[s.$ref.slice(8)] ?? {};
-  return { ...def, ...s, $ref: undefined };
-}
 
 /**
  * Serializes a behaviour's result per the served snapshot's output schema: members the model does

@@ -1,8 +1,7 @@
-import { InputError, joinPath } from '../util/errors.js';
+import { isObj, joinPath, need } from '../util/errors.js';
 import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const NS = 'aws.json';
 
 const TYPES: Record<string, ShapeType> = {
@@ -16,9 +15,6 @@ const PROTOCOLS: Record<string, string> = {
   json: 'awsJson', 'rest-json': 'restJson1', 'rest-xml': 'restXml', query: 'awsQuery', ec2: 'ec2Query', 'smithy-rpc-v2-cbor': 'rpcv2Cbor',
 };
 
-function need(cond: unknown, file: string, path: string, msg: string): asserts cond {
-  if (!cond) throw new InputError(file, path, msg);
-}
 
 const id = (name: string) => `${NS}#${name}`;
 

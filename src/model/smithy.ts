@@ -1,4 +1,4 @@
-import { InputError, joinPath } from '../util/errors.js';
+import { InputError, isObj, joinPath, need } from '../util/errors.js';
 import { preludeShapes } from './prelude.js';
 import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
@@ -10,11 +10,7 @@ const KNOWN_TYPES = new Set<string>([
 const NUMERIC = new Set(['byte', 'short', 'integer', 'long', 'float', 'double']);
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function need(cond: unknown, file: string, path: string, msg: string): asserts cond {
-  if (!cond) throw new InputError(file, path, msg);
-}
 
 function targetOf(v: unknown, file: string, path: string): string {
   need(isObj(v) && typeof v.target === 'string', file, path, 'expected {"target": "<shape id>"}');

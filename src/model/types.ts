@@ -82,3 +82,6 @@ export const PROTOCOL_TRAITS: Record<string, string> = {
   'aws.protocols#ec2Query': 'ec2Query',
   'smithy.protocols#rpcv2Cbor': 'rpcv2Cbor',
 };
+
+/** `ns#Name` → `Name`: the name the wire and the snapshot use. */
+export const shortName = (id: string) => id.slice(id.indexOf('#') + 1);

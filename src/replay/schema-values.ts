@@ -1,3 +1,4 @@
+import { deref } from '../snapshot/refs.js';
 import type { JsonSchema, Snapshot } from '../snapshot/types.js';
 
 /** Follows a dotted member path (`[]` for list items) through a tool's schema, resolving $refs. */
@@ -5,15 +6,13 @@ export function schemaAt(snapshot: Snapshot, tool: string, dir: 'input' | 'outpu
   const t = snapshot.tools.find((x) => x.name === tool);
   if (!t) return undefined;
   const doc = t[dir];
-  const defs = (doc.$defs ?? {}) as Record<string, JsonSchema>;
-  const deref = (s: JsonSchema | undefined): JsonSchema | undefined =>
-    s && typeof s.$ref === 'string' ? { ...defs[s.$ref.slice(8)], ...s } : s;
-  let node = deref(doc);
+  const at = (s: JsonSchema | undefined) => (s ? deref(s, doc) : undefined);
+  let node = at(doc);
   for (const part of path.split('.').filter(Boolean)) {
     const isItems = part.endsWith('[]');
     const name = isItems ? part.slice(0, -2) : part;
-    node = deref((node?.properties as Record<string, JsonSchema> | undefined)?.[name]);
-    if (isItems) node = deref(node?.items as JsonSchema | undefined);
+    node = at((node?.properties as Record<string, JsonSchema> | undefined)?.[name]);
+    if (isItems) node = at(node?.items as JsonSchema | undefined);
   }
   return node;
 }

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from '../snapshot/ajv.js';
+import { deref } from '../snapshot/refs.js';
 import type { JsonSchema, Snapshot } from '../snapshot/types.js';
 
 /** Compiled output and error schemas of the current snapshot. */
@@ -30,11 +31,10 @@ export class ResponseValidator {
 
 /** Members present in the body that the snapshot does not model (reported, not failed). */
 export function unknownFields(body: unknown, schema: JsonSchema): string[] {
-  const defs = (schema.$defs ?? {}) as Record<string, JsonSchema>;
   const out: string[] = [];
   const walk = (v: unknown, s: JsonSchema | undefined, path: string) => {
     if (!s) return;
-    if (typeof s.$ref === 'string') s = { ...defs[s.$ref.slice(8)], ...s };
+    s = deref(s, schema);
     if (Array.isArray(v)) return v.forEach((x, i) => walk(x, s!.items as JsonSchema, `${path}[${i}]`));
     if (v && typeof v === 'object' && s.properties) {
       const props = s.properties as Record<string, JsonSchema>;

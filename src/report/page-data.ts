@@ -6,6 +6,7 @@ import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
 import { drifted, relativeTime } from '../history/timeline.js';
 import type { HistoryEntry } from '../history/types.js';
 import { readTrust, SENTENCES } from '../replay/trust.js';
+import { rootMemberCount } from '../snapshot/refs.js';
 import type { ReplayReport, TrustLevel } from '../replay/types.js';
 
 export interface PageData {
@@ -56,11 +57,6 @@ export function pageData(root: string, pack: PackConfig, now = new Date()): Page
   const trust = trustRec ? { level: trustRec.level, sentence: trustRec.sentence } : { level: 'spec-monitored' as TrustLevel, sentence: SENTENCES['spec-monitored'] };
   const replay = readReplay(root, pack.id, 'live') ?? readReplay(root, pack.id, 'emulator');
   const replayFresh = replay && snap && replay.snapshotFingerprint === snap.fingerprint ? replay : null;
-  const props = (doc: Record<string, unknown>) => {
-    const ref = doc.$ref as string | undefined;
-    const r = ref ? (doc.$defs as Record<string, Record<string, unknown>>)[ref.slice(8)] : doc;
-    return Object.keys((r?.properties as object) ?? {}).length;
-  };
   const latestObs = entries.length ? entries[entries.length - 1] : null;
   return {
     id: pack.id,
@@ -74,7 +70,7 @@ export function pageData(root: string, pack: PackConfig, now = new Date()): Page
       const r = replayFresh?.tools.find((x) => x.name === t.name);
       return {
         name: t.name, class: last?.tools?.[t.name] ?? 'CLEAN', replay: r?.verdict ?? 'not replayed', replayReason: r?.reason ?? '',
-        inputs: props(t.input), errors: t.errors.length, doc: firstSentence(docParagraphs(t.documentation)[0] ?? ''),
+        inputs: rootMemberCount(t.input), errors: t.errors.length, doc: firstSentence(docParagraphs(t.documentation)[0] ?? ''),
       };
     }),
     trust,

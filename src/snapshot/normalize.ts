@@ -1,12 +1,11 @@
 import { serviceOperations } from '../model/smithy.js';
-import { PROTOCOL_TRAITS, T, type ServiceModel, type Shape } from '../model/types.js';
+import { PROTOCOL_TRAITS, shortName, T, type ServiceModel, type Shape } from '../model/types.js';
 import { hashValue, sha256 } from '../util/canonical.js';
 import { normDoc } from './docs.js';
 import { resetHasher, toolDocFingerprint, toolFingerprint } from './fingerprint.js';
 import { SchemaBuilder } from './schema.js';
 import type { ServiceInfo, Snapshot, SnapshotSource, Tool, ToolError } from './types.js';
 
-const shortName = (id: string) => id.slice(id.indexOf('#') + 1);
 
 export interface NormalizeOptions {
   pack: string;

@@ -1,4 +1,4 @@
-import { T, type MemberRef, type ServiceModel, type Shape, type Traits } from '../model/types.js';
+import { shortName, T, type MemberRef, type ServiceModel, type Shape, type Traits } from '../model/types.js';
 import { normDoc } from './docs.js';
 import type { JsonSchema } from './types.js';
 
@@ -7,7 +7,6 @@ const AGGREGATE = new Set(['structure', 'union', 'list', 'map']);
 const INT_TYPES: Record<string, string> = { byte: 'byte', short: 'short', integer: 'integer', long: 'long', bigInteger: 'bigInteger' };
 const NUM_TYPES: Record<string, string> = { float: 'float', double: 'double', bigDecimal: 'bigDecimal' };
 
-const shortName = (id: string) => id.slice(id.indexOf('#') + 1);
 
 /**
  * Builds one JSON Schema 2020-12 document rooted at a shape. Aggregates become $defs (so

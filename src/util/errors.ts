@@ -29,3 +29,11 @@ export function pathSeg(key: string | number): string {
 export function joinPath(base: string, ...keys: (string | number)[]): string {
   return base + keys.map(pathSeg).join('');
 }
+
+export type JsonObject = Record<string, unknown>;
+export const isObj = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Asserts a model fact; a failure is a one-line InputError naming the file and the JSON path. */
+export function need(cond: unknown, file: string, path: string, msg: string): asserts cond {
+  if (!cond) throw new InputError(file, path, msg);
+}

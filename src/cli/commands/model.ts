@@ -1,6 +1,7 @@
 import { writeFileAtomic } from '../../util/atomic.js';
 import { canonicalJson } from '../../util/canonical.js';
 import { snapshotFromFile } from '../../snapshot/io.js';
+import { rootMemberCount } from '../../snapshot/refs.js';
 import { printJson } from '../output.js';
 
 export function snapshotCmd(spec: string, opts: { out?: string; pack: string }): void {
@@ -15,12 +16,7 @@ export function snapshotCmd(spec: string, opts: { out?: string; pack: string }):
 export function toolsCmd(spec: string, opts: { json?: boolean; pack: string }): void {
   const snap = snapshotFromFile(spec, opts.pack);
   const rows = snap.tools.map((t) => {
-    const props = (doc: Record<string, unknown>) => {
-      const ref = doc.$ref as string | undefined;
-      const root = ref ? ((doc.$defs as Record<string, Record<string, unknown>>)[ref.slice(8)] ?? {}) : doc;
-      return Object.keys((root.properties as object) ?? {}).length;
-    };
-    return { tool: t.name, input: props(t.input), output: props(t.output), errors: t.errors.length, fingerprint: t.fingerprint.slice(0, 12) };
+    return { tool: t.name, input: rootMemberCount(t.input), output: rootMemberCount(t.output), errors: t.errors.length, fingerprint: t.fingerprint.slice(0, 12) };
   });
   if (opts.json) return printJson(rows);
   const header = ['tool', 'input members', 'output members', 'errors', 'fingerprint'];

@@ -1,0 +1,17 @@
+import type { JsonSchema } from './types.js';
+
+/** A `#/$defs/Name` reference resolved within its document, member-level keywords kept on top. */
+export function resolveRef(node: JsonSchema, doc: JsonSchema): { merged: JsonSchema; ref: string | null; siblings: JsonSchema } {
+  const ref = typeof node.$ref === 'string' ? node.$ref : null;
+  const { $ref: _r, ...siblings } = node;
+  if (!ref) return { merged: node, ref: null, siblings };
+  const def = ((doc.$defs ?? {}) as Record<string, JsonSchema>)[ref.replace('#/$defs/', '')] ?? {};
+  return { merged: { ...def, ...siblings }, ref, siblings };
+}
+
+export const deref = (node: JsonSchema, doc: JsonSchema): JsonSchema => resolveRef(node, doc).merged;
+
+/** The number of members of a tool document's root structure. */
+export function rootMemberCount(doc: JsonSchema): number {
+  return Object.keys((deref(doc, doc).properties as object) ?? {}).length;
+}
