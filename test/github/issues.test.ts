@@ -145,3 +145,15 @@ describe('watch --open-issues (CLI) with the GitHub fake', () => {
     }
   });
 });
+
+describe('watch --open-issues without a token', () => {
+  it('is refused before the history is touched', async () => {
+    const root = tmp();
+    record(root, v017);
+    const before = readFileSync(join(root, 'snapshots', pack.id, 'history.jsonl'), 'utf8');
+    const r = await cliAsync(['watch', '--offline', '--root', root, '--open-issues'], { env: { GITHUB_TOKEN: '', GITHUB_REPOSITORY: 'acme/connectors' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('specwatch: GITHUB_TOKEN is not set (needed to open drift issues; use --dry-run to preview)');
+    expect(readFileSync(join(root, 'snapshots', pack.id, 'history.jsonl'), 'utf8')).toBe(before);
+  });
+});

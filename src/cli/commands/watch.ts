@@ -26,8 +26,9 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
   const mode = opts.replay ?? 'auto';
   if (!['auto', 'always', 'never'].includes(mode)) throw new UsageError(`--replay must be auto, always or never (got "${mode}")`);
   const quiet = !!opts.json;
-  const { results, config } = await runRefresh(ids, opts, quiet);
+  // Check the GitHub environment before touching the history: a missing token is a usage error, not half a run.
   const gh = opts.openIssues && !opts.dryRun ? githubFromEnv(process.env, { log: quiet ? undefined : progress }) : null;
+  const { results, config } = await runRefresh(ids, opts, quiet);
   const token = process.env.GITHUB_TOKEN ?? '';
   const out: Record<string, unknown>[] = [];
   let exit: number = EXIT.OK;
