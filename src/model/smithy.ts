@@ -1,4 +1,4 @@
-import { InputError, isObj, joinPath, need } from '../util/errors.js';
+import { InputError, isObj, joinPath, need, pathOf, type PathArg } from '../util/errors.js';
 import { preludeShapes } from './prelude.js';
 import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
@@ -12,15 +12,15 @@ const NUMERIC = new Set(['byte', 'short', 'integer', 'long', 'float', 'double'])
 type Json = Record<string, unknown>;
 
 
-function targetOf(v: unknown, file: string, path: string): string {
+function targetOf(v: unknown, file: string, path: PathArg): string {
   need(isObj(v) && typeof v.target === 'string', file, path, 'expected {"target": "<shape id>"}');
   return (v as Json).target as string;
 }
 
-function memberRef(v: unknown, file: string, path: string): MemberRef {
+function memberRef(v: unknown, file: string, path: PathArg): MemberRef {
   const target = targetOf(v, file, path);
   const traits = (v as Json).traits;
-  need(traits === undefined || isObj(traits), file, joinPath(path, 'traits'), 'traits must be an object');
+  need(traits === undefined || isObj(traits), file, () => joinPath(pathOf(path), 'traits'), 'traits must be an object');
   return { target, traits: { ...((traits as Traits) ?? {}) } };
 }
 
@@ -41,9 +41,9 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
     need(isObj(raw), file, p, 'shape must be an object');
     need(/^[A-Za-z_][\w.]*#[A-Za-z_]\w*(\$[A-Za-z_]\w*)?$/.test(id), file, p, `invalid shape id "${id}"`);
     const type = raw.type;
-    need(typeof type === 'string' && KNOWN_TYPES.has(type), file, joinPath(p, 'type'), `unknown shape type ${JSON.stringify(type)}`);
+    need(typeof type === 'string' && KNOWN_TYPES.has(type), file, () => joinPath(p, 'type'), `unknown shape type ${JSON.stringify(type)}`);
     const traits = raw.traits ?? {};
-    need(isObj(traits), file, joinPath(p, 'traits'), 'traits must be an object');
+    need(isObj(traits), file, () => joinPath(p, 'traits'), 'traits must be an object');
     if (type === 'apply') {
       applies.push([id, traits as Traits, p]);
       continue;
@@ -52,48 +52,48 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
     if (isObj(raw.members) || type === 'structure' || type === 'union' || type === 'enum' || type === 'intEnum') {
       const members: Record<string, MemberRef> = {};
       const rawMembers = raw.members ?? {};
-      need(isObj(rawMembers), file, joinPath(p, 'members'), 'members must be an object');
+      need(isObj(rawMembers), file, () => joinPath(p, 'members'), 'members must be an object');
       for (const [name, m] of Object.entries(rawMembers)) {
         if (type === 'enum' || type === 'intEnum') {
-          const mp = joinPath(p, 'members', name);
+          const mp = () => joinPath(p, 'members', name);
           need(isObj(m), file, mp, 'enum member must be an object');
           members[name] = { target: 'smithy.api#Unit', traits: { ...((m.traits as Traits) ?? {}) } };
         } else {
-          members[name] = memberRef(m, file, joinPath(p, 'members', name));
+          members[name] = memberRef(m, file, () => joinPath(p, 'members', name));
         }
       }
       shape.members = members;
     }
-    if (type === 'list' || type === 'set') shape.member = memberRef(raw.member, file, joinPath(p, 'member'));
+    if (type === 'list' || type === 'set') shape.member = memberRef(raw.member, file, () => joinPath(p, 'member'));
     if (type === 'map') {
-      shape.key = memberRef(raw.key, file, joinPath(p, 'key'));
-      shape.value = memberRef(raw.value, file, joinPath(p, 'value'));
+      shape.key = memberRef(raw.key, file, () => joinPath(p, 'key'));
+      shape.value = memberRef(raw.value, file, () => joinPath(p, 'value'));
     }
     if (type === 'operation') {
-      if (raw.input !== undefined) shape.input = targetOf(raw.input, file, joinPath(p, 'input'));
-      if (raw.output !== undefined) shape.output = targetOf(raw.output, file, joinPath(p, 'output'));
+      if (raw.input !== undefined) shape.input = targetOf(raw.input, file, () => joinPath(p, 'input'));
+      if (raw.output !== undefined) shape.output = targetOf(raw.output, file, () => joinPath(p, 'output'));
       const errs = raw.errors ?? [];
-      need(Array.isArray(errs), file, joinPath(p, 'errors'), 'errors must be an array');
-      shape.errors = (errs as unknown[]).map((e, i) => targetOf(e, file, joinPath(p, 'errors', i)));
+      need(Array.isArray(errs), file, () => joinPath(p, 'errors'), 'errors must be an array');
+      shape.errors = (errs as unknown[]).map((e, i) => targetOf(e, file, () => joinPath(p, 'errors', i)));
     }
     if (type === 'service' || type === 'resource') {
       const ops: string[] = [];
       for (const key of ['operations', 'collectionOperations']) {
         const list = raw[key] ?? [];
-        need(Array.isArray(list), file, joinPath(p, key), `${key} must be an array`);
-        (list as unknown[]).forEach((o, i) => ops.push(targetOf(o, file, joinPath(p, key, i))));
+        need(Array.isArray(list), file, () => joinPath(p, key), `${key} must be an array`);
+        (list as unknown[]).forEach((o, i) => ops.push(targetOf(o, file, () => joinPath(p, key, i))));
       }
       for (const key of ['create', 'put', 'read', 'update', 'delete', 'list']) {
-        if (raw[key] !== undefined) ops.push(targetOf(raw[key], file, joinPath(p, key)));
+        if (raw[key] !== undefined) ops.push(targetOf(raw[key], file, () => joinPath(p, key)));
       }
       const res = raw.resources ?? [];
-      need(Array.isArray(res), file, joinPath(p, 'resources'), 'resources must be an array');
-      (res as unknown[]).forEach((r, i) => ops.push('resource:' + targetOf(r, file, joinPath(p, 'resources', i))));
+      need(Array.isArray(res), file, () => joinPath(p, 'resources'), 'resources must be an array');
+      (res as unknown[]).forEach((r, i) => ops.push('resource:' + targetOf(r, file, () => joinPath(p, 'resources', i))));
       shape.operations = ops;
       if (typeof raw.version === 'string') shape.version = raw.version;
     }
     if (Array.isArray(raw.mixins)) {
-      mixinRefs.set(id, (raw.mixins as unknown[]).map((m, i) => targetOf(m, file, joinPath(p, 'mixins', i))));
+      mixinRefs.set(id, (raw.mixins as unknown[]).map((m, i) => targetOf(m, file, () => joinPath(p, 'mixins', i))));
     }
     shapes.set(id, shape);
   }
@@ -200,22 +200,22 @@ function pickService(shapes: Map<string, Shape>, file: string, hint?: string): s
 /** Every shape reachable from the service must exist: a dangling target is a clear error, not a crash later. */
 function checkTargets(shapes: Map<string, Shape>, serviceId: string, file: string): void {
   const seen = new Set<string>();
-  const check = (target: string, from: string) => {
-    if (!shapes.has(target)) throw new InputError(file, from, `target ${target} does not exist`);
+  const check = (target: string, from: PathArg) => {
+    if (!shapes.has(target)) throw new InputError(file, pathOf(from), `target ${target} does not exist`);
     visit(target);
   };
   const visit = (id: string) => {
     if (seen.has(id)) return;
     seen.add(id);
     const s = shapes.get(id)!;
-    for (const [k, m] of Object.entries(s.members ?? {})) if (s.type !== 'enum' && s.type !== 'intEnum') check(m.target, joinPath(s.srcPath, 'members', k, 'target'));
-    if (s.member) check(s.member.target, joinPath(s.srcPath, 'member', 'target'));
-    if (s.key) check(s.key.target, joinPath(s.srcPath, 'key', 'target'));
-    if (s.value) check(s.value.target, joinPath(s.srcPath, 'value', 'target'));
-    if (s.input) check(s.input, joinPath(s.srcPath, 'input', 'target'));
-    if (s.output) check(s.output, joinPath(s.srcPath, 'output', 'target'));
-    s.errors?.forEach((e, i) => check(e, joinPath(s.srcPath, 'errors', i, 'target')));
-    s.operations?.forEach((o, i) => check(o.replace(/^resource:/, ''), joinPath(s.srcPath, 'operations', i, 'target')));
+    for (const [k, m] of Object.entries(s.members ?? {})) if (s.type !== 'enum' && s.type !== 'intEnum') check(m.target, () => joinPath(s.srcPath, 'members', k, 'target'));
+    if (s.member) check(s.member.target, () => joinPath(s.srcPath, 'member', 'target'));
+    if (s.key) check(s.key.target, () => joinPath(s.srcPath, 'key', 'target'));
+    if (s.value) check(s.value.target, () => joinPath(s.srcPath, 'value', 'target'));
+    if (s.input) check(s.input, () => joinPath(s.srcPath, 'input', 'target'));
+    if (s.output) check(s.output, () => joinPath(s.srcPath, 'output', 'target'));
+    s.errors?.forEach((e, i) => check(e, () => joinPath(s.srcPath, 'errors', i, 'target')));
+    s.operations?.forEach((o, i) => check(o.replace(/^resource:/, ''), () => joinPath(s.srcPath, 'operations', i, 'target')));
   };
   visit(serviceId);
 }

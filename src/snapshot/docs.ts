@@ -4,14 +4,12 @@ export function normDoc(s: unknown): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-const KEY_RE = /\s*(<[^>]+>)\s*|\s+/g;
-
 /**
  * Documentation as compared: also ignores whitespace around HTML tags, so re-wrapped docs
- * (same words, new line breaks and indentation) compare equal. One regex pass (this runs on every
- * documentation string of a model).
+ * (same words, new line breaks and indentation) compare equal. Runs on every documentation string
+ * of a model, so the tag pass is skipped for text without markup.
  */
 export function docKey(s: unknown): string {
-  if (typeof s !== 'string' || !s) return '';
-  return s.replace(KEY_RE, (_m, tag: string | undefined) => tag ?? ' ').trim();
+  const n = normDoc(s);
+  return n.includes('<') ? n.replace(/ ?(<[^>]+>) ?/g, '$1') : n;
 }

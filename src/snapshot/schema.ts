@@ -64,7 +64,12 @@ export class SchemaBuilder {
       const cached = this.shareable ? this.bodies.get(id) : undefined;
       if (cached) {
         this.defs[name] = cached.body;
-        for (const dep of cached.deps) this.ref(dep);
+        // Shareable means no short-name clashes, so every definition of the closure keeps its short name.
+        for (const cid of this.closureOf(id)) {
+          if (this.defName.has(cid)) continue;
+          this.defName.set(cid, shortName(cid));
+          this.defs[shortName(cid)] = this.bodies.get(cid)!.body;
+        }
       } else {
         this.defs[name] = {}; // placeholder first: recursion ends at the $ref
         this.collecting.push([]);
@@ -75,6 +80,25 @@ export class SchemaBuilder {
       }
     }
     return { $ref: `#/$defs/${name}` };
+  }
+
+  private readonly closures = new Map<string, string[]>();
+
+  /** Every definition reachable from a cached one (itself first), computed once per model. */
+  private closureOf(id: string): string[] {
+    let c = this.closures.get(id);
+    if (!c) {
+      const seen = new Set<string>();
+      const walk = (x: string) => {
+        if (seen.has(x)) return;
+        seen.add(x);
+        for (const d of this.bodies.get(x)?.deps ?? []) walk(d);
+      };
+      walk(id);
+      c = [...seen];
+      this.closures.set(id, c);
+    }
+    return c;
   }
 
   private sorted(members: Record<string, MemberRef> | undefined): [string, MemberRef][] {

@@ -33,7 +33,11 @@ export function joinPath(base: string, ...keys: (string | number)[]): string {
 export type JsonObject = Record<string, unknown>;
 export const isObj = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A JSON path, or a function that builds it: loaders pass functions so the hot path builds no strings. */
+export type PathArg = string | (() => string);
+export const pathOf = (p: PathArg): string => (typeof p === 'string' ? p : p());
+
 /** Asserts a model fact; a failure is a one-line InputError naming the file and the JSON path. */
-export function need(cond: unknown, file: string, path: string, msg: string): asserts cond {
-  if (!cond) throw new InputError(file, path, msg);
+export function need(cond: unknown, file: string, path: PathArg, msg: string): asserts cond {
+  if (!cond) throw new InputError(file, pathOf(path), msg);
 }

@@ -81,3 +81,36 @@ describe('Smithy JSON AST loader', () => {
     expect(tools[0].traits.readonly).toBe(true);
   });
 });
+
+describe('shared definitions across tools', () => {
+  it('every tool document carries every definition it references, whatever order tools are built in', () => {
+    const ns = 'ex.shared';
+    const op = (n: string, input: string, output: string) => ({ type: 'operation', input: { target: `${ns}#${input}` }, output: { target: `${ns}#${output}` } });
+    const doc = {
+      smithy: '2.0',
+      shapes: {
+        [`${ns}#Svc`]: { type: 'service', version: '1', operations: ['A', 'B', 'C'].map((o) => ({ target: `${ns}#${o}` })), traits: { 'aws.protocols#awsJson1_1': {} } },
+        [`${ns}#A`]: op('A', 'AIn', 'Wrapper'),
+        [`${ns}#B`]: op('B', 'Record', 'BOut'),
+        [`${ns}#C`]: op('C', 'CIn', 'Record'),
+        [`${ns}#AIn`]: { type: 'structure', members: { r: { target: `${ns}#Record` } } },
+        [`${ns}#BOut`]: { type: 'structure', members: { list: { target: `${ns}#Records` } } },
+        [`${ns}#CIn`]: { type: 'structure', members: { tree: { target: `${ns}#Tree` } } },
+        [`${ns}#Wrapper`]: { type: 'structure', members: { records: { target: `${ns}#Records` }, tree: { target: `${ns}#Tree` } } },
+        [`${ns}#Records`]: { type: 'list', member: { target: `${ns}#Record` } },
+        [`${ns}#Record`]: { type: 'structure', members: { tags: { target: `${ns}#Tags` }, tree: { target: `${ns}#Tree` } } },
+        [`${ns}#Tags`]: { type: 'map', key: { target: 'smithy.api#String' }, value: { target: `${ns}#Tree` } },
+        [`${ns}#Tree`]: { type: 'structure', members: { kids: { target: `${ns}#Trees` } } },
+        [`${ns}#Trees`]: { type: 'list', member: { target: `${ns}#Tree` } },
+      },
+    };
+    const ajv = createAjv();
+    for (const t of norm(doc).tools) {
+      for (const d of [t.input, t.output]) {
+        const refs = new Set([...JSON.stringify(d).matchAll(/"#\/\$defs\/([^"]+)"/g)].map((m) => m[1]));
+        for (const r of refs) expect(Object.keys(d.$defs as object), `${t.name} ${r}`).toContain(r);
+        expect(() => ajv.compile(d)).not.toThrow();
+      }
+    }
+  });
+});
