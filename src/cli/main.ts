@@ -10,7 +10,7 @@ async function run(fn: () => unknown | Promise<unknown>): Promise<void> {
     process.exitCode = typeof code === 'number' ? code : EXIT.OK;
   } catch (e) {
     const err = e as Error & { exitCode?: number };
-    if (err.exitCode !== undefined && (err.name === 'InputError' || err.name === 'UsageError' || err.name === 'ConfigError' || err.name === 'FetchError')) {
+    if (err.exitCode !== undefined && (err.name === 'InputError' || err.name === 'UsageError' || err.name === 'FetchError')) {
       process.stderr.write(`specwatch: ${err.message}\n`);
       process.exitCode = err.exitCode;
     } else {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../util/atomic.js';
+import { UsageError } from '../util/errors.js';
 import { canonicalJson } from '../util/canonical.js';
 import { withLock } from './lock.js';
 import { storePaths } from './paths.js';
@@ -24,7 +25,7 @@ export function acceptCurrent(root: string, pack: string, note: string | null = 
   const paths = storePaths(root, pack);
   return withLock(paths.lockFile, () => {
     const last = lastVersion(readHistory(paths));
-    if (!last?.versionId || !last.fingerprint) throw new Error(`${pack}: no recorded version to accept`);
+    if (!last?.versionId || !last.fingerprint) throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
     const a: Accepted = { versionId: last.versionId, fingerprint: last.fingerprint, acceptedAt: when.toISOString(), note };
     writeFileAtomic(paths.acceptedFile, canonicalJson(a));
     return a;
