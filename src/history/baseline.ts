@@ -23,6 +23,8 @@ export function baseline(root: string, pack: string): { versionId: string; snaps
 /** `specwatch accept`: people reviewed the current version; it becomes the baseline. */
 export function acceptCurrent(root: string, pack: string, note: string | null = null, when = new Date()): Accepted {
   const paths = storePaths(root, pack);
+  // Refuse before taking the lock: the lock would create the store's folders.
+  if (!lastVersion(readHistory(paths))) throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
   return withLock(paths.lockFile, () => {
     const last = lastVersion(readHistory(paths));
     if (!last?.versionId || !last.fingerprint) throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
