@@ -20,5 +20,10 @@ describe('record / history / timeline (CLI)', () => {
     const j = JSON.parse(cli(['timeline', '--root', root, '--json']).stdout);
     expect(j).toHaveLength(1);
     expect(cli(['history', '--root', tmp()]).stdout).toMatch(/no history yet/);
+    const a = cli(['accept', '--root', root, '--no-github', '--note', 'reviewed']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/^amazonaws-com-meteringmarketplace: accepted version 2025-03-25-[0-9a-f]{12} as the reviewed baseline\n$/);
+    const empty = tmp();
+    expect(cli(['accept', '--root', empty, '--no-github']).code).toBe(2);
   });
 });
