@@ -10,6 +10,10 @@ export function normDoc(s: unknown): string {
  * of a model, so the tag pass is skipped for text without markup.
  */
 export function docKey(s: unknown): string {
-  const n = normDoc(s);
+  return docKeyOfNormalized(normDoc(s));
+}
+
+/** docKey for text already passed through normDoc (everything a snapshot stores): the tag pass only. */
+export function docKeyOfNormalized(n: string): string {
   return n.includes('<') ? n.replace(/ ?(<[^>]+>) ?/g, '$1') : n;
 }

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { docKey } from './docs.js';
+import { docKeyOfNormalized } from './docs.js';
 import type { JsonSchema, Tool } from './types.js';
 import { effectivePattern } from '../drift/rules/patterns.js';
 
@@ -67,7 +67,7 @@ class SchemaHasher {
             part = `{${Object.keys(props).sort().map((p) => `${JSON.stringify(p)}:${encode(props[p])}`).join(',')}}`;
           } else part = encode(v);
         } else if (proj === 'docs') {
-          if (key === 'description') part = JSON.stringify(docKey(v));
+          if (key === 'description') part = JSON.stringify(docKeyOfNormalized(String(v)));
         } else if (DOC_KEYS.has(key)) continue;
         else if (ZERO_FLOORS.has(key) && v === 0) continue; // a zero lower length bound is no bound
         else if (key === 'pattern') {
@@ -115,9 +115,9 @@ export function toolFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint
 
 export function toolDocFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint'>): string {
   return h(JSON.stringify({
-    doc: docKey(tool.documentation),
+    doc: docKeyOfNormalized(tool.documentation),
     input: hasher.hash(tool.input, 'docs'),
     output: hasher.hash(tool.output, 'docs'),
-    errors: tool.errors.map((e) => memo(errorDocMemo, e, () => JSON.stringify([e.name, docKey(e.documentation), hasher.hash(e.schema, 'docs')]))),
+    errors: tool.errors.map((e) => memo(errorDocMemo, e, () => JSON.stringify([e.name, docKeyOfNormalized(e.documentation), hasher.hash(e.schema, 'docs')]))),
   }));
 }
