@@ -171,5 +171,8 @@ const only = process.argv[2];
 if (!only || only === 'catalog') catalog();
 if (!only || only === 'emulator') await throughput();
 if (!only || only === 'cold') coldStart();
-writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+// A partial run (`npm run bench -- catalog`) updates its own section and keeps the others.
+const out = join(import.meta.dirname, 'results.json');
+const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(out, JSON.stringify({ ...previous, ...results }, null, 2) + '\n');
 log(`wrote bench/results.json`);
