@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { canonicalCompact, sha256 } from '../util/canonical.js';
 import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
-import { deref, resolveRef } from '../snapshot/refs.js';
+import { resolveRef } from '../snapshot/refs.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
 import { CLASS_ORDER, worst, type Change, type DiffResult, type DriftClass, type NodeCtx, type ToolDiff } from './types.js';
 
@@ -76,8 +76,6 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
     protocol: st.protocol,
     crossFormat: st.crossFormat,
     diffKeys,
-    resolveOld: (x) => deref(x, st.oldDoc),
-    resolveNew: (x) => deref(x, st.newDoc),
     emit: (ruleId, message, p, detail) => st.changes.push(makeChange(ruleId, p ?? path, message, detail)),
     explain: (...keys) => keys.forEach((k) => explained.add(k)),
     notes,
@@ -136,12 +134,10 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
   const emit = (ruleId: string, message: string, path?: string, detail?: unknown) => changes.push(makeChange(ruleId, path ?? newT.name, message, detail));
   for (const fam of TOOL_FAMILIES) fam.detect({ tool: newT.name, old: oldT, new: newT, crossFormat, emit });
   if (!crossFormat && docKey(oldT.documentation) !== docKey(newT.documentation)) docPaths.unshift(`${newT.name}`);
-  const uniqueDocPaths = [...new Set(docPaths)];
-  docPaths.length = 0;
-  docPaths.push(...uniqueDocPaths);
-  if (!crossFormat && docPaths.length) {
-    const shown = docPaths.slice(0, 5).join(', ') + (docPaths.length > 5 ? `, … (${docPaths.length - 5} more)` : '');
-    changes.push(makeChange('tool.doc.changed', `${newT.name}.documentation`, `documentation changed in ${docPaths.length} place(s): ${shown}`, docPaths));
+  const places = [...new Set(docPaths)];
+  if (!crossFormat && places.length) {
+    const shown = places.slice(0, 5).join(', ') + (places.length > 5 ? `, … (${places.length - 5} more)` : '');
+    changes.push(makeChange('tool.doc.changed', `${newT.name}.documentation`, `documentation changed in ${places.length} place(s): ${shown}`, places));
   }
   return changes.sort((a, b) => (a.path === b.path ? (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) : a.path < b.path ? -1 : 1));
 }

@@ -38,9 +38,6 @@ export interface NodeCtx {
   crossFormat: boolean;
   /** Keys whose values differ between old and new (children excluded). */
   diffKeys: Set<string>;
-  /** Resolves a child schema (a property) on either side to its merged node. */
-  resolveOld(node: JsonSchema): JsonSchema;
-  resolveNew(node: JsonSchema): JsonSchema;
   emit(ruleId: string, message: string, path?: string, detail?: unknown): void;
   /** Marks keys as explained so they do not count as unclassified. */
   explain(...keys: string[]): void;

@@ -96,7 +96,7 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   } else {
     const r = recordVersion({
       root: o.root, pack: o.pack.id, bytes: primary.bytes, location: primary.location, kind: o.offline ? 'vendored' : primary.kind,
-      sourceName: primary.name, etag: primary.etag, lastModified: primary.lastModified, observedAt: when,
+      sourceName: primary.name, etag: primary.etag, lastModified: primary.lastModified, observedAt: when, model: primary.model,
     });
     entry = r.entry;
     diff = r.diff;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { diffSnapshots } from '../drift/engine.js';
 import { rank, type DiffResult } from '../drift/types.js';
 import { loadModelText } from '../model/load.js';
+import type { ServiceModel } from '../model/types.js';
 import { normalize } from '../snapshot/normalize.js';
 import type { Snapshot, SnapshotSource } from '../snapshot/types.js';
 import { appendLine, writeFileAtomic } from '../util/atomic.js';
@@ -58,6 +59,8 @@ export interface RecordInput {
   etag?: string | null;
   lastModified?: string | null;
   observedAt?: Date;
+  /** The model already loaded from these bytes (refresh checks it before recording): not parsed twice. */
+  model?: ServiceModel;
 }
 
 export interface RecordResult {
@@ -81,8 +84,7 @@ function headline(diff: DiffResult): string[] {
  */
 export function recordVersion(input: RecordInput): RecordResult {
   const paths = storePaths(input.root, input.pack);
-  const text = input.bytes.toString('utf8');
-  const model = loadModelText(text, input.location);
+  const model = input.model ?? loadModelText(input.bytes.toString('utf8'), input.location);
   const when = input.observedAt ?? new Date();
   const fetchedAt = when.toISOString();
   return withLock(paths.lockFile, () => {

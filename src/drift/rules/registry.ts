@@ -28,7 +28,7 @@ export const RULES: RuleDef[] = [
   ...TOOL_FAMILIES.flatMap((f) => f.rules),
   ...SERVICE_FAMILIES.flatMap((f) => f.rules),
   ...toolPresence.rules,
-  ...docs.rules.filter((r) => r.direction === 'tool'),
+  ...docs.rules,
   UNCLASSIFIED_RULE,
 ];
 
