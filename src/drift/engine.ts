@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { canonicalCompact, sha256 } from '../util/canonical.js';
 import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
+import { hasOwn } from '../util/own.js';
 import { resolveRef } from '../snapshot/refs.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
 import { CLASS_ORDER, worst, type Change, type DiffResult, type DriftClass, type NodeCtx, type ToolDiff } from './types.js';
@@ -97,7 +98,7 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
   }
   if (!descend) return;
   for (const name of Object.keys(nProps).sort()) {
-    if (!(name in oProps)) continue;
+    if (!hasOwn(oProps, name)) continue;
     const memberNotes = new Map<string, unknown>();
     if (childNotes.get(`required-removed:${name}`)) memberNotes.set('parent-required-removed', true);
     walk(st, `${path}.${name}`, oProps[name], nProps[name], memberNotes);

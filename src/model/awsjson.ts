@@ -1,4 +1,5 @@
 import { isObj, joinPath, need } from '../util/errors.js';
+import { getOwn, hasOwn, setOwn } from '../util/own.js';
 import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -65,13 +66,13 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       shape.members = {};
       (raw.enum as unknown[]).forEach((v, i) => {
         need(typeof v === 'string', file, joinPath(p, 'enum', i), 'enum values must be strings');
-        shape.members![v as string] = { target: 'smithy.api#Unit', traits: { [T.enumValue]: v } };
+        setOwn(shape.members!, v as string, { target: 'smithy.api#Unit', traits: { [T.enumValue]: v } });
       });
     }
     const ref = (v: unknown, mp: string): MemberRef => {
       need(isObj(v) && typeof v.shape === 'string', file, mp, 'expected {"shape": "<name>"}');
       const target = (v as Json).shape as string;
-      need(isObj(rawShapes[target]), file, joinPath(mp, 'shape'), `target ${target} does not exist`);
+      need(hasOwn(rawShapes, target) && isObj(rawShapes[target]), file, joinPath(mp, 'shape'), `target ${target} does not exist`);
       const mt: Traits = {};
       docTraits(v as Json, mt);
       const m = v as Json;
@@ -93,12 +94,13 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       for (const [mn, mv] of Object.entries((raw.members as Json) ?? {})) {
         const m = ref(mv, joinPath(p, 'members', mn));
         if ((required as unknown[]).includes(mn)) m.traits[T.required] = {};
-        shape.members[mn] = m;
+        setOwn(shape.members, mn, m);
       }
       (required as unknown[]).forEach((r, i) => {
-        need(typeof r === 'string' && shape.members![r], file, joinPath(p, 'required', i), `required member ${JSON.stringify(r)} is not a member`);
+        need(typeof r === 'string' && getOwn(shape.members!, r as string), file, joinPath(p, 'required', i), `required member ${JSON.stringify(r)} is not a member`);
       });
-      if (typeof raw.payload === 'string' && shape.members[raw.payload]) shape.members[raw.payload].traits['smithy.api#httpPayload'] = {};
+      const payload = typeof raw.payload === 'string' ? getOwn(shape.members, raw.payload) : undefined;
+      if (payload) payload.traits['smithy.api#httpPayload'] = {};
     }
     if (rawType === 'list') shape.member = ref(raw.member, joinPath(p, 'member'));
     if (rawType === 'map') {
@@ -120,7 +122,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       const v = raw[key];
       if (v === undefined) return undefined;
       need(isObj(v) && typeof v.shape === 'string', file, joinPath(p, key), 'expected {"shape": "<name>"}');
-      need(isObj(rawShapes[(v as Json).shape as string]), file, joinPath(p, key, 'shape'), `target ${(v as Json).shape} does not exist`);
+      need(hasOwn(rawShapes, (v as Json).shape as string) && isObj(rawShapes[(v as Json).shape as string]), file, joinPath(p, key, 'shape'), `target ${(v as Json).shape} does not exist`);
       return id((v as Json).shape as string);
     };
     op.input = io('input');
@@ -129,7 +131,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     need(Array.isArray(errs), file, joinPath(p, 'errors'), 'errors must be an array');
     (errs as unknown[]).forEach((e, i) => {
       need(isObj(e) && typeof e.shape === 'string', file, joinPath(p, 'errors', i), 'expected {"shape": "<name>"}');
-      need(isObj(rawShapes[(e as Json).shape as string]), file, joinPath(p, 'errors', i, 'shape'), `target ${(e as Json).shape} does not exist`);
+      need(hasOwn(rawShapes, (e as Json).shape as string) && isObj(rawShapes[(e as Json).shape as string]), file, joinPath(p, 'errors', i, 'shape'), `target ${(e as Json).shape} does not exist`);
       op.errors!.push(id((e as Json).shape as string));
     });
     shapes.set(op.id, op);

@@ -1,5 +1,6 @@
 import { InputError, isObj, joinPath, need, pathOf, type PathArg } from '../util/errors.js';
 import { preludeShapes } from './prelude.js';
+import { copyOwn, getOwn, setOwn } from '../util/own.js';
 import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
 const KNOWN_TYPES = new Set<string>([
@@ -57,9 +58,9 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
         if (type === 'enum' || type === 'intEnum') {
           const mp = () => joinPath(p, 'members', name);
           need(isObj(m), file, mp, 'enum member must be an object');
-          members[name] = { target: 'smithy.api#Unit', traits: { ...((m.traits as Traits) ?? {}) } };
+          setOwn(members, name, { target: 'smithy.api#Unit', traits: { ...((m.traits as Traits) ?? {}) } });
         } else {
-          members[name] = memberRef(m, file, () => joinPath(p, 'members', name));
+          setOwn(members, name, memberRef(m, file, () => joinPath(p, 'members', name)));
         }
       }
       shape.members = members;
@@ -101,7 +102,7 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
     const target = shapes.get(id.includes('$') ? id.split('$')[0] : id);
     need(target, file, p, `"apply" targets unknown shape ${id}`);
     if (id.includes('$')) {
-      const m = target!.members?.[id.split('$')[1]];
+      const m = getOwn(target!.members, id.split('$')[1]);
       need(m, file, p, `"apply" targets unknown member ${id}`);
       Object.assign(m!.traits, traits);
     } else Object.assign(target!.traits, traits);
@@ -127,14 +128,17 @@ function applyMixins(shapes: Map<string, Shape>, mixinRefs: Map<string, string[]
       const mixin = shapes.get(mid);
       if (!mixin) throw new InputError(file, joinPath(shape.srcPath, 'mixins'), `mixin target ${mid} does not exist`);
       visit(mid, stack);
-      for (const [k, m] of Object.entries(mixin.members ?? {})) inherited[k] = { target: m.target, traits: { ...m.traits } };
+      for (const [k, m] of Object.entries(mixin.members ?? {})) setOwn(inherited, k, { target: m.target, traits: { ...m.traits } });
       for (const [k, v] of Object.entries(mixin.traits)) if (k !== 'smithy.api#mixin' && k !== 'smithy.api#private') traits[k] = v;
     }
     if (mixinRefs.has(id)) {
       // Local members and traits refine the mixin's (Smithy "member traits override" rule).
       const own = shape.members ?? {};
-      const merged: Record<string, MemberRef> = { ...inherited };
-      for (const [k, m] of Object.entries(own)) merged[k] = inherited[k] ? { target: inherited[k].target, traits: { ...inherited[k].traits, ...m.traits } } : m;
+      const merged = copyOwn(inherited);
+      for (const [k, m] of Object.entries(own)) {
+        const base = getOwn(inherited, k);
+        setOwn(merged, k, base ? { target: base.target, traits: { ...base.traits, ...m.traits } } : m);
+      }
       if (shape.members || Object.keys(merged).length) shape.members = merged;
       shape.traits = { ...traits, ...shape.traits };
     }
@@ -156,7 +160,7 @@ function upgradeEnumTrait(shapes: Map<string, Shape>): void {
       s.type = 'enum';
       s.members = {};
       (s.traits[T.enum] as { value: string; name?: string }[]).forEach((e, i) => {
-        s.members![e.name ?? `V${i}`] = { target: 'smithy.api#Unit', traits: { [T.enumValue]: e.value } };
+        setOwn(s.members!, e.name ?? `V${i}`, { target: 'smithy.api#Unit', traits: { [T.enumValue]: e.value } });
       });
       delete s.traits[T.enum];
     }

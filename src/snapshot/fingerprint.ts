@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { getOwn } from '../util/own.js';
 import { docKeyOfNormalized } from './docs.js';
 import type { JsonSchema, Tool } from './types.js';
 import { effectivePattern } from '../drift/rules/patterns.js';
@@ -29,7 +30,7 @@ class SchemaHasher {
     let minRef = Infinity;
 
     const defHash = (name: string): string => {
-      const def = defs[name];
+      const def = getOwn(defs, name);
       if (!def) return `missing:${name}`;
       const cached = memo.get(def);
       if (cached) return cached;

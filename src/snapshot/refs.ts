@@ -1,3 +1,4 @@
+import { getOwn } from '../util/own.js';
 import type { JsonSchema } from './types.js';
 
 /** A `#/$defs/Name` reference resolved within its document, member-level keywords kept on top. */
@@ -5,7 +6,7 @@ export function resolveRef(node: JsonSchema, doc: JsonSchema): { merged: JsonSch
   const ref = typeof node.$ref === 'string' ? node.$ref : null;
   const { $ref: _r, ...siblings } = node;
   if (!ref) return { merged: node, ref: null, siblings };
-  const def = ((doc.$defs ?? {}) as Record<string, JsonSchema>)[ref.replace('#/$defs/', '')] ?? {};
+  const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref.replace('#/$defs/', '')) ?? {};
   return { merged: { ...def, ...siblings }, ref, siblings };
 }
 

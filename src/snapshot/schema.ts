@@ -1,4 +1,5 @@
 import { shortName, T, type MemberRef, type ServiceModel, type Shape, type Traits } from '../model/types.js';
+import { hasOwn, setOwn } from '../util/own.js';
 import { normDoc } from './docs.js';
 import type { JsonSchema } from './types.js';
 
@@ -59,23 +60,23 @@ export class SchemaBuilder {
     if (!name) {
       name = shortName(id);
       let n = 2;
-      while (this.defs[name]) name = `${shortName(id)}_${n++}`;
+      while (hasOwn(this.defs, name)) name = `${shortName(id)}_${n++}`;
       this.defName.set(id, name);
       const cached = this.shareable ? this.bodies.get(id) : undefined;
       if (cached) {
-        this.defs[name] = cached.body;
+        setOwn(this.defs, name, cached.body);
         // Shareable means no short-name clashes, so every definition of the closure keeps its short name.
         for (const cid of this.closureOf(id)) {
           if (this.defName.has(cid)) continue;
           this.defName.set(cid, shortName(cid));
-          this.defs[shortName(cid)] = this.bodies.get(cid)!.body;
+          setOwn(this.defs, shortName(cid), this.bodies.get(cid)!.body);
         }
       } else {
-        this.defs[name] = {}; // placeholder first: recursion ends at the $ref
+        setOwn(this.defs, name, {}); // placeholder first: recursion ends at the $ref
         this.collecting.push([]);
         const body = this.aggregate(s);
         const deps = this.collecting.pop()!;
-        this.defs[name] = body;
+        setOwn(this.defs, name, body);
         if (this.shareable) this.bodies.set(id, { body, deps: [...new Set(deps)] });
       }
     }
@@ -112,7 +113,7 @@ export class SchemaBuilder {
       const props: Record<string, JsonSchema> = {};
       const required: string[] = [];
       for (const [name, m] of this.sorted(s.members)) {
-        props[name] = this.member(m);
+        setOwn(props, name, this.member(m));
         if (m.traits[T.required] !== undefined && s.type === 'structure') required.push(name);
       }
       out.properties = props;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setOwn } from './own.js';
 
 /** Recursively sorts object keys so the same value always serializes to the same bytes. */
 export function sortKeys(value: unknown): unknown {
@@ -7,7 +8,7 @@ export function sortKeys(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as object).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+      if (v !== undefined) setOwn(out, key, sortKeys(v));
     }
     return out;
   }

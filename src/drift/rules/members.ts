@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../snapshot/types.js';
 import type { NodeRuleFamily } from '../types.js';
+import { hasOwn } from '../../util/own.js';
 import { mirror } from './helpers.js';
 
 /**
@@ -29,23 +30,23 @@ export const members: NodeRuleFamily = {
     const union = ctx.new['x-union'] === true;
     const d = ctx.dir;
     for (const name of Object.keys(nProps).sort()) {
-      if (name in oProps) continue;
+      if (hasOwn(oProps, name)) continue;
       if (union) ctx.emit(`${d}.union.variant-added`, `union variant ${name} added`, `${ctx.path}.${name}`);
       else if (nReq.has(name)) ctx.emit(`${d}.member.added-required`, `required member ${name} added`, `${ctx.path}.${name}`);
       else ctx.emit(`${d}.member.added-optional`, `optional member ${name} added`, `${ctx.path}.${name}`);
     }
     for (const name of Object.keys(oProps).sort()) {
-      if (name in nProps) continue;
+      if (hasOwn(nProps, name)) continue;
       if (union) ctx.emit(`${d}.union.variant-removed`, `union variant ${name} removed`, `${ctx.path}.${name}`);
       else ctx.emit(`${d}.member.removed`, `member ${name} removed`, `${ctx.path}.${name}`);
     }
     for (const name of [...nReq].sort()) {
-      if (!oReq.has(name) && name in oProps && name in nProps) {
+      if (!oReq.has(name) && hasOwn(oProps, name) && hasOwn(nProps, name)) {
         ctx.emit(`${d}.member.required-added`, `member ${name} is now required`, `${ctx.path}.${name}`);
       }
     }
     for (const name of [...oReq].sort()) {
-      if (!nReq.has(name) && name in oProps && name in nProps) {
+      if (!nReq.has(name) && hasOwn(oProps, name) && hasOwn(nProps, name)) {
         const def = (nProps[name] as JsonSchema).default;
         const note = def !== undefined && (oProps[name] as JsonSchema).default === undefined ? ` (it now defaults to ${JSON.stringify(def)})` : '';
         ctx.notes.set(`required-removed:${name}`, true);
