@@ -3,16 +3,31 @@ import { EXIT } from './exit.js';
 
 const DEFAULT_PACK = 'amazonaws-com-meteringmarketplace';
 
+/** System errors that are the user's to fix (permissions, a busy port, absurd input): exit 2, one line. */
+function usageProblem(err: Error & { code?: string; path?: string; address?: string; port?: number }): string | null {
+  if (err instanceof RangeError && /call stack/.test(err.message)) return 'input nested too deeply to process: refused';
+  if (err.code === 'EADDRINUSE') return `${err.address ?? ''}:${err.port ?? ''}: address already in use (pick another --port)`;
+  if (err.code === 'EADDRNOTAVAIL') return `${err.address ?? ''}: address not available on this machine (--host)`;
+  if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' || err.code === 'ENOTDIR') {
+    return `${err.path ?? err.address ?? ''}: cannot write there (${err.code})`;
+  }
+  return null;
+}
+
 /** Runs an action; bad input becomes one line on stderr and exit 2, never a stack trace. */
 async function run(fn: () => unknown | Promise<unknown>): Promise<void> {
   try {
     const code = await fn();
     process.exitCode = typeof code === 'number' ? code : EXIT.OK;
   } catch (e) {
-    const err = e as Error & { exitCode?: number };
+    const err = e as Error & { exitCode?: number; code?: string; path?: string; address?: string; port?: number };
+    const usage = usageProblem(err);
     if (err.exitCode !== undefined && (err.name === 'InputError' || err.name === 'UsageError' || err.name === 'FetchError')) {
       process.stderr.write(`specwatch: ${err.message}\n`);
       process.exitCode = err.exitCode;
+    } else if (usage) {
+      process.stderr.write(`specwatch: ${usage}\n`);
+      process.exitCode = EXIT.INPUT;
     } else {
       process.stderr.write(`specwatch: internal error: ${err?.message ?? String(e)}\n`);
       if (process.env.SPECWATCH_DEBUG) process.stderr.write(`${err?.stack}\n`);

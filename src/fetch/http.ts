@@ -18,6 +18,31 @@ export type HttpResult =
   | { status: 'ok'; bytes: Buffer; etag: string | null; lastModified: string | null; contentType: string; attempts: number }
   | { status: 'not-modified'; etag: string | null; lastModified: string | null; attempts: number };
 
+/**
+ * A signal that aborts after `ms`, on a plain timer. Not AbortSignal.timeout inside AbortSignal.any:
+ * on Node 20 the combined signal can be garbage-collected with its timer, and then never fires
+ * (a stalled upstream hung refresh forever). A timer held by the event loop always fires.
+ */
+function abortAfter(ms: number, message: string): { signal: AbortSignal; clear: () => void } {
+  const ac = new AbortController();
+  const t = setTimeout(() => ac.abort(Object.assign(new Error(message), { name: 'TimeoutError' })), ms);
+  return { signal: ac.signal, clear: () => clearTimeout(t) };
+}
+
+function splitUserinfo(raw: string): { url: string; authorization: string | null } {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new FetchError('not a valid URL');
+  }
+  if (!u.username && !u.password) return { url: raw, authorization: null };
+  const basic = Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64');
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), authorization: `Basic ${basic}` };
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Retry-After as seconds or an HTTP date; null when absent or unparsable. */
@@ -48,7 +73,7 @@ async function readCapped(res: Response, maxBytes: number, signal: AbortSignal):
     }
   } catch (e) {
     if (e instanceof FetchError) throw e;
-    if (signal.aborted) throw e;
+    if (signal.aborted) throw new FetchError(`${String(signal.reason?.message ?? 'timed out')} after ${size} bytes`, true);
     throw new FetchError(`truncated body after ${size} bytes (${(e as Error).message})`, true);
   }
   if (Number.isFinite(declared) && size < declared) throw new FetchError(`truncated body: ${size} of ${declared} bytes`, true);
@@ -69,7 +94,9 @@ function describeNetworkError(e: unknown): string {
  * exponential backoff and full jitter on network errors, 429 and 5xx (Retry-After honoured).
  * Node's own fetch (undici) is enough here: AbortSignal.timeout/any and web streams cover it.
  */
-export async function httpGet(url: string, o: HttpOptions): Promise<HttpResult> {
+export async function httpGet(rawUrl: string, o: HttpOptions): Promise<HttpResult> {
+  // fetch() refuses URLs with credentials: userinfo becomes Basic auth, and never appears in a message.
+  const { url, authorization } = splitUserinfo(rawUrl);
   const sleep = o.sleep ?? defaultSleep;
   const random = o.random ?? Math.random;
   const deadline = Date.now() + o.deadlineMs;
@@ -78,14 +105,19 @@ export async function httpGet(url: string, o: HttpOptions): Promise<HttpResult> 
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'specwatch/0.1 (+spec drift watcher)' };
     if (o.etag) headers['if-none-match'] = o.etag;
     if (o.lastModified) headers['if-modified-since'] = o.lastModified;
+    if (authorization) headers.authorization = authorization;
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
-    const signal = AbortSignal.any([AbortSignal.timeout(Math.min(o.timeoutMs, remaining))]);
+    const timer = abortAfter(Math.min(o.timeoutMs, remaining), remaining <= o.timeoutMs
+      ? `the overall ${o.deadlineMs} ms deadline passed` : `timed out after ${o.timeoutMs} ms`);
+    const signal = timer.signal;
     let retryAfter: number | null = null;
     try {
       const res = await fetch(url, { headers, signal, redirect: 'follow' });
       if (res.status === 304) {
         await res.body?.cancel();
+        // A 304 answers a conditional request; without validators it says nothing about our copy.
+        if (!o.etag && !o.lastModified) throw new FetchError('HTTP 304 Not Modified to a request that sent no validators');
         return { status: 'not-modified', etag: res.headers.get('etag') ?? o.etag ?? null, lastModified: res.headers.get('last-modified') ?? o.lastModified ?? null, attempts: attempt };
       }
       if (res.status === 429 || res.status >= 500) {
@@ -104,7 +136,10 @@ export async function httpGet(url: string, o: HttpOptions): Promise<HttpResult> 
       }
     } catch (e) {
       if (e instanceof FetchError && !e.retryable) throw e;
-      lastReason = e instanceof FetchError ? e.message : describeNetworkError(e);
+      lastReason = signal.aborted ? String(signal.reason?.message ?? 'timed out')
+        : e instanceof FetchError ? e.message : describeNetworkError(e);
+    } finally {
+      timer.clear();
     }
     if (attempt > o.retries) break;
     const backoff = Math.round(random() * o.backoffMs * 2 ** (attempt - 1));
@@ -116,5 +151,6 @@ export async function httpGet(url: string, o: HttpOptions): Promise<HttpResult> 
     o.onRetry?.(attempt, lastReason, delay);
     await sleep(delay);
   }
+  if (Date.now() >= deadline && !lastReason.includes('deadline')) lastReason += ` (the overall ${o.deadlineMs} ms deadline passed)`;
   throw new FetchError(`${lastReason || 'deadline passed'}`);
 }

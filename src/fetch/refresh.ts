@@ -1,7 +1,10 @@
 import { diffSnapshots } from '../drift/engine.js';
 import type { DiffResult } from '../drift/types.js';
 import { storePaths } from '../history/paths.js';
-import { currentSnapshot, currentSpecFile, readHistory, recordFetchFailure, recordNotModified, recordVersion } from '../history/store.js';
+import {
+  currentSnapshot, currentSpecFile, readCheck, recordedLocation, recordFetchFailure, recordNotModified, recordVersion,
+  type CheckState,
+} from '../history/store.js';
 import type { HistoryEntry } from '../history/types.js';
 import { normalize } from '../snapshot/normalize.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -10,7 +13,7 @@ import { FetchError } from './errors.js';
 import type { HttpOptions } from './http.js';
 import { fetchSource, type SourceResult, type SourceSpec } from './source.js';
 
-export interface RefreshPackConfig { id: string; sources: SourceSpec[] }
+export interface RefreshPackConfig { id: string; sources: SourceSpec[]; service?: string }
 
 export interface RefreshOptions {
   root: string;
@@ -48,13 +51,15 @@ function pickSources(o: RefreshOptions): SourceSpec[] {
   return o.pack.sources;
 }
 
-/** ETag/Last-Modified last seen for a source, for a conditional request. */
-function conditional(entries: HistoryEntry[], name: string): { etag: string | null; lastModified: string | null } {
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i];
-    if (e.source.name === name && e.outcome !== 'fetch-failed') return { etag: e.etag, lastModified: e.lastModified };
-  }
-  return { etag: null, lastModified: null };
+/**
+ * ETag/Last-Modified last seen for a source, for a conditional request — only while a version is
+ * recorded (a 304 must have something to stand for) and only for the same location.
+ */
+function conditional(o: RefreshOptions, check: CheckState | null, s: SourceSpec, hasVersion: boolean) {
+  const seen = check?.sources?.[s.name];
+  const location = recordedLocation(o.root, s.url ?? s.path ?? '');
+  if (!hasVersion || !seen || seen.location !== location) return { etag: null, lastModified: null };
+  return { etag: seen.etag, lastModified: seen.lastModified };
 }
 
 const agree = (a: Snapshot, b: Snapshot) => {
@@ -68,15 +73,17 @@ const agree = (a: Snapshot, b: Snapshot) => {
  */
 export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   const paths = storePaths(o.root, o.pack.id);
-  const history = readHistory(paths);
+  const check = readCheck(paths);
   const previous = currentSnapshot(o.root, o.pack.id) ?? null;
   const specs = pickSources(o);
   const results: (SourceResult | { status: 'failed'; name: string; location: string; error: string })[] = [];
   for (const s of specs) {
     try {
-      results.push(await fetchSource(s, { ...o.http, ...conditional(history, s.name) }, o.root));
+      results.push(await fetchSource(s, { ...o.http, ...conditional(o, check, s, !!previous) }, o.root, { service: o.pack.service }));
     } catch (e) {
       if (!(e instanceof FetchError)) throw e;
+      // A local file named on the command line is the user's input: bad input, exit 2, nothing recorded.
+      if (s.name === 'cli-file') throw new UsageError(e.message);
       results.push({ status: 'failed', name: s.name, location: s.url ?? s.path ?? '', error: e.message });
     }
   }

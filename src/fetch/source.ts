@@ -1,15 +1,22 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadModelText } from '../model/load.js';
 import type { ServiceModel } from '../model/types.js';
+import { FileReadError, readRegularFile } from '../util/files.js';
+import { redactText, redactUrl } from '../util/redact.js';
 import { FetchError } from './errors.js';
 import { httpGet, type HttpOptions } from './http.js';
 
 export interface SourceSpec { name: string; url?: string; path?: string }
 
+/** What the fetched model must be: the pack's service (a Smithy shape id), when the config names it. */
+export interface SourceExpect { service?: string }
+
 export type SourceResult =
-  | { status: 'ok'; name: string; kind: 'url' | 'file'; location: string; bytes: Buffer; model: ServiceModel; etag: string | null; lastModified: string | null }
-  | { status: 'not-modified'; name: string; kind: 'url'; location: string; etag: string | null; lastModified: string | null };
+  | { status: 'ok'; name: string; kind: 'url' | 'file'; location: string; bytes: Buffer; model: ServiceModel;
+      etag: string | null; lastModified: string | null }
+  | { status: 'not-modified'; name: string; kind: 'url'; location: string; etag: string | null;
+      lastModified: string | null };
 
 /** A folder source: its newest model file (names sort by version or date). */
 function pickFile(path: string): string {
@@ -26,33 +33,50 @@ function pickFile(path: string): string {
 }
 
 /**
- * Checks before anything is stored: JSON, not an HTML error page, and a loadable service model.
+ * Checks before anything is stored: JSON, not an HTML error page, a loadable service model, and
+ * the pack's service (a model of another service is never recorded as a version of this pack).
  * The check failing is a failed fetch (with the reason), not a new version.
  */
-export function checkModelBytes(bytes: Buffer, location: string, contentType = ''): ServiceModel {
+export function checkModelBytes(bytes: Buffer, location: string, contentType = '', expect: SourceExpect = {}): ServiceModel {
   const head = bytes.subarray(0, 512).toString('utf8').trimStart();
-  if (/text\/html/i.test(contentType) || /^<(!doctype|html)/i.test(head)) throw new FetchError(`${location}: got an HTML page, not a JSON model`);
+  if (/text\/html/i.test(contentType) || /^<(!doctype|html)/i.test(head)) {
+    throw new FetchError(`${location}: got an HTML page, not a JSON model`);
+  }
   if (!bytes.length) throw new FetchError(`${location}: empty body`);
   try {
-    return loadModelText(bytes.toString('utf8'), location);
+    return loadModelText(bytes.toString('utf8'), location, expect.service);
   } catch (e) {
     throw new FetchError((e as Error).message);
   }
 }
 
-export async function fetchSource(src: SourceSpec, http: HttpOptions, root: string): Promise<SourceResult> {
+/** Fetches one source. `location` is what may be recorded and printed: never a password or token. */
+export async function fetchSource(src: SourceSpec, http: HttpOptions, root: string, expect: SourceExpect = {}):
+  Promise<SourceResult> {
   if (src.path) {
     const file = pickFile(resolve(root, src.path));
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readRegularFile(file, http.maxBytes);
     } catch (e) {
-      throw new FetchError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code})`);
+      if (e instanceof FileReadError) throw new FetchError(e.message);
+      throw e;
     }
-    return { status: 'ok', name: src.name, kind: 'file', location: file, bytes, model: checkModelBytes(bytes, file), etag: null, lastModified: null };
+    const model = checkModelBytes(bytes, file, '', expect);
+    return { status: 'ok', name: src.name, kind: 'file', location: file, bytes, model, etag: null, lastModified: null };
   }
   const url = src.url!;
-  const r = await httpGet(url, http);
-  if (r.status === 'not-modified') return { status: 'not-modified', name: src.name, kind: 'url', location: url, etag: r.etag, lastModified: r.lastModified };
-  return { status: 'ok', name: src.name, kind: 'url', location: url, bytes: r.bytes, model: checkModelBytes(r.bytes, url, r.contentType), etag: r.etag, lastModified: r.lastModified };
+  const location = redactUrl(url);
+  let r;
+  try {
+    r = await httpGet(url, http);
+  } catch (e) {
+    if (e instanceof FetchError) throw new FetchError(redactText(e.message), e.retryable);
+    throw e;
+  }
+  if (r.status === 'not-modified') {
+    return { status: 'not-modified', name: src.name, kind: 'url', location, etag: r.etag, lastModified: r.lastModified };
+  }
+  const model = checkModelBytes(r.bytes, location, r.contentType, expect);
+  return { status: 'ok', name: src.name, kind: 'url', location, bytes: r.bytes, model, etag: r.etag, lastModified: r.lastModified };
 }

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { diffSnapshots } from '../drift/engine.js';
 import { rank, type DiffResult } from '../drift/types.js';
 import { loadModelText } from '../model/load.js';
 import type { ServiceModel } from '../model/types.js';
-import { normalize } from '../snapshot/normalize.js';
+import { normalize, serviceInfo } from '../snapshot/normalize.js';
+import { InputError } from '../util/errors.js';
+import { redactUrl } from '../util/redact.js';
 import type { Snapshot, SnapshotSource } from '../snapshot/types.js';
 import { appendLine, writeFileAtomic } from '../util/atomic.js';
 import { canonicalJson, sha256 } from '../util/canonical.js';
@@ -12,7 +14,10 @@ import { withLock } from './lock.js';
 import { storePaths, type StorePaths } from './paths.js';
 import type { HistoryEntry } from './types.js';
 
-/** Reads history.jsonl; a torn or corrupt line (a crash mid-append) is skipped, never fatal. */
+/**
+ * Reads history.jsonl: one line per recorded version. A torn or corrupt line (a crash mid-append)
+ * is skipped, never fatal; lines of older specwatch versions that recorded checks are passed over.
+ */
 export function readHistory(paths: StorePaths): HistoryEntry[] {
   if (!existsSync(paths.historyFile)) return [];
   const out: HistoryEntry[] = [];
@@ -20,7 +25,7 @@ export function readHistory(paths: StorePaths): HistoryEntry[] {
     if (!line.trim()) continue;
     try {
       const e = JSON.parse(line) as HistoryEntry;
-      if (e && typeof e.outcome === 'string' && typeof e.time === 'string') out.push(e);
+      if (e && e.outcome === 'new-version' && typeof e.time === 'string' && typeof e.versionId === 'string') out.push(e);
     } catch {
       /* torn line */
     }
@@ -46,7 +51,7 @@ export function currentSnapshot(root: string, pack: string): Snapshot | undefine
 
 export function listVersions(paths: StorePaths): string[] {
   if (!existsSync(paths.snapshotsDir)) return [];
-  return readdirSync(paths.snapshotsDir).filter((f) => f.endsWith('.json') && !['verdict.json', 'accepted.json'].includes(f)).map((f) => f.slice(0, -5)).sort();
+  return readdirSync(paths.snapshotsDir).filter((f) => f.endsWith('.json') && !['verdict.json', 'accepted.json', 'check.json'].includes(f)).map((f) => f.slice(0, -5)).sort();
 }
 
 export interface RecordInput {
@@ -77,14 +82,36 @@ function headline(diff: DiffResult): string[] {
   return all.slice(0, 5).map((c) => `${c.class} ${c.path}: ${c.message}`);
 }
 
+/** A model of another service is never recorded as a version of this pack. */
+function checkSameService(previous: Snapshot | null, model: ServiceModel, file: string): void {
+  if (!previous) return;
+  const a = previous.service;
+  const b = serviceInfo(model);
+  // The endpoint prefix names a service in both formats and in every model version since 2016.
+  const same = a.endpointPrefix && b.endpointPrefix ? a.endpointPrefix === b.endpointPrefix : a.name === b.name;
+  if (!same) {
+    throw new InputError(file, '$', `a model of service ${b.shapeId} (endpoint prefix ${b.endpointPrefix}), `
+      + `not of this pack's service ${a.shapeId} (endpoint prefix ${a.endpointPrefix}): not recorded`);
+  }
+}
+
+/** Where a source is recorded: a URL without secrets, or a path relative to the project (never a machine path). */
+export function recordedLocation(root: string, location: string): string {
+  if (/^https?:\/\//i.test(location)) return redactUrl(location);
+  if (!isAbsolute(location)) return location.split(sep).join('/');
+  return relative(root, location).split(sep).join('/') || '.';
+}
+
 /**
- * Records one observed model: unchanged bytes append an `unchanged` line; new bytes are written
- * (raw spec, then snapshot, each atomically) before the history line that makes them current.
- * A crash at any point leaves the previous state readable.
+ * Records one observed model. New bytes are written (raw spec, then snapshot, each atomically)
+ * before the history line that makes them current; a crash at any point leaves the previous state
+ * readable. Bytes equal to the current version's append nothing: history records versions, not
+ * checks (the last check is in check.json).
  */
 export function recordVersion(input: RecordInput): RecordResult {
   const paths = storePaths(input.root, input.pack);
-  const model = input.model ?? loadModelText(input.bytes.toString('utf8'), input.location);
+  const location = recordedLocation(input.root, input.location);
+  const model = input.model ?? loadModelText(input.bytes.toString('utf8'), location);
   const when = input.observedAt ?? new Date();
   const fetchedAt = when.toISOString();
   return withLock(paths.lockFile, () => {
@@ -92,34 +119,30 @@ export function recordVersion(input: RecordInput): RecordResult {
     const last = lastVersion(entries);
     const digest = sha256(input.bytes);
     const previous = last?.versionId ? readSnapshot(paths, last.versionId) : null;
-    const base = {
-      time: fetchedAt,
-      pack: input.pack,
-      source: { name: input.sourceName ?? null, kind: input.kind, location: input.location },
-      sha256: digest,
-      etag: input.etag ?? null,
-      lastModified: input.lastModified ?? null,
-      error: null,
-    };
+    const source = { name: input.sourceName ?? null, kind: input.kind, location };
+    const validators = { etag: input.etag ?? null, lastModified: input.lastModified ?? null };
+    // The vendored copy (offline runs) is not a check of upstream: it leaves check.json alone.
+    const checked = input.kind !== 'vendored';
     if (last && last.sha256 === digest && previous) {
-      const entry: HistoryEntry = {
-        ...base, outcome: 'unchanged', versionId: last.versionId, previousVersionId: last.versionId,
-        fingerprint: last.fingerprint, summary: last.summary, counts: last.counts, residual: last.residual,
-        serviceClass: last.serviceClass, tools: last.tools, headline: [],
-      };
-      appendLine(paths.historyFile, JSON.stringify(entry));
+      if (checked) updateCheck(paths, input.pack, last, when, null, input.sourceName ?? null, { location, ...validators });
+      const entry: HistoryEntry = { ...last, outcome: 'unchanged', headline: [] };
       return { entry, diff: null, snapshot: previous, previous };
     }
+    checkSameService(previous, model, location);
     const versionId = `${fetchedAt.slice(0, 10)}-${digest.slice(0, 12)}`;
     const snapshot = normalize(model, {
-      pack: input.pack, bytes: input.bytes, location: input.location, kind: input.kind,
-      etag: input.etag ?? null, lastModified: input.lastModified ?? null, fetchedAt,
+      pack: input.pack, bytes: input.bytes, location, kind: input.kind, ...validators, fetchedAt,
     });
     const diff = diffSnapshots(previous ?? snapshot, snapshot);
     writeFileAtomic(join(paths.specsDir, `${versionId}.json`), input.bytes);
     writeFileAtomic(join(paths.snapshotsDir, `${versionId}.json`), canonicalJson(snapshot));
     const entry: HistoryEntry = {
-      ...base,
+      time: fetchedAt,
+      pack: input.pack,
+      source,
+      sha256: digest,
+      ...validators,
+      error: null,
       outcome: 'new-version',
       versionId,
       previousVersionId: last?.versionId ?? null,
@@ -132,38 +155,78 @@ export function recordVersion(input: RecordInput): RecordResult {
       headline: headline(diff),
     };
     appendLine(paths.historyFile, JSON.stringify(entry));
+    if (checked) updateCheck(paths, input.pack, entry, when, null, input.sourceName ?? null, { location, ...validators });
     return { entry, diff: previous ? diff : null, snapshot, previous };
   });
 }
 
-/** A failed fetch is history too: never "no drift", never a new version. */
-export function recordFetchFailure(root: string, pack: string, source: { name: string | null; kind: string; location: string }, error: string, when = new Date()): HistoryEntry {
+/** The outcome of the last check, kept beside the history. */
+export interface CheckState {
+  pack: string;
+  /** The current version (unchanged by a quiet night). */
+  versionId: string | null;
+  fetch: 'ok' | 'failed';
+  /** Since when the fetch has had this outcome (and error): the version's time on quiet nights. */
+  since: string;
+  error: string | null;
+  /** Per source, what a conditional request sends next time. */
+  sources: Record<string, { location: string; etag: string | null; lastModified: string | null }>;
+}
+
+export function readCheck(paths: StorePaths): CheckState | null {
+  if (!existsSync(paths.checkFile)) return null;
+  try {
+    return JSON.parse(readFileSync(paths.checkFile, 'utf8')) as CheckState;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Updates check.json, writing only when its content changes: a quiet night (same version, same
+ * validators) leaves the file, and so the repository, untouched.
+ */
+function updateCheck(paths: StorePaths, pack: string, last: HistoryEntry | undefined, when: Date, error: string | null,
+  sourceName: string | null, source?: { location: string; etag: string | null; lastModified: string | null }): CheckState {
+  const prev = readCheck(paths);
+  const fetch = error ? 'failed' : 'ok';
+  const versionId = last?.versionId ?? null;
+  const continues = prev && prev.fetch === fetch && prev.error === error && (error || prev.versionId === versionId);
+  const since = continues ? prev.since : error ? when.toISOString() : (last?.time ?? when.toISOString());
+  const sources = { ...(prev?.sources ?? {}) };
+  if (sourceName && source) sources[sourceName] = source;
+  const next: CheckState = { pack, versionId, fetch, since, error, sources };
+  const text = canonicalJson(next);
+  if (!existsSync(paths.checkFile) || readFileSync(paths.checkFile, 'utf8') !== text) writeFileAtomic(paths.checkFile, text);
+  return next;
+}
+
+/** A failed fetch: never "no drift", never a new version; check.json says since when it fails. */
+export function recordFetchFailure(root: string, pack: string, source: { name: string | null; kind: string; location: string },
+  error: string, when = new Date()): HistoryEntry {
   const paths = storePaths(root, pack);
+  const location = recordedLocation(root, source.location);
   return withLock(paths.lockFile, () => {
     const last = lastVersion(readHistory(paths));
-    const entry: HistoryEntry = {
-      time: when.toISOString(), pack, outcome: 'fetch-failed', source, sha256: null, etag: null, lastModified: null,
-      versionId: null, previousVersionId: last?.versionId ?? null, fingerprint: null, summary: null, counts: null,
-      residual: null, serviceClass: null, tools: null, headline: [], error,
+    updateCheck(paths, pack, last, when, error, null);
+    return {
+      time: when.toISOString(), pack, outcome: 'fetch-failed', source: { ...source, location }, sha256: null, etag: null,
+      lastModified: null, versionId: null, previousVersionId: last?.versionId ?? null, fingerprint: null, summary: null,
+      counts: null, residual: null, serviceClass: null, tools: null, headline: [], error,
     };
-    appendLine(paths.historyFile, JSON.stringify(entry));
-    return entry;
   });
 }
 
-/** A 304 from upstream: the last recorded version still stands. */
-export function recordNotModified(root: string, pack: string, source: { name: string | null; kind: string; location: string }, etag: string | null, lastModified: string | null, when = new Date()): HistoryEntry {
+/** A 304 from upstream: the last recorded version still stands; nothing is appended. */
+export function recordNotModified(root: string, pack: string, source: { name: string | null; kind: string; location: string },
+  etag: string | null, lastModified: string | null, when = new Date()): HistoryEntry {
   const paths = storePaths(root, pack);
+  const location = recordedLocation(root, source.location);
   return withLock(paths.lockFile, () => {
     const last = lastVersion(readHistory(paths));
-    const entry: HistoryEntry = {
-      time: when.toISOString(), pack, outcome: 'unchanged', source, sha256: last?.sha256 ?? null, etag, lastModified,
-      versionId: last?.versionId ?? null, previousVersionId: last?.versionId ?? null, fingerprint: last?.fingerprint ?? null,
-      summary: last?.summary ?? null, counts: last?.counts ?? null, residual: last?.residual ?? null,
-      serviceClass: last?.serviceClass ?? null, tools: last?.tools ?? null, headline: [], error: null,
-    };
-    appendLine(paths.historyFile, JSON.stringify(entry));
-    return entry;
+    updateCheck(paths, pack, last, when, null, source.name, { location, etag, lastModified });
+    if (!last) throw new Error('internal: 304 with no recorded version');
+    return { ...last, outcome: 'unchanged', headline: [] };
   });
 }
 

@@ -1,3 +1,4 @@
+import type { CheckState } from './store.js';
 import type { HistoryEntry } from './types.js';
 
 export function relativeTime(iso: string, now = new Date()): string {
@@ -16,12 +17,17 @@ export function drifted(e: HistoryEntry): boolean {
   return Object.values(e.tools ?? {}).some((c) => c !== 'CLEAN') || (e.serviceClass !== null && e.serviceClass !== 'CLEAN');
 }
 
-export function historyLines(entries: HistoryEntry[], now = new Date()): string[] {
-  return [...entries].reverse().map((e) => {
-    const what = e.outcome === 'fetch-failed' ? `fetch failed: ${e.error}` : `${e.summary ?? ''}${e.outcome === 'unchanged' ? ' (unchanged)' : ''}`;
-    return `${relativeTime(e.time, now).padEnd(9)} ${what}`;
-  });
+/** The spec history, newest first: one line per version, and first the failing fetch, if it fails. */
+export function historyLines(entries: HistoryEntry[], now = new Date(), check: CheckState | null = null): string[] {
+  const lines = [...entries].reverse().map((e) => `${relativeTime(e.time, now).padEnd(9)} ${e.summary ?? ''}`);
+  if (check?.fetch === 'failed') {
+    lines.unshift(`${relativeTime(check.since, now).padEnd(9)} fetch failing since ${utc(check.since)}: ${check.error}`);
+  }
+  return lines;
 }
+
+/** An absolute UTC time for people: `2026-02-26 19:04 UTC`. */
+export const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 export function timelineEntries(entries: HistoryEntry[]): HistoryEntry[] {
   return entries.filter(drifted).reverse();

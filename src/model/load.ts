@@ -1,6 +1,7 @@
 import { InputError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
 import { loadAwsJson } from './awsjson.js';
+import { checkShapeDepth } from './depth.js';
 import { loadSmithy } from './smithy.js';
 import type { ServiceModel } from './types.js';
 
@@ -21,7 +22,10 @@ export function detectFormat(doc: unknown, file: string): DetectedFormat {
 export function loadModelDoc(doc: unknown, file: string, serviceHint?: string): ServiceModel {
   const fmt = detectFormat(doc, file);
   if (fmt === 'snapshot') throw new InputError(file, '$', 'this is a snapshot, not a raw model');
-  return fmt === 'smithy' ? loadSmithy(doc as Record<string, unknown>, file, serviceHint) : loadAwsJson(doc as Record<string, unknown>, file);
+  const model = fmt === 'smithy' ? loadSmithy(doc as Record<string, unknown>, file, serviceHint)
+    : loadAwsJson(doc as Record<string, unknown>, file);
+  checkShapeDepth(model);
+  return model;
 }
 
 export function loadModelText(text: string, file: string, serviceHint?: string): ServiceModel {

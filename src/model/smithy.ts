@@ -203,15 +203,18 @@ function pickService(shapes: Map<string, Shape>, file: string, hint?: string): s
 
 /** Every shape reachable from the service must exist: a dangling target is a clear error, not a crash later. */
 function checkTargets(shapes: Map<string, Shape>, serviceId: string, file: string): void {
-  const seen = new Set<string>();
+  const seen = new Set<string>([serviceId]);
+  const todo = [serviceId];
   const check = (target: string, from: PathArg) => {
     if (!shapes.has(target)) throw new InputError(file, pathOf(from), `target ${target} does not exist`);
-    visit(target);
+    if (!seen.has(target)) {
+      seen.add(target);
+      todo.push(target);
+    }
   };
-  const visit = (id: string) => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    const s = shapes.get(id)!;
+  // Iterative: a chain of thousands of structures must not overflow the stack.
+  while (todo.length) {
+    const s = shapes.get(todo.pop()!)!;
     for (const [k, m] of Object.entries(s.members ?? {})) if (s.type !== 'enum' && s.type !== 'intEnum') check(m.target, () => joinPath(s.srcPath, 'members', k, 'target'));
     if (s.member) check(s.member.target, () => joinPath(s.srcPath, 'member', 'target'));
     if (s.key) check(s.key.target, () => joinPath(s.srcPath, 'key', 'target'));
@@ -220,8 +223,7 @@ function checkTargets(shapes: Map<string, Shape>, serviceId: string, file: strin
     if (s.output) check(s.output, () => joinPath(s.srcPath, 'output', 'target'));
     s.errors?.forEach((e, i) => check(e, () => joinPath(s.srcPath, 'errors', i, 'target')));
     s.operations?.forEach((o, i) => check(o.replace(/^resource:/, ''), () => joinPath(s.srcPath, 'operations', i, 'target')));
-  };
-  visit(serviceId);
+  }
 }
 
 /** All operations of a service, including those bound through resources, sorted by shape id. */

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError } from './errors.js';
+import { readModelFile } from './files.js';
 
 /** Finds the JSON path of the value being parsed at `offset` (for syntax error messages). */
 export function jsonPathAt(text: string, offset: number): string {
@@ -42,31 +43,92 @@ export function jsonPathAt(text: string, offset: number): string {
   return p;
 }
 
-/** Parses JSON text, turning syntax errors into one-line InputErrors with a path and position. */
+const READABLE: Record<string, string> = {
+  InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'invalid number', PropertyNameExpected: 'expected a property name',
+  ValueExpected: 'expected a value', ColonExpected: 'expected ":"', CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "}"', CloseBracketExpected: 'expected "]"', EndOfFileExpected: 'unexpected text after the document',
+  InvalidCommentToken: 'comments are not JSON', UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid unicode escape', InvalidEscapeCharacter: 'invalid escape character', InvalidCharacter: 'invalid character in string',
+};
+
+/**
+ * Where JSON.parse failed. Node 20's messages often carry no position ("Unexpected token '@', … is
+ * not valid JSON"), so the first error is located by jsonc-parser's scanner in strict mode (no
+ * comments, no trailing commas) — only on this failure path; JSON.parse stays the fast path.
+ */
+function locateSyntaxError(text: string, msg: string): { offset: number; reason: string } {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) {
+    const code = printParseErrorCode(first.error);
+    if (code === 'UnexpectedEndOfString') {
+      // The scanner reports the string's start; it ran to a raw line break or to the end of the text.
+      const nl = text.slice(first.offset).search(/[\r\n]/);
+      if (nl < 0) return { offset: text.length, reason: 'truncated JSON (unexpected end of input)' };
+      return { offset: first.offset + nl, reason: 'invalid JSON (line break inside a string)' };
+    }
+    const truncated = first.offset >= text.trimEnd().length;
+    return { offset: first.offset, reason: truncated ? 'truncated JSON (unexpected end of input)' : `invalid JSON (${READABLE[code] ?? code})` };
+  }
+  const m = /position (\d+)/.exec(msg);
+  const offset = m ? Number(m[1]) : text.length;
+  return { offset, reason: `invalid JSON (${msg.split('\n')[0].replace(/ in JSON at position \d+.*$/, '')})` };
+}
+
+/** Parses JSON text, turning syntax errors into one-line InputErrors with a path, line and column. */
 export function parseJsonText(text: string, file: string): unknown {
   if (text.trim() === '') throw new InputError(file, '$', 'empty file (expected a JSON document)');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    const offset = m ? Number(m[1]) : text.length;
+    const { offset, reason } = locateSyntaxError(text, (e as Error).message);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const col = offset - before.lastIndexOf('\n');
-    const reason = /Unexpected end/.test(msg) || offset >= text.length ? 'truncated JSON (unexpected end of input)' : `invalid JSON (${msg.split('\n')[0].replace(/ in JSON at position \d+.*$/, '')})`;
     throw new InputError(file, jsonPathAt(text, offset), `${reason} at line ${line} column ${col}`);
+  }
+  checkDepth(value, file);
+  return value;
+}
+
+/** Deeper than any real model by far; deep enough input would overflow the recursive stages. */
+export const MAX_JSON_DEPTH = 256;
+
+/** Refuses absurdly nested documents (one line naming the JSON path), walking iteratively. */
+export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): void {
+  interface Node { v: unknown; d: number; parent: Node | null; key: string | number }
+  const stack: Node[] = [{ v: value, d: 0, parent: null, key: '' }];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const v = n.v;
+    if (n.d >= max) throw new InputError(file, pathOfNode(n), `nested more than ${max} levels deep: refused`);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (x !== null && typeof x === 'object') stack.push({ v: x, d: n.d + 1, parent: n, key: i });
+      }
+    } else {
+      for (const k in v as object) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== null && typeof x === 'object') stack.push({ v: x, d: n.d + 1, parent: n, key: k });
+      }
+    }
+  }
+
+  function pathOfNode(n: Node): string {
+    const keys: (string | number)[] = [];
+    for (let p: Node | null = n; p && p.parent; p = p.parent) keys.unshift(p.key);
+    const seg = (k: string | number) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
+    const head = keys.slice(0, 6).map(seg).join('');
+    return keys.length > 8 ? `$${head}…(${keys.length - 8} more)…${keys.slice(-2).map(seg).join('')}` : `$${keys.map(seg).join('')}`;
   }
 }
 
 export function readJsonFile(file: string): { text: string; bytes: Buffer; value: unknown } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, '$', code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a JSON file' : `cannot read (${code})`);
-  }
+  const bytes = readModelFile(file);
   const text = bytes.toString('utf8');
   return { text, bytes, value: parseJsonText(text, file) };
 }

@@ -34,7 +34,7 @@ describe('specwatch refresh (CLI)', () => {
     expect(c.code).toBe(3);
     expect(JSON.parse(c.stdout)[0]).toMatchObject({ pack: 'demo', outcome: 'fetch-failed', error: 'up: HTTP 500' });
     const h = cli(['history', 'demo', '--root', root]);
-    expect(h.stdout.split('\n')[0]).toMatch(/fetch failed: up: HTTP 500/);
+    expect(h.stdout.split('\n')[0]).toMatch(/fetch failing since .* UTC: up: HTTP 500/);
   });
 
   it('a bad config is one line with file and JSON path, exit 2', () => {

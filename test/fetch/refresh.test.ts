@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { refreshPack } from '../../src/fetch/refresh.js';
-import { readHistory, recordVersion } from '../../src/history/store.js';
+import { readCheck, readHistory, recordVersion } from '../../src/history/store.js';
 import { storePaths } from '../../src/history/paths.js';
 import { corpusFile, tmp } from '../helpers.js';
 import { serve, serveWithEtag, upstream, type Handler } from './server.js';
@@ -39,7 +39,9 @@ describe('refresh against a local upstream', () => {
     expect(c.outcome).toBe('new-version');
     expect(c.entry.summary).toBe('4 tools ADDITIVE:3 BREAKING:1 residual 0%');
     expect(c.entry.tools!.ResolveCustomer).toBe('BREAKING');
-    expect(readHistory(storePaths(root, PACK)).map((e) => e.outcome)).toEqual(['new-version', 'unchanged', 'new-version']);
+    // History records versions, not checks: the 304 night appended nothing.
+    expect(readHistory(storePaths(root, PACK)).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
+    expect(readCheck(storePaths(root, PACK))).toMatchObject({ fetch: 'ok', versionId: c.entry.versionId, error: null });
   });
 
   it('500 then 200: retried and recorded', async () => {
@@ -83,8 +85,9 @@ describe('refresh against a local upstream', () => {
       expect(r.message).toMatch(re);
       expect(r.message.split('\n')).toHaveLength(1);
       const h = readHistory(paths);
-      expect(h.map((e) => e.outcome)).toEqual(['new-version', 'fetch-failed']);
-      expect(h[1].error).toMatch(re);
+      expect(h.map((e) => e.outcome)).toEqual(['new-version']);
+      expect(readCheck(paths)!.fetch).toBe('failed');
+      expect(readCheck(paths)!.error).toMatch(re);
       expect(readdirSync(paths.snapshotsDir).sort()).toEqual(before);
       expect(readFileSync(`${paths.snapshotsDir}/${before.find((f) => f !== 'history.jsonl')}`, 'utf8')).toBe(snapBefore);
     });
@@ -127,7 +130,7 @@ describe('refresh against a local upstream', () => {
     recordVersion({ root, pack: PACK, bytes: Buffer.from(v017), location: 'seed', kind: 'file' });
     const r = await refreshPack({ root, pack: { id: PACK, sources: [{ name: 'primary', url: 'http://127.0.0.1:9/unused' }] }, http, offline: true });
     expect(r.outcome).toBe('unchanged');
-    expect(r.entry.source.name).toBe('vendored');
+    expect(r.sources.map((x) => x.name)).toEqual(['vendored']);
     expect(existsSync(storePaths(root, PACK).lockFile)).toBe(false);
   });
 });

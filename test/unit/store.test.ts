@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crashHooks } from '../../src/util/atomic.js';
-import { readHistory, recordFetchFailure, recordVersion, currentSnapshot } from '../../src/history/store.js';
+import { readCheck, readHistory, recordFetchFailure, recordVersion, currentSnapshot } from '../../src/history/store.js';
 import { storePaths } from '../../src/history/paths.js';
-import { withLock } from '../../src/history/lock.js';
 import { historyLines, relativeTime, timelineLines } from '../../src/history/timeline.js';
 import { corpusFile, tmp, vendoredSpec } from '../helpers.js';
 
@@ -24,7 +24,7 @@ describe('history store', () => {
     const c = rec(root, corpusFile('smithy', '018'), '2026-02-26T00:00:00Z');
     expect(c.entry).toMatchObject({ outcome: 'new-version', summary: '4 tools ADDITIVE:3 BREAKING:1 residual 0%', previousVersionId: a.entry.versionId });
     const paths = storePaths(root, PACK);
-    expect(readHistory(paths).map((e) => e.outcome)).toEqual(['new-version', 'unchanged', 'new-version']);
+    expect(readHistory(paths).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
     expect(readdirSync(paths.specsDir)).toHaveLength(2);
     expect(currentSnapshot(root, PACK)!.fingerprint).toBe(c.snapshot.fingerprint);
     const now = new Date('2026-02-27T00:00:00Z');
@@ -69,15 +69,22 @@ describe('history store', () => {
     expect(readHistory(paths).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
   });
 
-  it('a second writer is refused with a clear message while the lock is held', () => {
+  it('a second writer waits, then is refused with a clear message while a live process holds the lock', () => {
     const root = tmp();
     const paths = storePaths(root, PACK);
-    withLock(paths.lockFile, () => {
-      // Pretend another live process (our parent) holds it.
-      writeFileSync(paths.lockFile, String(process.ppid));
+    mkdirSync(paths.snapshotsDir, { recursive: true });
+    // A live process (our parent) holds it.
+    writeFileSync(paths.lockFile, JSON.stringify({ pid: process.ppid, start: null, host: hostname(), token: 'x' }));
+    process.env.SPECWATCH_LOCK_WAIT_MS = '150';
+    try {
+      const t0 = Date.now();
       expect(() => rec(root, vendoredSpec())).toThrow(/locked by another specwatch process/);
-    });
-    expect(existsSync(paths.lockFile)).toBe(false);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    } finally {
+      delete process.env.SPECWATCH_LOCK_WAIT_MS;
+    }
+    expect(existsSync(paths.lockFile)).toBe(true); // not ours to remove
+    expect(existsSync(paths.historyFile)).toBe(false);
   });
 
   it('a stale lock from a dead process is taken over', () => {
@@ -91,9 +98,13 @@ describe('history store', () => {
   it('fetch failures are recorded as such', () => {
     const root = tmp();
     rec(root, vendoredSpec());
+    const before = readFileSync(storePaths(root, PACK).historyFile, 'utf8');
     const e = recordFetchFailure(root, PACK, { name: 'primary', kind: 'url', location: 'http://127.0.0.1:1/x' }, 'connection refused');
     expect(e).toMatchObject({ outcome: 'fetch-failed', versionId: null, error: 'connection refused' });
-    expect(historyLines(readHistory(storePaths(root, PACK)))[0]).toMatch(/fetch failed: connection refused/);
+    const paths = storePaths(root, PACK);
+    expect(readFileSync(paths.historyFile, 'utf8')).toBe(before);
+    expect(readCheck(paths)).toMatchObject({ fetch: 'failed', error: 'connection refused' });
+    expect(historyLines(readHistory(paths), new Date(), readCheck(paths))[0]).toMatch(/fetch failing since .* UTC: connection refused/);
   });
 
   it('relative times', () => {

@@ -1,35 +1,56 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readHistory, recordVersion } from '../../history/store.js';
+import { readCheck, readHistory, recordVersion } from '../../history/store.js';
 import { storePaths } from '../../history/paths.js';
 import { historyLines, timelineEntries, timelineLines } from '../../history/timeline.js';
-import { InputError } from '../../util/errors.js';
+import { loadModelText } from '../../model/load.js';
+import { UsageError } from '../../util/errors.js';
+import { readModelFile } from '../../util/files.js';
+import { loadConfig } from '../config.js';
 import { printJson } from '../output.js';
 
-export function recordCmd(spec: string, opts: { pack: string; root: string; json?: boolean; at?: string; location?: string }): void {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(spec);
-  } catch (e) {
-    throw new InputError(spec, '$', `cannot read (${(e as NodeJS.ErrnoException).code})`);
-  }
+export function recordCmd(spec: string, opts: { pack: string; root: string; json?: boolean; at?: string; location?: string;
+  config?: string }): void {
+  const root = resolve(opts.root);
+  const config = loadConfig(root, opts.config);
+  storePaths(root, opts.pack); // a bad pack id is a usage error before anything is read
+  const bytes = readModelFile(spec, config.fetch.maxBytes);
   const at = opts.at ? new Date(opts.at) : undefined;
-  if (at && Number.isNaN(at.getTime())) throw new InputError('--at', '$', `not a date: ${opts.at}`);
-  const r = recordVersion({ root: resolve(opts.root), pack: opts.pack, bytes, location: opts.location ?? spec, kind: opts.location && /^https?:/.test(opts.location) ? 'url' : 'file', observedAt: at });
+  if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at: not a date: ${opts.at}`);
+  const service = config.packs.find((p) => p.id === opts.pack)?.service;
+  const model = loadModelText(bytes.toString('utf8'), spec, service);
+  const r = recordVersion({
+    root, pack: opts.pack, bytes, model, location: opts.location ?? spec,
+    kind: opts.location && /^https?:/.test(opts.location) ? 'url' : 'file', observedAt: at,
+  });
   if (opts.json) return printJson(r.entry);
   process.stdout.write(`${opts.pack}: ${r.entry.outcome} ${r.entry.versionId}  ${r.entry.summary}\n`);
 }
 
-export function historyCmd(pack: string, opts: { root: string; json?: boolean; limit?: string }): void {
-  const entries = readHistory(storePaths(resolve(opts.root), pack));
-  const limit = opts.limit ? Number(opts.limit) : undefined;
-  if (opts.json) return printJson([...entries].reverse().slice(0, limit));
-  if (!entries.length) return void process.stdout.write(`${pack}: no history yet (run \`specwatch refresh\` or \`specwatch record SPEC\`)\n`);
-  for (const l of historyLines(entries).slice(0, limit)) process.stdout.write(l + '\n');
+/** A pack is known when it is configured or has a store: anything else is a typo, not an empty history. */
+function knownPack(root: string, pack: string, configFile?: string) {
+  const paths = storePaths(root, pack);
+  const config = loadConfig(root, configFile);
+  if (!config.packs.some((p) => p.id === pack) && !existsSync(paths.snapshotsDir)) {
+    throw new UsageError(`no pack "${pack}" (configured: ${config.packs.map((p) => p.id).join(', ')}; no store under snapshots/${pack}/)`);
+  }
+  return paths;
 }
 
-export function timelineCmd(pack: string, opts: { root: string; json?: boolean }): void {
-  const entries = readHistory(storePaths(resolve(opts.root), pack));
+export function historyCmd(pack: string, opts: { root: string; json?: boolean; limit?: string; config?: string }): void {
+  const paths = knownPack(resolve(opts.root), pack, opts.config);
+  const entries = readHistory(paths);
+  const limit = opts.limit === undefined ? undefined : Number(opts.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    throw new UsageError(`--limit: expected a whole number ≥ 1, got "${opts.limit}"`);
+  }
+  if (opts.json) return printJson([...entries].reverse().slice(0, limit));
+  if (!entries.length && readCheck(paths)?.fetch !== 'failed') return void process.stdout.write(`${pack}: no history yet (run \`specwatch refresh\` or \`specwatch record SPEC\`)\n`);
+  for (const l of historyLines(entries, new Date(), readCheck(paths)).slice(0, limit)) process.stdout.write(l + '\n');
+}
+
+export function timelineCmd(pack: string, opts: { root: string; json?: boolean; config?: string }): void {
+  const entries = readHistory(knownPack(resolve(opts.root), pack, opts.config));
   if (opts.json) return printJson(timelineEntries(entries));
   for (const l of timelineLines(entries)) process.stdout.write(l + '\n');
 }
