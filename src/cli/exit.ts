@@ -5,4 +5,5 @@ export const EXIT = {
   INPUT: 2, // bad input, bad config, usage error
   FETCH: 3, // every source of a pack failed to fetch
   INTERNAL: 4,
+  GITHUB: 5, // the drift issue could not be synced (the history is recorded all the same)
 } as const;

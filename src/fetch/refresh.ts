@@ -7,6 +7,7 @@ import {
 } from '../history/store.js';
 import type { HistoryEntry } from '../history/types.js';
 import { normalize } from '../snapshot/normalize.js';
+import { utc } from '../history/timeline.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { UsageError } from '../util/errors.js';
 import { FetchError } from './errors.js';
@@ -137,3 +138,11 @@ function compareSources(results: { status: string; name: string }[], current: Sn
   }
   return notes.length ? notes.join('; ') : null;
 }
+
+/** What a run found, without passing an old class list off as news. */
+export function outcomeLine(r: RefreshResult): string {
+  if (r.outcome === 'fetch-failed') return `fetch failed — ${r.message}`;
+  if (r.outcome === 'new-version') return `${r.entry.summary} (new version ${r.entry.versionId})`;
+  return `unchanged since ${utc(r.entry.time)} (version ${r.entry.versionId}: ${r.entry.summary})`;
+}
+

@@ -1,7 +1,11 @@
 import type { DiffResult } from '../drift/types.js';
 import { diffMarkdown } from '../report/diff-markdown.js';
+import { inert } from '../report/inert.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { fingerprintMarker, packMarker } from './marker.js';
+
+/** Titles are plain text on GitHub, but mentions still notify: break them. */
+const inertTitle = (s: string) => s.replace(/@/g, '@\u200b').replace(/[\r\n]+/g, ' ');
 
 /** GitHub refuses issue bodies over 65,536 characters. */
 export const MAX_BODY = 65_536;
@@ -27,7 +31,8 @@ export function worstAndTools(diff: DiffResult): { worst: string; tools: string[
 
 export function issueTitle(i: IssueInput): string {
   const { worst, tools } = worstAndTools(i.diff);
-  return `[specwatch] ${i.pack}: ${worst} drift in ${tools.length ? tools.join(', ') : 'the service'}`;
+  const names = tools.length ? tools.map((t) => inertTitle(t)).join(', ') : 'the service';
+  return `[specwatch] ${i.pack}: ${worst} drift in ${names.length > 180 ? `${names.slice(0, 180)}…` : names}`;
 }
 
 /** The issue body, kept under GitHub's limit: excerpts go first, then tables are cut with a note. */
@@ -35,7 +40,7 @@ export function issueBody(i: IssueInput): string {
   const head = [
     packMarker(i.pack),
     fingerprintMarker(i.fingerprint),
-    `**${i.diff.summary.line}** — ${i.pack} drifted from the reviewed baseline.`,
+    `**${inert(i.diff.summary.line)}** — ${i.pack} drifted from the reviewed baseline.`,
     '',
     `| | version | spec |`,
     `|---|---|---|`,
@@ -51,6 +56,10 @@ export function issueBody(i: IssueInput): string {
     const body = head + md + tail;
     if (body.length < MAX_BODY) return body;
   }
-  const room = MAX_BODY - head.length - tail.length - 200;
-  return head + diffMarkdown(i.diff).slice(0, room) + '\n\n… (truncated to fit GitHub\'s 65,536-character limit; run `specwatch diff` for the full list)\n' + tail;
+  // Rows worst class first, within what is left: never a BREAKING row cut for a long RISKY or DOC one.
+  for (let budget = MAX_BODY - head.length - tail.length - 2000; budget > 0; budget -= 4000) {
+    const body = head + diffMarkdown(i.diff, { budget }) + tail;
+    if (body.length < MAX_BODY) return body;
+  }
+  return head + tail;
 }

@@ -98,7 +98,7 @@ export function githubError(e: unknown, token: string): Error {
   const msg = status === 401 ? 'GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN'
     : status === 403 ? `GitHub refused the request (403): the token needs "issues: write" (${(e as Error).message})`
     : `GitHub API error${status ? ` ${status}` : ''}: ${(e as Error).message}`;
-  const err = new Error(redact(msg, token));
+  const err = Object.assign(new Error(redact(msg, token)), { status });
   err.name = 'GitHubError';
   return err;
 }

@@ -8,9 +8,13 @@ export interface TrustRecord {
   snapshotFingerprint: string;
   level: TrustLevel;
   sentence: string;
-  emulator: { time: string; line: string; tools: Record<string, string> } | null;
-  live: { time: string; line: string; tools: Record<string, string> } | null;
+  emulator: TargetProof | null;
+  /** A third-party endpoint (LocalStack, moto, a proxy): shown, never a rung of the ladder. */
+  endpoint?: (TargetProof & { url: string | null }) | null;
+  live: TargetProof | null;
 }
+
+export interface TargetProof { time: string; line: string; tools: Record<string, string> }
 
 export const SENTENCES: Record<TrustLevel, string> = {
   'spec-monitored': 'Usable, but spec-monitored only — not behaviorally proven yet.',
@@ -49,9 +53,12 @@ export function readTrust(file: string, fingerprint: string | null): TrustRecord
 export function storeTrust(file: string, report: ReplayReport): TrustRecord {
   const prev = readTrust(file, report.snapshotFingerprint);
   const entry = { time: report.startedAt, line: report.summary.line, tools: Object.fromEntries(report.tools.map((t) => [t.name, t.verdict])) };
-  const emulator = report.target === 'live' ? prev?.emulator ?? null : entry;
+  const emulator = report.target === 'emulator' ? entry : prev?.emulator ?? null;
   const live = report.target === 'live' ? entry : prev?.live ?? null;
-  const t: TrustRecord = { pack: report.pack, snapshotFingerprint: report.snapshotFingerprint, ...trustFrom(emulator, live), emulator, live };
+  const endpoint = report.target === 'endpoint' ? { ...entry, url: report.endpoint } : prev?.endpoint ?? null;
+  const t: TrustRecord = {
+    pack: report.pack, snapshotFingerprint: report.snapshotFingerprint, ...trustFrom(emulator, live), emulator, endpoint, live,
+  };
   writeFileAtomic(file, canonicalJson(t));
   return t;
 }

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import type { DiffResult } from '../drift/types.js';
 import type { Snapshot } from '../snapshot/types.js';
+import { rank } from '../drift/types.js';
+import { fenceFor, inert, inertCode } from './inert.js';
 
 const require = createRequire(import.meta.url);
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A raw structural excerpt of what changed in one tool, via json-diff (no colour). */
 export function rawExcerpt(oldS: Snapshot | null, newS: Snapshot | null, tool: string, maxChars = 3000): string {
@@ -16,25 +17,49 @@ export function rawExcerpt(oldS: Snapshot | null, newS: Snapshot | null, tool: s
   return text.length > maxChars ? text.slice(0, maxChars) + '\n… (excerpt truncated)\n' : text;
 }
 
-/** A table per tool, ready for an issue body or a job summary. */
-export function diffMarkdown(d: DiffResult, opts: { oldSnap?: Snapshot | null; newSnap?: Snapshot | null; excerptChars?: number } = {}): string {
-  const out: string[] = [`**${d.summary.line}**`, ''];
+/**
+ * A table per tool, ready for an issue body or a job summary. Upstream text is inert (see inert.ts).
+ * With `budget`, rows are kept worst class first: a BREAKING row is never cut for a RISKY or DOC one.
+ */
+export function diffMarkdown(d: DiffResult, opts: { oldSnap?: Snapshot | null; newSnap?: Snapshot | null; excerptChars?: number;
+  budget?: number } = {}): string {
+  const rows = [...d.service.changes.map((c) => ({ tool: null as string | null, c })),
+    ...d.tools.flatMap((t) => t.changes.map((c) => ({ tool: t.name, c })))];
+  const row = (x: (typeof rows)[number]) => (x.tool === null
+    ? `| ${x.c.class} | \`${inertCode(x.c.rule)}\` | ${inert(x.c.message)} |`
+    : `| ${x.c.class} | \`${inertCode(x.c.path)}\` | ${inert(x.c.message)} | \`${inertCode(x.c.rule)}\` |`);
+  let kept = new Set(rows);
+  let dropped = 0;
+  if (opts.budget !== undefined) {
+    let used = 0;
+    kept = new Set();
+    for (const x of [...rows].sort((a, b) => rank(b.c.class) - rank(a.c.class))) {
+      const len = row(x).length + 1;
+      if (used + len > opts.budget) { dropped++; continue; }
+      used += len;
+      kept.add(x);
+    }
+  }
+  const out: string[] = [`**${inert(d.summary.line)}**`, ''];
   if (d.service.changes.length) {
     out.push(`### Service — ${d.service.class}`, '', '| class | rule | change |', '|---|---|---|');
-    for (const c of d.service.changes) out.push(`| ${c.class} | \`${c.rule}\` | ${esc(c.message)} |`);
+    for (const x of rows) if (x.tool === null && kept.has(x)) out.push(row(x));
     out.push('');
   }
   for (const t of d.tools) {
     if (!t.changes.length) continue;
-    out.push(`### ${t.name} — ${t.class}${t.status !== 'present' ? ` (${t.status})` : ''}`, '', '| class | path | change | rule |', '|---|---|---|---|');
-    for (const c of t.changes) out.push(`| ${c.class} | \`${esc(c.path)}\` | ${esc(c.message)} | \`${c.rule}\` |`);
+    out.push(`### ${inert(t.name)} — ${t.class}${t.status !== 'present' ? ` (${t.status})` : ''}`, '',
+      '| class | path | change | rule |', '|---|---|---|---|');
+    for (const x of rows) if (x.tool === t.name && kept.has(x)) out.push(row(x));
     out.push('');
     if ((opts.oldSnap || opts.newSnap) && t.changes.some((c) => c.class !== 'DOC')) {
       const ex = rawExcerpt(opts.oldSnap ?? null, opts.newSnap ?? null, t.name, opts.excerptChars);
-      if (ex.trim()) out.push('<details><summary>raw change (json-diff)</summary>', '', '```diff', ex.trimEnd(), '```', '', '</details>', '');
+      const fence = fenceFor(ex);
+      if (ex.trim()) out.push('<details><summary>raw change (json-diff)</summary>', '', `${fence}diff`, ex.trimEnd(), fence, '', '</details>', '');
     }
   }
-  const clean = d.tools.filter((t) => !t.changes.length).map((t) => t.name);
+  if (dropped) out.push(`… ${dropped} lower-class row(s) left out to fit; run \`specwatch diff\` for the full list`, '');
+  const clean = d.tools.filter((t) => !t.changes.length).map((t) => inert(t.name));
   if (clean.length) out.push(`Unchanged: ${clean.join(', ')}`, '');
   return out.join('\n');
 }

@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PackConfig } from '../cli/config.js';
 import { storePaths } from '../history/paths.js';
-import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
-import { drifted, relativeTime } from '../history/timeline.js';
+import { currentSnapshot, lastVersion, readCheck, readHistory } from '../history/store.js';
+import { drifted, utc } from '../history/timeline.js';
 import type { HistoryEntry } from '../history/types.js';
 import { readTrust, SENTENCES } from '../replay/trust.js';
 import { rootMemberCount } from '../snapshot/refs.js';
-import type { ReplayReport, TrustLevel } from '../replay/types.js';
+import type { TrustLevel } from '../replay/types.js';
 
 export interface PageData {
   id: string;
@@ -16,13 +14,14 @@ export interface PageData {
   sdkPackage: string;
   description: string[];
   summaryLine: string;
-  lastChecked: string | null;
-  tools: { name: string; class: string; replay: string; replayReason: string; inputs: number; errors: number; doc: string }[];
+  /** The upstream check, without a line per night: "unchanged since …" or "fetch failing since …". */
+  upstream: string;
+  tools: { name: string; class: string; replay: string; inputs: number; errors: number; doc: string }[];
   trust: { level: TrustLevel; sentence: string };
-  replay: { when: string; line: string; target: string } | null;
-  timeline: { date: string; ago: string; version: string; summary: string; tools: string; headline: string[] }[];
-  history: { ago: string; text: string }[];
-  generatedAt: string;
+  /** One row per replay target, each from the stored verdict of the current snapshot (one source of truth). */
+  replays: { target: string; when: string; line: string; url: string | null }[];
+  timeline: { date: string; version: string; summary: string; tools: string; headline: string[] }[];
+  history: { date: string; version: string; text: string }[];
 }
 
 /** HTML documentation → plain paragraphs (the page renders text, never upstream markup). */
@@ -42,22 +41,27 @@ function firstSentence(s: string): string {
   return m ? m[1] : s.length > 220 ? s.slice(0, 217) + '…' : s;
 }
 
-function readReplay(root: string, pack: string, target: string): ReplayReport | null {
-  const f = join(storePaths(root, pack).replaysDir, `${target}.json`);
-  if (!existsSync(f)) return null;
-  try { return JSON.parse(readFileSync(f, 'utf8')) as ReplayReport; } catch { return null; }
-}
-
-export function pageData(root: string, pack: PackConfig, now = new Date()): PageData {
+/**
+ * Everything the page shows, from the store alone: the same store gives the same page, byte for
+ * byte (absolute UTC dates, no "generated at", no relative times), so a quiet night changes nothing.
+ */
+export function pageData(root: string, pack: PackConfig): PageData {
   const paths = storePaths(root, pack.id);
   const entries = readHistory(paths);
   const snap = currentSnapshot(root, pack.id);
   const last = lastVersion(entries);
+  const check = readCheck(paths);
   const trustRec = snap ? readTrust(paths.verdictFile, snap.fingerprint) : null;
-  const trust = trustRec ? { level: trustRec.level, sentence: trustRec.sentence } : { level: 'spec-monitored' as TrustLevel, sentence: SENTENCES['spec-monitored'] };
-  const replay = readReplay(root, pack.id, 'live') ?? readReplay(root, pack.id, 'emulator');
-  const replayFresh = replay && snap && replay.snapshotFingerprint === snap.fingerprint ? replay : null;
-  const latestObs = entries.length ? entries[entries.length - 1] : null;
+  const trust = trustRec ? { level: trustRec.level, sentence: trustRec.sentence }
+    : { level: 'spec-monitored' as TrustLevel, sentence: SENTENCES['spec-monitored'] };
+  const replays: PageData['replays'] = [];
+  for (const target of ['emulator', 'endpoint', 'live'] as const) {
+    const r = trustRec?.[target];
+    if (r) replays.push({ target, when: utc(r.time), line: r.line, url: target === 'endpoint' ? trustRec?.endpoint?.url ?? null : null });
+  }
+  let upstream = 'no version recorded yet';
+  if (check?.fetch === 'failed') upstream = `upstream fetch failing since ${utc(check.since)}: ${check.error}`;
+  else if (last) upstream = `upstream unchanged since ${utc(last.time)} (version ${last.versionId})`;
   return {
     id: pack.id,
     title: pack.title,
@@ -65,24 +69,18 @@ export function pageData(root: string, pack: PackConfig, now = new Date()): Page
     sdkPackage: pack.sdkPackage,
     description: docParagraphs(snap?.service.documentation ?? ''),
     summaryLine: last?.summary ?? 'no version recorded yet',
-    lastChecked: latestObs ? `${relativeTime(latestObs.time, now)} (${latestObs.outcome})` : null,
-    tools: (snap?.tools ?? []).map((t) => {
-      const r = replayFresh?.tools.find((x) => x.name === t.name);
-      return {
-        name: t.name, class: last?.tools?.[t.name] ?? 'CLEAN', replay: r?.verdict ?? 'not replayed', replayReason: r?.reason ?? '',
-        inputs: rootMemberCount(t.input), errors: t.errors.length, doc: firstSentence(docParagraphs(t.documentation)[0] ?? ''),
-      };
-    }),
+    upstream,
+    tools: (snap?.tools ?? []).map((t) => ({
+      name: t.name, class: last?.tools?.[t.name] ?? 'CLEAN', replay: trustRec?.emulator?.tools[t.name] ?? 'not replayed',
+      inputs: rootMemberCount(t.input), errors: t.errors.length, doc: firstSentence(docParagraphs(t.documentation)[0] ?? ''),
+    })),
     trust,
-    replay: replayFresh ? { when: relativeTime(replayFresh.startedAt, now), line: replayFresh.summary.line, target: replayFresh.target } : null,
+    replays,
     timeline: entries.filter(drifted).reverse().map((e: HistoryEntry) => ({
-      date: e.time.slice(0, 10), ago: relativeTime(e.time, now), version: e.versionId ?? '', summary: e.summary ?? '',
+      date: utc(e.time), version: e.versionId ?? '', summary: e.summary ?? '',
       tools: Object.entries(e.tools ?? {}).filter(([, c]) => c !== 'CLEAN').map(([t, c]) => `${t} ${c}`).join(', '), headline: e.headline,
     })),
-    history: [...entries].reverse().slice(0, 30).map((e) => ({
-      ago: relativeTime(e.time, now),
-      text: e.outcome === 'fetch-failed' ? `fetch failed: ${e.error}` : `${e.summary}${e.outcome === 'unchanged' ? ' (unchanged)' : ''}`,
-    })),
-    generatedAt: now.toISOString(),
+    // Versions only (history records versions, not checks): nothing scrolls off after quiet nights.
+    history: [...entries].reverse().map((e) => ({ date: utc(e.time), version: e.versionId ?? '', text: e.summary ?? '' })),
   };
 }

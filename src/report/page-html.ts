@@ -3,15 +3,24 @@ import type { PageData } from './page-data.js';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const cls = (c: string) => `<span class="badge b-${esc(c.toLowerCase().replace(/\s+/g, '-'))}">${esc(c)}</span>`;
 
-/** The connector status page: one self-contained HTML file (inline CSS, no scripts, no external requests). */
+/**
+ * The connector status page: one self-contained HTML file (inline CSS, no scripts, no external
+ * requests), deterministic for a given store. Upstream text is escaped, never rendered as markup.
+ */
 export function renderHtml(d: PageData): string {
-  const tools = d.tools.map((t) => `<tr><td><code>${esc(t.name)}</code><div class="muted">${esc(t.doc)}</div></td><td>${cls(t.class)}</td><td>${t.inputs}</td><td>${t.errors}</td><td>${cls(t.replay)}<div class="muted">${esc(t.replayReason)}</div></td></tr>`).join('\n');
+  const tools = d.tools.map((t) => `<tr><td><code>${esc(t.name)}</code><div class="muted">${esc(t.doc)}</div></td>`
+    + `<td>${cls(t.class)}</td><td>${t.inputs}</td><td>${t.errors}</td><td>${cls(t.replay)}</td></tr>`).join('\n');
   const timeline = d.timeline.length
-    ? `<ol class="timeline">${d.timeline.map((e) => `<li><b>${esc(e.date)}</b> <span class="muted">(${esc(e.ago)}) ${esc(e.version)}</span><br>${esc(e.summary)}${e.tools ? ` — ${esc(e.tools)}` : ''}${e.headline.length ? `<ul>${e.headline.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>` : ''}</li>`).join('\n')}</ol>`
+    ? `<ol class="timeline">${d.timeline.map((e) => `<li><b>${esc(e.date)}</b> <span class="muted">${esc(e.version)}</span><br>`
+      + `${esc(e.summary)}${e.tools ? ` — ${esc(e.tools)}` : ''}`
+      + `${e.headline.length ? `<ul>${e.headline.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>` : ''}</li>`).join('\n')}</ol>`
     : '<p>No drift recorded yet — the spec has held its shape.</p>';
-  const replay = d.replay
-    ? `<p>${esc(d.replay.line)} <span class="muted">(${esc(d.replay.when)})</span></p>`
+  const replay = d.replays.length
+    ? `<table id="replays"><thead><tr><th>target</th><th>result</th><th>when</th></tr></thead><tbody>${d.replays.map((r) =>
+      `<tr><td>${esc(r.target)}${r.url ? `<div class="muted">${esc(r.url)}</div>` : ''}</td><td>${esc(r.line)}</td>`
+      + `<td>${esc(r.when)}</td></tr>`).join('')}</tbody></table>`
     : '<p>No replays yet — this connector is spec-monitored. Behavioral proof arrives with replay against the emulator and credentialed, read-only live probes.</p>';
+  const description = renderDescription(d.description);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -29,6 +38,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;
 .b-risky,.b-unimplemented{background:#fff8c5;color:#7d4e00}.b-breaking,.b-fail,.b-unclassified{background:#ffebe9;color:#a40e26}.b-skip,.b-not-replayed,.b-spec-monitored{background:#f6f8fa;color:#59636e}
 .verdict{border-left:4px solid #8250df;padding:.5rem 1rem;background:#fbefff}code{font:.9rem ui-monospace,monospace}
 .timeline li{margin-bottom:.6rem}pre{background:#f6f8fa;padding:.6rem;border-radius:6px;overflow:auto}
+.scroll{overflow-x:auto}body,code,td{overflow-wrap:anywhere}
+@media (max-width:600px){body{margin:1rem auto;font-size:14px}h1{font-size:1.4rem}td,th{padding:.3rem}.summary{display:block}}
 </style>
 </head>
 <body>
@@ -37,22 +48,22 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;
 <div class="muted">${esc(d.publisher)} · pack <code>${esc(d.id)}</code></div>
 <p>Watched for drift — classified from the API's own spec. ${cls(d.trust.level)}</p>
 <p class="summary" id="summary">${esc(d.summaryLine)}</p>
-<p class="muted">Last checked ${esc(d.lastChecked ?? 'never')} · page generated ${esc(d.generatedAt)}</p>
+<p class="muted" id="upstream">${esc(d.upstream)}</p>
 </header>
-<section>${d.description.slice(0, 6).map((p) => `<p>${esc(p)}</p>`).join('\n')}</section>
+<section id="description">${description}</section>
 <h2>Agent trust</h2>
 <div class="verdict" id="verdict"><b>the agent verdict →</b> ${esc(d.trust.sentence)}</div>
 <h2>Tools</h2>
-<table id="tools"><thead><tr><th>tool</th><th>drift class</th><th>input members</th><th>errors</th><th>replay</th></tr></thead>
+<div class="scroll"><table id="tools"><thead><tr><th>tool</th><th>drift class</th><th>input members</th><th>errors</th><th>replay (emulator)</th></tr></thead>
 <tbody>
 ${tools}
-</tbody></table>
+</tbody></table></div>
 <h2>Behavioral replay</h2>
-${replay}
+<div class="scroll">${replay}</div>
 <h2>Drift timeline</h2>
 <div id="timeline">${timeline}</div>
 <h2>Spec history</h2>
-<ul id="history">${d.history.map((h) => `<li><span class="muted">${esc(h.ago)}</span> ${esc(h.text)}</li>`).join('\n')}</ul>
+<ul id="history">${d.history.map((h) => `<li><b>${esc(h.date)}</b> <span class="muted">${esc(h.version)}</span> ${esc(h.text)}</li>`).join('\n')}</ul>
 <h2>Install and use</h2>
 <pre>npm install ${esc(d.sdkPackage)}
 npx specwatch diff OLD.json NEW.json --fail-on BREAKING
@@ -60,4 +71,17 @@ npx specwatch replay ${esc(d.id)}</pre>
 </body>
 </html>
 `;
+}
+
+/** The service description in full: paragraphs, and "• " items grouped back into lists. */
+function renderDescription(paras: string[]): string {
+  const out: string[] = [];
+  let items: string[] = [];
+  const flush = () => { if (items.length) out.push(`<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`); items = []; };
+  for (const p of paras) {
+    if (p.startsWith('• ')) items.push(p.slice(2));
+    else { flush(); out.push(`<p>${esc(p)}</p>`); }
+  }
+  flush();
+  return out.join('\n');
 }

@@ -1,25 +1,27 @@
 import type { PageData } from './page-data.js';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+import { inert, inertCode } from './inert.js';
 
 /** The Markdown twin of the status page (also used as the Actions job summary). */
 export function renderMarkdown(d: PageData): string {
   const out: string[] = [
     `# ${d.title}`, '', `${d.publisher} · pack \`${d.id}\``, '',
     "Watched for drift — classified from the API's own spec.", '',
-    `**${d.summaryLine}**`, '', `Last checked ${d.lastChecked ?? 'never'}.`, '',
+    `**${inert(d.summaryLine)}**`, '', `${inert(d.upstream)}.`, '',
     '## Agent trust', '', `the agent verdict → ${d.trust.sentence} (\`${d.trust.level}\`)`, '',
-    '## Tools', '', '| tool | drift class | input members | errors | replay |', '|---|---|---|---|---|',
-    ...d.tools.map((t) => `| \`${t.name}\` | ${t.class} | ${t.inputs} | ${t.errors} | ${t.replay}${t.replayReason ? ` — ${cell(t.replayReason)}` : ''} |`), '',
+    '## Tools', '', '| tool | drift class | input members | errors | replay (emulator) |', '|---|---|---|---|---|',
+    ...d.tools.map((t) => `| \`${inertCode(t.name)}\` | ${t.class} | ${t.inputs} | ${t.errors} | ${t.replay} |`), '',
     '## Behavioral replay', '',
-    d.replay ? `${d.replay.line} (${d.replay.when})` : 'No replays yet — this connector is spec-monitored.', '',
+    ...(d.replays.length ? ['| target | result | when |', '|---|---|---|',
+      ...d.replays.map((r) => `| ${r.target}${r.url ? ` (${inert(r.url)})` : ''} | ${inert(r.line)} | ${r.when} |`)]
+      : ['No replays yet — this connector is spec-monitored.']), '',
     '## Drift timeline', '',
   ];
   if (!d.timeline.length) out.push('No drift recorded yet — the spec has held its shape.');
   for (const e of d.timeline) {
-    out.push(`- **${e.date}** (${e.ago}) \`${e.version}\`: ${e.summary}${e.tools ? ` — ${e.tools}` : ''}`);
-    for (const h of e.headline) out.push(`  - ${h}`);
+    out.push(`- **${e.date}** \`${e.version}\`: ${inert(e.summary)}${e.tools ? ` — ${inert(e.tools)}` : ''}`);
+    for (const h of e.headline) out.push(`  - ${inert(h)}`);
   }
-  out.push('', '## Spec history', '', ...d.history.map((h) => `- ${h.ago} ${h.text}`), '', '## Install and use', '', '```sh', `npm install ${d.sdkPackage}`, `npx specwatch replay ${d.id}`, '```', '');
+  out.push('', '## Spec history', '', ...d.history.map((h) => `- ${h.date} \`${h.version}\` ${inert(h.text)}`), '', '## Install and use', '', '```sh', `npm install ${d.sdkPackage}`, `npx specwatch replay ${d.id}`, '```', '');
   return out.join('\n');
 }

@@ -1,17 +1,24 @@
 import { join } from 'node:path';
 import type { PackConfig } from '../cli/config.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../util/atomic.js';
 import { pageData } from './page-data.js';
 import { renderHtml } from './page-html.js';
 import { renderMarkdown } from './page-markdown.js';
 
 /** Writes status/<pack>.html and status/<pack>.md; returns their paths and the Markdown. */
-export function writeStatusPage(root: string, pack: PackConfig, outDir = join(root, 'status'), now = new Date()) {
-  const d = pageData(root, pack, now);
+/** Files are rewritten only when their bytes change. */
+export function writeStatusPage(root: string, pack: PackConfig, outDir = join(root, 'status')) {
+  const d = pageData(root, pack);
   const html = join(outDir, `${pack.id}.html`);
   const md = join(outDir, `${pack.id}.md`);
   const markdown = renderMarkdown(d);
-  writeFileAtomic(html, renderHtml(d));
-  writeFileAtomic(md, markdown);
+  writeIfChanged(html, renderHtml(d));
+  writeIfChanged(md, markdown);
   return { html, md, markdown, data: d };
+}
+
+function writeIfChanged(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  writeFileAtomic(file, text);
 }

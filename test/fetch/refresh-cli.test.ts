@@ -56,6 +56,6 @@ describe('specwatch refresh (CLI)', () => {
     cpSync('snapshots', join(root, 'snapshots'), { recursive: true });
     const r = cli(['refresh', '--offline', '--root', root]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('amazonaws-com-meteringmarketplace: 4 tools CLEAN:4 residual 0% (unchanged)\n');
+    expect(r.stdout).toBe('amazonaws-com-meteringmarketplace: unchanged since 2026-02-26 19:04 UTC (version 2026-02-26-1aa7c1809021: 4 tools CLEAN:4 residual 0%)\n');
   });
 });

@@ -119,7 +119,7 @@ describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
     for (const t of d.tools) for (let k = 0; k < 400; k++) t.changes.push({ ...t.changes[0] ?? { rule: 'tool.doc.changed', class: 'DOC', direction: 'tool', path: t.name, fingerprint: 'x' }, message: 'x'.repeat(300) });
     const body = issueBody({ pack: pack.id, fingerprint: 'f'.repeat(64), baselineVersion: 'a', currentVersion: 'b', diff: d, baseline: a, current: b, specLinks: { baseline: null, current: 'http://x' }, trustSentence: null });
     expect(body.length).toBeLessThan(MAX_BODY);
-    expect(body).toMatch(/truncated to fit/);
+    expect(body).toMatch(/lower-class row\(s\) left out to fit/);
   });
 });
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
   }
   const r = await runReplay({ snapshot: currentSnapshot(root, pack.id)!, pack: pack.id, logDir: storePaths(root, pack.id).replaysDir });
   storeTrust(storePaths(root, pack.id).verdictFile, r);
-  page = writeStatusPage(root, pack, join(root, 'status'), new Date('2026-11-27T12:00:00Z'));
+  page = writeStatusPage(root, pack, join(root, 'status'));
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -64,7 +64,64 @@ describe('status page in headless Chromium', () => {
   it('the Markdown twin carries the same facts', () => {
     expect(page.markdown).toMatch(/\*\*4 tools ADDITIVE:3 BREAKING:1 residual 0%\*\*/);
     expect(page.markdown).toMatch(/\| `ResolveCustomer` \| BREAKING \|/);
-    expect(page.markdown).toMatch(/## Drift timeline\n\n- \*\*2026-02-26\*\*/);
+    expect(page.markdown).toMatch(/## Drift timeline\n\n- \*\*2026-02-26 \d\d:\d\d UTC\*\*/);
+  });
+
+  it('after a failing emulator replay, a live replay, then a passing emulator replay: one truth per target', async () => {
+    const dir = tmp();
+    cpSync(join(root, 'snapshots'), join(dir, 'snapshots'), { recursive: true });
+    cpSync(join(root, 'specs'), join(dir, 'specs'), { recursive: true });
+    const file = storePaths(dir, pack.id).verdictFile;
+    const snapshot = currentSnapshot(dir, pack.id)!;
+    const base = await runReplay({ snapshot, pack: pack.id, logDir: join(dir, 'logs') });
+    const at = (iso: string, target: 'emulator' | 'live', verdict: 'PASS' | 'FAIL', line: string) => ({
+      ...base, target, startedAt: iso, summary: { ...base.summary, line },
+      tools: base.tools.map((t) => ({ ...t, verdict: t.name === 'MeterUsage' ? verdict : 'PASS' as const })),
+    });
+    storeTrust(file, at('2026-11-01T00:00:00.000Z', 'emulator', 'FAIL', 'replay emulator: 4 tools PASS:3 FAIL:1'));
+    storeTrust(file, at('2026-11-02T00:00:00.000Z', 'live', 'PASS', 'replay live: 3 tools PASS:3 SKIP:1'));
+    storeTrust(file, at('2026-11-03T00:00:00.000Z', 'emulator', 'PASS', 'replay emulator: 4 tools PASS:4'));
+    const pg = writeStatusPage(dir, pack);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1200 } });
+    const p = await ctx.newPage();
+    await p.goto(pathToFileURL(pg.html).href);
+    const rows = await p.locator('#replays tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^emulator\s+replay emulator: 4 tools PASS:4\s+2026-11-03 00:00 UTC$/);
+    expect(rows[1]).toMatch(/^live\s+replay live: 3 tools PASS:3 SKIP:1\s+2026-11-02 00:00 UTC$/);
+    const verdict = await p.locator('#verdict').innerText();
+    expect(verdict).toMatch(/replay-proven, and read-only probes pass against the live API/);
+    expect(await p.locator('body').innerText()).not.toMatch(/FAIL|Caution/);
+    expect(await p.locator('#tools tbody tr').first().innerText()).toMatch(/PASS$/);
+    await p.screenshot({ path: join(ROOT, 'test-results', 'status-page-1280.png'), fullPage: true });
+    const narrow = await browser.newContext({ viewport: { width: 400, height: 900 } });
+    const q = await narrow.newPage();
+    await q.goto(pathToFileURL(pg.html).href);
+    // Readable at 400 px: nothing wider than the viewport (wide tables scroll inside their box).
+    expect(await q.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await q.screenshot({ path: join(ROOT, 'test-results', 'status-page-400.png'), fullPage: true });
+    await narrow.close();
+    await ctx.close();
+  });
+
+  it('60 unchanged nights: the page and the history do not change, nothing scrolls off', () => {
+    const dir = tmp();
+    cpSync(join(root, 'snapshots'), join(dir, 'snapshots'), { recursive: true });
+    cpSync(join(root, 'specs'), join(dir, 'specs'), { recursive: true });
+    const first = writeStatusPage(dir, pack);
+    const html = readFileSync(first.html, 'utf8');
+    const history = readFileSync(storePaths(dir, pack.id).historyFile, 'utf8');
+    const latest = corpus('smithy').slice(-1)[0];
+    for (let night = 1; night <= 60; night++) {
+      const when = new Date(Date.parse('2026-03-01T04:17:00Z') + night * 86_400_000);
+      recordVersion({ root: dir, pack: pack.id, bytes: readFileSync(latest.path), location: latest.file, kind: 'file', observedAt: when });
+      writeStatusPage(dir, pack);
+    }
+    expect(readFileSync(first.html, 'utf8')).toBe(html);
+    expect(readFileSync(storePaths(dir, pack.id).historyFile, 'utf8')).toBe(history);
+    expect(html).toMatch(/upstream unchanged since 2026-02-26 \d\d:\d\d UTC/);
+    expect(html.match(/<li><b>20\d\d-/g)!.length).toBeGreaterThanOrEqual(4); // every version still listed
+    expect(html).not.toMatch(/ago\b/); // absolute dates only: a quiet night changes no byte
   });
 
   it('the committed project page renders too (fresh-clone state)', () => {

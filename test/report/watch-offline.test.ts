@@ -12,7 +12,7 @@ describe('specwatch watch --offline (the README main job) on a fresh copy', () =
     const r = await cliAsync(['watch', '--offline', '--root', root]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('amazonaws-com-meteringmarketplace: 4 tools CLEAN:4 residual 0% (unchanged)');
+    expect(lines[0]).toBe('amazonaws-com-meteringmarketplace: unchanged since 2026-02-26 19:04 UTC (version 2026-02-26-1aa7c1809021: 4 tools CLEAN:4 residual 0%)');
     expect(r.stdout).toMatch(/replay emulator: 4 tools PASS:4/);
     expect(r.stdout).toMatch(/agent verdict: Usable — every tool replays as modelled against the emulator/);
     const html = join(root, 'status', 'amazonaws-com-meteringmarketplace.html');

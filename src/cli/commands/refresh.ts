@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import { refreshPack, type RefreshResult } from '../../fetch/refresh.js';
+import { outcomeLine, refreshPack, type RefreshResult } from '../../fetch/refresh.js';
 import { rank, type DriftClass } from '../../drift/types.js';
 import { UsageError } from '../../util/errors.js';
 import { findPack, loadConfig, type Config } from '../config.js';
 import { EXIT } from '../exit.js';
 import { parseFailOn } from './diff.js';
 import { printJson, progress } from '../output.js';
+
 
 export interface RefreshCmdOptions { source?: string; offline?: boolean; failOn?: string; root: string; config?: string; json?: boolean }
 
@@ -49,7 +50,7 @@ export async function refreshCmd(ids: string[], opts: RefreshCmdOptions): Promis
   if (opts.json) printJson(results.map((r) => ({ pack: r.pack, outcome: r.outcome, summary: r.entry.summary, versionId: r.entry.versionId, sources: r.sources, disagreement: r.disagreement, error: r.entry.error, diff: r.diff })));
   else {
     for (const r of results) {
-      process.stdout.write(`${r.pack}: ${r.outcome === 'fetch-failed' ? r.message : `${r.entry.summary}${r.outcome === 'unchanged' ? ' (unchanged)' : ` (new version ${r.entry.versionId})`}`}\n`);
+      process.stdout.write(`${r.pack}: ${r.outcome === 'fetch-failed' ? r.message : outcomeLine(r)}\n`);
       if (r.disagreement) process.stdout.write(`  note: ${r.disagreement}\n`);
       for (const h of r.entry.headline) process.stdout.write(`  ${h}\n`);
     }

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { outcomeLine } from '../../fetch/refresh.js';
 import { rank } from '../../drift/types.js';
 import { githubFromEnv, redact } from '../../github/client.js';
 import { describeAction, syncPackIssue } from '../../github/sync.js';
@@ -49,25 +50,43 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
     const sentence = trust?.sentence ?? 'Usable, but spec-monitored only — not behaviorally proven yet.';
     const page = writeStatusPage(root, pack, opts.statusDir ? resolve(opts.statusDir) : undefined);
     let issue: string | null = null;
+    let issueAction: string | null = null;
+    let issueError: string | null = null;
+    let issueStatus: number | null = null;
     if (opts.openIssues && r.outcome !== 'fetch-failed') {
+      // A GitHub failure must not lose the night: the history is already recorded, the JSON is still
+      // printed whole (with the error in it), and the exit code says what failed.
       try {
-        issue = describeAction(await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun }));
+        const action = await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun });
+        issue = describeAction(action);
+        issueAction = action.kind;
       } catch (e) {
-        throw new UsageError(redact((e as Error).message, token));
+        issueError = redact((e as Error).message, token);
+        issue = `failed: ${issueError}`;
+        issueStatus = (e as { status?: number }).status ?? null;
+        process.stderr.write(`specwatch: ${issueError}\n`);
       }
     }
-    const summary = r.outcome === 'fetch-failed' ? `fetch failed — ${r.message}` : `${r.entry.summary}${r.outcome === 'unchanged' ? ' (unchanged)' : ` (new version ${r.entry.versionId})`}`;
+    const summary = outcomeLine(r);
     if (!quiet) {
       process.stdout.write(`${pack.id}: ${summary}\n`);
       if (r.disagreement) process.stdout.write(`  note: ${r.disagreement}\n`);
       if (replayLine) process.stdout.write(`  ${replayLine}\n`);
       process.stdout.write(`  agent verdict: ${sentence}\n`);
-      process.stdout.write(`  status page: ${page.html}\n`);
+      process.stdout.write(`  status page: ${relative(process.cwd(), page.html)}\n`);
       if (issue) process.stdout.write(`  issues: ${issue}\n`);
     }
     summaries.push(page.markdown);
-    out.push({ pack: pack.id, outcome: r.outcome, summary: r.entry.summary, versionId: r.entry.versionId, error: r.entry.error, disagreement: r.disagreement, replay: replayLine, trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence }, statusPage: { html: page.html, markdown: page.md }, issue });
-    if (r.outcome === 'fetch-failed') exit = EXIT.FETCH;
+    out.push({
+      pack: pack.id, outcome: r.outcome, summary: r.entry.summary, line: summary, versionId: r.entry.versionId,
+      since: r.outcome === 'unchanged' ? r.entry.time : null, error: r.entry.error, disagreement: r.disagreement,
+      replay: replayLine, trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence },
+      statusPage: { html: relative(process.cwd(), page.html), markdown: relative(process.cwd(), page.md) },
+      issue, issueAction, issueError,
+    });
+    // Credentials or permissions (401/403) are the user's to fix: 2. Any other GitHub failure: 5.
+    if (issueError) exit = Math.max(exit, issueStatus === 401 || issueStatus === 403 ? EXIT.INPUT : EXIT.GITHUB);
+    if (r.outcome === 'fetch-failed') exit = Math.max(exit, EXIT.FETCH);
     else if (exit === EXIT.OK && ((failOn && rank(worstOf(r)) >= rank(failOn)) || replayFailed)) exit = EXIT.DRIFT;
   }
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, summaries.join('\n---\n\n'));
