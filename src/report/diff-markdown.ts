@@ -13,7 +13,11 @@ export function rawExcerpt(oldS: Snapshot | null, newS: Snapshot | null, tool: s
     const t = s?.tools.find((x) => x.name === tool);
     return t ? { input: t.input, output: t.output, errors: t.errors.map((e) => ({ name: e.name, fault: e.fault, httpStatus: e.httpStatus })) } : {};
   };
-  const text = jsonDiff.diffString(pick(oldS), pick(newS), { color: false, maxElisions: 2 });
+  // Inside a fence nothing renders, but mentions and comment openers are broken all the same,
+  // and one huge value cannot fill the excerpt.
+  const text = jsonDiff.diffString(pick(oldS), pick(newS), { color: false, maxElisions: 2 })
+    .split('\n').map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n')
+    .replace(/@/g, '@\u200b').replace(/<!--/g, '<\u200b!--');
   return text.length > maxChars ? text.slice(0, maxChars) + '\n… (excerpt truncated)\n' : text;
 }
 

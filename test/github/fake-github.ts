@@ -9,6 +9,7 @@ export async function fakeGitHub(token: string) {
   const labels = new Set<string>();
   const log: { method: string; path: string; auth: string }[] = [];
   let rateLimited = 0;
+  let failing: { status: number; left: number } | null = null;
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600), ...headers });
     res.end(JSON.stringify(body));
@@ -23,6 +24,10 @@ export async function fakeGitHub(token: string) {
     const path = url.pathname;
     log.push({ method: req.method!, path, auth: String(req.headers.authorization ?? '') });
     if (req.headers.authorization !== `token ${token}`) return json(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+    if (failing && failing.left > 0) {
+      failing.left--;
+      return json(res, failing.status, { message: `fake failure ${failing.status}` });
+    }
     if (rateLimited > 0) {
       rateLimited--;
       return json(res, 403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) });
@@ -68,6 +73,8 @@ export async function fakeGitHub(token: string) {
   return {
     url, issues, labels, log,
     rateLimitNext(n: number) { rateLimited = n; },
+    /** The next n requests (after authentication) answer `status`. */
+    failNext(status: number, n: number) { failing = { status, left: n }; },
     writes: () => log.filter((l) => l.method !== 'GET'),
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
