@@ -40,6 +40,14 @@ const program = new Command('specwatch')
   .description('Watches an API connector\'s spec for drift and proves, by replay, that the API still behaves as modelled.')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
+  .option('--color', 'colour output even when not a terminal')
+  .option('--no-color', 'never colour output (NO_COLOR=1 does the same)')
+  .hook('preAction', async (cmd) => {
+    const c = cmd.opts().color;
+    if (process.argv.includes('--color') || process.argv.includes('--no-color')) {
+      (await import('../util/color.js')).colorChoice.forced = c !== false;
+    }
+  })
   .exitOverride()
   .addHelpText('after', `
 Exit codes: 0 ok · 1 drift at/above --fail-on or replay failure · 2 bad input/config/usage · 3 fetch failed · 4 internal error
@@ -95,12 +103,13 @@ program.command('emulator')
 program.command('replay').argument('[pack]', 'pack id', DEFAULT_PACK)
   .description('drive every tool through the real AWS SDK and validate each raw response against the snapshot')
   .addOption(new Option('--target <target>', 'emulator (built-in, default) or live (read-only probes)').choices(['emulator', 'live']))
-  .option('--endpoint <url>', 'any awsJson endpoint (LocalStack, moto, …); with --target live, the live endpoint to probe')
+  .option('--endpoint-url <url>', 'any awsJson endpoint (LocalStack, moto, …): target "endpoint", never live-proven')
+  .addOption(new Option('--endpoint <url>', 'alias of --endpoint-url').hideHelp())
   .option('--region <region>', 'signing region (default AWS_REGION or us-east-1)')
   .option('--fixtures <file>', 'emulator fixtures').option('--junit <file>', 'also write JUnit XML')
   .option('--json', 'print the report as one JSON document').option('--no-store', 'do not update the stored trust verdict').addOption(rootOpt())
   .addHelpText('after', '\nLive mode is strictly read-only: only MeterUsage with DryRun, an empty BatchMeterUsage and ResolveCustomer with a bogus token can leave; RegisterUsage is skipped.')
-  .action((pack, o) => run(async () => (await import('./commands/replay.js')).replayCmd(pack, o)));
+  .action((pack, o) => run(async () => (await import('./commands/replay.js')).replayCmd(pack, { ...o, endpoint: o.endpointUrl ?? o.endpoint })));
 
 program.command('refresh').argument('[packs...]', 'pack ids (default: every configured pack)')
   .description('fetch upstream models (conditional, retried), normalize, classify against history, record')
@@ -126,12 +135,15 @@ program.command('watch').argument('[packs...]', 'pack ids (default: every config
 
 program.command('report').argument('[packs...]', 'pack ids (default: every configured pack)')
   .description('write the connector status page (self-contained HTML + Markdown twin) from the stored history')
-  .option('--out <dir>', 'output folder (default status/)').option('--config <file>', 'config file').addOption(rootOpt())
-  .action((packs, o) => run(async () => (await import('./commands/watch.js')).reportCmd(packs, o)));
+  .option('--status-dir <dir>', 'where the status page goes (default status/)')
+  .addOption(new Option('--out <dir>', 'alias of --status-dir').hideHelp())
+  .option('--json', 'print the written files as JSON').option('--config <file>', 'config file').addOption(rootOpt())
+  .action((packs, o) => run(async () => (await import('./commands/watch.js')).reportCmd(packs, { ...o, out: o.statusDir ?? o.out })));
 
 program.command('accept').argument('[pack]', 'pack id', DEFAULT_PACK)
   .description('record that people reviewed the current version: it becomes the baseline, and its drift issue is closed')
-  .option('--note <text>', 'why it was accepted').option('--dry-run', 'print the issue action, change nothing on GitHub')
+  .option('--note <text>', 'why it was accepted').option('--dry-run', 'say what would be accepted and closed; write nothing')
+  .option('--json', 'print the result as JSON')
   .option('--no-github', 'only record the baseline').option('--config <file>', 'config file').addOption(rootOpt())
   .action((pack, o) => run(async () => (await import('./commands/watch.js')).acceptCmd(pack, o)));
 

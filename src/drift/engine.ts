@@ -143,9 +143,12 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
   return changes.sort((a, b) => (a.path === b.path ? (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) : a.path < b.path ? -1 : 1));
 }
 
-export function summaryLine(toolCount: number, counts: Partial<Record<DriftClass, number>>, residual: number): string {
+/** `4 tools CLEAN:3 BREAKING:1 residual 0%`; a service-level change (protocol, auth, endpoints, docs) shows too. */
+export function summaryLine(toolCount: number, counts: Partial<Record<DriftClass, number>>, residual: number,
+  serviceClass: DriftClass = 'CLEAN'): string {
   const parts = CLASS_ORDER.filter((c) => counts[c]).map((c) => `${c}:${counts[c]}`);
-  return `${toolCount} tools ${parts.join(' ')} residual ${Math.round(residual * 100)}%`;
+  const svc = serviceClass !== 'CLEAN' ? ` service:${serviceClass}` : '';
+  return `${toolCount} tools ${parts.join(' ')}${svc} residual ${Math.round(residual * 100)}%`;
 }
 
 /** Compares two snapshots: every change of the contract, classified, per tool and for the service. */
@@ -180,9 +183,10 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
   const all = [...serviceChanges, ...tools.flatMap((t) => t.changes)];
   const unexplained = all.filter((c) => c.class === 'UNCLASSIFIED').length;
   const residual = all.length ? Math.round((unexplained / all.length) * 10000) / 10000 : 0;
+  const serviceClass = worst(serviceChanges.map((c) => c.class));
   return {
-    service: { class: worst(serviceChanges.map((c) => c.class)), changes: serviceChanges },
+    service: { class: serviceClass, changes: serviceChanges },
     tools,
-    summary: { tools: tools.length, counts, residual, line: summaryLine(tools.length, counts, residual) },
+    summary: { tools: tools.length, counts, residual, line: summaryLine(tools.length, counts, residual, serviceClass) },
   };
 }

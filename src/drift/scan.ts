@@ -16,6 +16,9 @@ export interface ScanRow {
   ms: number;
   floorMs: number;
   error: string | null;
+  /** Whether a counterpart was really compared; when not, why (never reported as CLEAN). */
+  compared: boolean;
+  notCompared: string | null;
 }
 
 /** Every .json model under a folder, sorted (recursively). */
@@ -41,12 +44,17 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
   const rel = relative(opts.root, file);
   const bytes = readFileSync(file);
   let other: Buffer | null = null;
+  let why: string | null = null;
   if (opts.against) {
-    try { other = readFileSync(join(opts.against, rel)); } catch { other = null; }
+    try { other = readFileSync(join(opts.against, rel)); } catch { other = null; why = `no counterpart ${rel} under --against`; }
   } else if (opts.mutate) {
-    const doc = JSON.parse(bytes.toString('utf8'));
-    other = 'smithy' in doc ? Buffer.from(JSON.stringify(mutateSmithy(doc).doc)) : null;
-  }
+    try {
+      const doc = JSON.parse(bytes.toString('utf8'));
+      const m = 'smithy' in doc ? mutateSmithy(doc) : null;
+      other = m && m.applied.length ? Buffer.from(JSON.stringify(m.doc)) : null;
+      if (!other) why = m ? '--mutate found nothing to mutate' : '--mutate handles Smithy models only';
+    } catch { other = null; why = 'not JSON'; }
+  } else why = 'nothing to compare against (use --against or --mutate)';
   const f0 = performance.now();
   JSON.parse(bytes.toString('utf8'));
   createHash('sha256').update(bytes).digest();
@@ -60,8 +68,14 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
     const a = normalize(loadModelDoc(parseJsonText(bytes.toString('utf8'), file), file), { pack: 'scan', bytes, location: rel });
     const b = other ? normalize(loadModelDoc(parseJsonText(other.toString('utf8'), file), file), { pack: 'scan', bytes: other, location: rel }) : a;
     const d = diffSnapshots(a, b);
-    return { file: rel, service: a.service.name, tools: a.tools.length, line: d.summary.line, residual: d.summary.residual, ms: performance.now() - t0, floorMs, error: null };
+    return {
+      file: rel, service: a.service.name, tools: a.tools.length, line: other ? d.summary.line : `not compared: ${why}`,
+      residual: d.summary.residual, ms: performance.now() - t0, floorMs, error: null, compared: !!other, notCompared: why,
+    };
   } catch (e) {
-    return { file: rel, service: '?', tools: 0, line: '', residual: 0, ms: performance.now() - t0, floorMs, error: (e as Error).message };
+    return {
+      file: rel, service: '?', tools: 0, line: '', residual: 0, ms: performance.now() - t0, floorMs, error: (e as Error).message,
+      compared: false, notCompared: 'error',
+    };
   }
 }

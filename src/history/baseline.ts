@@ -20,6 +20,13 @@ export function baseline(root: string, pack: string): { versionId: string; snaps
   return first?.versionId ? { versionId: first.versionId, snapshot: readSnapshot(paths, first.versionId), accepted: false } : null;
 }
 
+/** The version `accept` would make the baseline (refused when nothing is recorded). */
+export function acceptable(root: string, pack: string): { versionId: string } {
+  const last = lastVersion(readHistory(storePaths(root, pack)));
+  if (!last?.versionId) throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
+  return { versionId: last.versionId };
+}
+
 /** `specwatch accept`: people reviewed the current version; it becomes the baseline. */
 export function acceptCurrent(root: string, pack: string, note: string | null = null, when = new Date()): Accepted {
   const paths = storePaths(root, pack);

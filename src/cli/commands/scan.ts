@@ -28,13 +28,17 @@ export async function scanCmd(dir: string, opts: { against?: string; mutate?: bo
   if (tty) process.stderr.write('\n');
   const wall = performance.now() - t0;
   const failed = rows.filter((r) => r.error);
+  const compared = rows.filter((r) => r.compared);
+  const notCompared = rows.filter((r) => !r.compared && !r.error);
   if (opts.json) {
-    printJson({ models: rows.length, failed: failed.length, wallMs: Math.round(wall), rows });
+    printJson({ models: rows.length, compared: compared.length, notCompared: notCompared.length, failed: failed.length,
+      wallMs: Math.round(wall), rows });
   } else {
     const w = Math.min(60, Math.max(...rows.map((r) => r.file.length)));
     for (const r of rows) process.stdout.write(`${r.file.padEnd(w)}  ${r.error ? `ERROR ${r.error}` : r.line}\n`);
     const tools = rows.reduce((s, r) => s + r.tools, 0);
-    process.stdout.write(`\n${rows.length} models, ${tools} tools, ${failed.length} failed, ${(wall / 1000).toFixed(1)}s; pipeline/floor ${(rows.reduce((s, r) => s + r.ms, 0) / rows.reduce((s, r) => s + r.floorMs, 0)).toFixed(2)}×\n`);
+    process.stdout.write(`\n${rows.length} models, ${compared.length} pairs compared, ${notCompared.length} not compared, `
+      + `${tools} tools, ${failed.length} failed, ${(wall / 1000).toFixed(1)}s; pipeline/floor ${(rows.reduce((s, r) => s + r.ms, 0) / rows.reduce((s, r) => s + r.floorMs, 0)).toFixed(2)}×\n`);
   }
   return failed.length ? EXIT.INPUT : EXIT.OK;
 }

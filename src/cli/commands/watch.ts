@@ -94,31 +94,46 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
   return exit;
 }
 
-export async function reportCmd(ids: string[], opts: { root: string; config?: string; out?: string }): Promise<number> {
+export async function reportCmd(ids: string[], opts: { root: string; config?: string; out?: string; json?: boolean }): Promise<number> {
   const { loadConfig } = await import('../config.js');
   const { selectPacks } = await import('./refresh.js');
   const root = resolve(opts.root);
   const config = loadConfig(root, opts.config);
+  const written: { pack: string; html: string; markdown: string }[] = [];
   for (const pack of selectPacks(config, ids)) {
     const p = writeStatusPage(root, pack, opts.out ? resolve(opts.out) : undefined);
-    process.stdout.write(`${pack.id}: wrote ${p.html} and ${p.md}\n`);
+    written.push({ pack: pack.id, html: relative(process.cwd(), p.html), markdown: relative(process.cwd(), p.md) });
   }
+  if (opts.json) printJson(written);
+  else for (const w of written) process.stdout.write(`${w.pack}: wrote ${w.html} and ${w.markdown}\n`);
   return EXIT.OK;
 }
 
-export async function acceptCmd(id: string, opts: { root: string; config?: string; note?: string; dryRun?: boolean; github?: boolean }): Promise<number> {
+export async function acceptCmd(id: string, opts: { root: string; config?: string; note?: string; dryRun?: boolean; github?: boolean;
+  json?: boolean }): Promise<number> {
   const { loadConfig, findPack } = await import('../config.js');
-  const { acceptCurrent } = await import('../../history/baseline.js');
+  const { acceptCurrent, acceptable } = await import('../../history/baseline.js');
   const root = resolve(opts.root);
   const pack = findPack(loadConfig(root, opts.config), id);
+  if (opts.dryRun) {
+    // Writes nothing: not the baseline, not GitHub.
+    const v = acceptable(root, pack.id);
+    const result = { pack: pack.id, dryRun: true, wouldAccept: v.versionId };
+    if (opts.json) printJson(result);
+    else process.stdout.write(`${pack.id}: dry run: would accept version ${v.versionId} as the reviewed baseline and close its drift issue\n`);
+    return EXIT.OK;
+  }
   const a = acceptCurrent(root, pack.id, opts.note ?? null);
-  process.stdout.write(`${pack.id}: accepted version ${a.versionId} as the reviewed baseline\n`);
-  if (opts.github !== false && (process.env.GITHUB_TOKEN || opts.dryRun)) {
-    const gh = opts.dryRun ? null : githubFromEnv();
-    const action = await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun, restoredReason: `Version \`${a.versionId}\` was reviewed and accepted as the new baseline${opts.note ? `: ${opts.note}` : ''}` }).catch((e) => {
+  const result: Record<string, unknown> = { pack: pack.id, accepted: a.versionId, issues: null };
+  if (!opts.json) process.stdout.write(`${pack.id}: accepted version ${a.versionId} as the reviewed baseline\n`);
+  if (opts.github !== false && process.env.GITHUB_TOKEN) {
+    const gh = githubFromEnv();
+    const action = await syncPackIssue(root, pack, gh, { restoredReason: `Version \`${a.versionId}\` was reviewed and accepted as the new baseline${opts.note ? `: ${opts.note}` : ''}` }).catch((e) => {
       throw new UsageError(redact((e as Error).message, process.env.GITHUB_TOKEN ?? ''));
     });
-    process.stdout.write(`  issues: ${describeAction(action)}\n`);
+    result.issues = describeAction(action);
+    if (!opts.json) process.stdout.write(`  issues: ${describeAction(action)}\n`);
   }
+  if (opts.json) printJson(result);
   return EXIT.OK;
 }
