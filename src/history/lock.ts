@@ -36,7 +36,9 @@ function ownerAlive(o: Owner): boolean {
 function parseOwner(text: string): Owner {
   try {
     const o = JSON.parse(text) as Partial<Owner>;
-    if (o && typeof o.pid === 'number') return { pid: o.pid, start: o.start ?? null, host: o.host ?? hostname(), token: o.token ?? '' };
+    if (o && typeof o.pid === 'number') {
+      return { pid: o.pid, start: o.start ?? null, host: o.host ?? hostname(), token: o.token ?? '' };
+    }
   } catch { /* an old plain-pid lock file */ }
   return { pid: Number(text.trim()), start: null, host: hostname(), token: '' };
 }

@@ -6,7 +6,9 @@ export const MAX_SHAPE_DEPTH = 200;
 
 function children(s: Shape): string[] {
   const out: string[] = [];
-  if (s.type !== 'enum' && s.type !== 'intEnum') for (const k of Object.keys(s.members ?? {})) out.push(s.members![k].target);
+  if (s.type !== 'enum' && s.type !== 'intEnum') {
+    for (const k of Object.keys(s.members ?? {})) out.push(s.members![k].target);
+  }
   for (const m of [s.member, s.key, s.value]) if (m) out.push(m.target);
   return out;
 }

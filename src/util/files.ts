@@ -31,7 +31,8 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
     let size = 0;
     for (;;) {
       if (size === buf.length) {
-        throw new FileReadError(file, buf.length > maxBytes ? `file exceeds the ${maxBytes}-byte cap` : 'file changed while read');
+        const why = buf.length > maxBytes ? `file exceeds the ${maxBytes}-byte cap` : 'file changed while read';
+        throw new FileReadError(file, why);
       }
       const n = readSync(fd, buf, size, buf.length - size, null);
       if (n === 0) break;

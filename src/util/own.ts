@@ -12,8 +12,8 @@ export function getOwn<T>(o: Record<string, T> | undefined | null, key: string):
 }
 
 export function setOwn<T>(o: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-  else o[key] = value;
+  if (key !== '__proto__') o[key] = value;
+  else Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A shallow copy that keeps an own `__proto__` key as a key. */
