@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAjv } from '../snapshot/ajv.js';
 import { InputError } from '../util/errors.js';
+import { DEFAULT_MAX_BYTES } from '../util/files.js';
 import { parseJsonText } from '../util/json.js';
 
 export interface SourceConfig { name: string; url?: string; path?: string }
@@ -19,7 +20,9 @@ export interface Config { packs: PackConfig[]; fetch: FetchConfig; file: string 
 
 export const CONFIG_FILE = 'specwatch.config.json';
 
-export const DEFAULT_FETCH: FetchConfig = { timeoutMs: 20_000, deadlineMs: 120_000, retries: 3, backoffMs: 500, maxBytes: 20 * 1024 * 1024 };
+export const DEFAULT_FETCH: FetchConfig = {
+  timeoutMs: 20_000, deadlineMs: 120_000, retries: 3, backoffMs: 500, maxBytes: DEFAULT_MAX_BYTES,
+};
 
 /** The built-in default, used when a project has no config file. */
 export const DEFAULT_CONFIG: Omit<Config, 'file'> = {

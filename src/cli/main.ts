@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { colorChoice } from '../util/color.js';
 import { EXIT } from './exit.js';
 
 const DEFAULT_PACK = 'amazonaws-com-meteringmarketplace';
@@ -6,7 +7,9 @@ const DEFAULT_PACK = 'amazonaws-com-meteringmarketplace';
 /** System errors that are the user's to fix (permissions, a busy port, absurd input): exit 2, one line. */
 function usageProblem(err: Error & { code?: string; path?: string; address?: string; port?: number }): string | null {
   if (err instanceof RangeError && /call stack/.test(err.message)) return 'input nested too deeply to process: refused';
-  if (err.code === 'EADDRINUSE') return `${err.address ?? ''}:${err.port ?? ''}: address already in use (pick another --port)`;
+  if (err.code === 'EADDRINUSE') {
+    return `${err.address ?? ''}:${err.port ?? ''}: address already in use (pick another --port)`;
+  }
   if (err.code === 'EADDRNOTAVAIL') return `${err.address ?? ''}: address not available on this machine (--host)`;
   if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' || err.code === 'ENOTDIR') {
     return `${err.path ?? err.address ?? ''}: cannot write there (${err.code})`;
@@ -42,11 +45,10 @@ const program = new Command('specwatch')
   .showHelpAfterError('(run with --help for usage)')
   .option('--color', 'colour output even when not a terminal')
   .option('--no-color', 'never colour output (NO_COLOR=1 does the same)')
-  .hook('preAction', async (cmd) => {
-    const c = cmd.opts().color;
-    if (process.argv.includes('--color') || process.argv.includes('--no-color')) {
-      (await import('../util/color.js')).colorChoice.forced = c !== false;
-    }
+  .hook('preAction', (cmd) => {
+    // Unset unless given (commander sets no default for a --color/--no-color pair).
+    const c = cmd.opts().color as boolean | undefined;
+    if (c !== undefined) colorChoice.forced = c;
   })
   .exitOverride()
   .addHelpText('after', `
@@ -109,7 +111,8 @@ program.command('replay').argument('[pack]', 'pack id', DEFAULT_PACK)
   .option('--fixtures <file>', 'emulator fixtures').option('--junit <file>', 'also write JUnit XML')
   .option('--json', 'print the report as one JSON document').option('--no-store', 'do not update the stored trust verdict').addOption(rootOpt())
   .addHelpText('after', '\nLive mode is strictly read-only: only MeterUsage with DryRun, an empty BatchMeterUsage and ResolveCustomer with a bogus token can leave; RegisterUsage is skipped.')
-  .action((pack, o) => run(async () => (await import('./commands/replay.js')).replayCmd(pack, { ...o, endpoint: o.endpointUrl ?? o.endpoint })));
+  .action((pack, o) => run(async () => (await import('./commands/replay.js'))
+    .replayCmd(pack, { ...o, endpoint: o.endpointUrl ?? o.endpoint })));
 
 program.command('refresh').argument('[packs...]', 'pack ids (default: every configured pack)')
   .description('fetch upstream models (conditional, retried), normalize, classify against history, record')
@@ -138,11 +141,13 @@ program.command('report').argument('[packs...]', 'pack ids (default: every confi
   .option('--status-dir <dir>', 'where the status page goes (default status/)')
   .addOption(new Option('--out <dir>', 'alias of --status-dir').hideHelp())
   .option('--json', 'print the written files as JSON').option('--config <file>', 'config file').addOption(rootOpt())
-  .action((packs, o) => run(async () => (await import('./commands/watch.js')).reportCmd(packs, { ...o, out: o.statusDir ?? o.out })));
+  .action((packs, o) => run(async () => (await import('./commands/watch.js'))
+    .reportCmd(packs, { ...o, out: o.statusDir ?? o.out })));
 
 program.command('accept').argument('[pack]', 'pack id', DEFAULT_PACK)
   .description('record that people reviewed the current version: it becomes the baseline, and its drift issue is closed')
-  .option('--note <text>', 'why it was accepted').option('--dry-run', 'say what would be accepted and closed; write nothing')
+  .option('--note <text>', 'why it was accepted')
+  .option('--dry-run', 'say what would be accepted and closed; write nothing')
   .option('--json', 'print the result as JSON')
   .option('--no-github', 'only record the baseline').option('--config <file>', 'config file').addOption(rootOpt())
   .action((pack, o) => run(async () => (await import('./commands/watch.js')).acceptCmd(pack, o)));

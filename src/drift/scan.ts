@@ -46,7 +46,11 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
   let other: Buffer | null = null;
   let why: string | null = null;
   if (opts.against) {
-    try { other = readFileSync(join(opts.against, rel)); } catch { other = null; why = `no counterpart ${rel} under --against`; }
+    try {
+      other = readFileSync(join(opts.against, rel));
+    } catch {
+      why = `no counterpart ${rel} under --against`;
+    }
   } else if (opts.mutate) {
     try {
       const doc = JSON.parse(bytes.toString('utf8'));
@@ -70,12 +74,13 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
     const d = diffSnapshots(a, b);
     return {
       file: rel, service: a.service.name, tools: a.tools.length, line: other ? d.summary.line : `not compared: ${why}`,
-      residual: d.summary.residual, ms: performance.now() - t0, floorMs, error: null, compared: !!other, notCompared: why,
+      residual: d.summary.residual, ms: performance.now() - t0, floorMs, error: null,
+      compared: !!other, notCompared: why,
     };
   } catch (e) {
     return {
-      file: rel, service: '?', tools: 0, line: '', residual: 0, ms: performance.now() - t0, floorMs, error: (e as Error).message,
-      compared: false, notCompared: 'error',
+      file: rel, service: '?', tools: 0, line: '', residual: 0, ms: performance.now() - t0, floorMs,
+      error: (e as Error).message, compared: false, notCompared: 'error',
     };
   }
 }

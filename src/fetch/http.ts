@@ -29,6 +29,8 @@ function abortAfter(ms: number, message: string): { signal: AbortSignal; clear: 
   return { signal: ac.signal, clear: () => clearTimeout(t) };
 }
 
+const abortReason = (s: AbortSignal) => String((s.reason as Error | undefined)?.message ?? 'timed out');
+
 function splitUserinfo(raw: string): { url: string; authorization: string | null } {
   let u: URL;
   try {
@@ -73,7 +75,7 @@ async function readCapped(res: Response, maxBytes: number, signal: AbortSignal):
     }
   } catch (e) {
     if (e instanceof FetchError) throw e;
-    if (signal.aborted) throw new FetchError(`${String(signal.reason?.message ?? 'timed out')} after ${size} bytes`, true);
+    if (signal.aborted) throw new FetchError(`${abortReason(signal)} after ${size} bytes`, true);
     throw new FetchError(`truncated body after ${size} bytes (${(e as Error).message})`, true);
   }
   if (Number.isFinite(declared) && size < declared) throw new FetchError(`truncated body: ${size} of ${declared} bytes`, true);
@@ -82,7 +84,6 @@ async function readCapped(res: Response, maxBytes: number, signal: AbortSignal):
 
 function describeNetworkError(e: unknown): string {
   const err = e as Error & { cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timed out';
   const code = err.cause?.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
@@ -117,7 +118,9 @@ export async function httpGet(rawUrl: string, o: HttpOptions): Promise<HttpResul
       if (res.status === 304) {
         await res.body?.cancel();
         // A 304 answers a conditional request; without validators it says nothing about our copy.
-        if (!o.etag && !o.lastModified) throw new FetchError('HTTP 304 Not Modified to a request that sent no validators');
+        if (!o.etag && !o.lastModified) {
+          throw new FetchError('HTTP 304 Not Modified to a request that sent no validators');
+        }
         return { status: 'not-modified', etag: res.headers.get('etag') ?? o.etag ?? null, lastModified: res.headers.get('last-modified') ?? o.lastModified ?? null, attempts: attempt };
       }
       if (res.status === 429 || res.status >= 500) {
@@ -136,7 +139,7 @@ export async function httpGet(rawUrl: string, o: HttpOptions): Promise<HttpResul
       }
     } catch (e) {
       if (e instanceof FetchError && !e.retryable) throw e;
-      lastReason = signal.aborted ? String(signal.reason?.message ?? 'timed out')
+      lastReason = signal.aborted ? abortReason(signal)
         : e instanceof FetchError ? e.message : describeNetworkError(e);
     } finally {
       timer.clear();
@@ -151,6 +154,8 @@ export async function httpGet(rawUrl: string, o: HttpOptions): Promise<HttpResul
     o.onRetry?.(attempt, lastReason, delay);
     await sleep(delay);
   }
-  if (Date.now() >= deadline && !lastReason.includes('deadline')) lastReason += ` (the overall ${o.deadlineMs} ms deadline passed)`;
+  if (Date.now() >= deadline && !lastReason.includes('deadline')) {
+    lastReason += ` (the overall ${o.deadlineMs} ms deadline passed)`;
+  }
   throw new FetchError(`${lastReason || 'deadline passed'}`);
 }

@@ -80,7 +80,8 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   const results: (SourceResult | { status: 'failed'; name: string; location: string; error: string })[] = [];
   for (const s of specs) {
     try {
-      results.push(await fetchSource(s, { ...o.http, ...conditional(o, check, s, !!previous) }, o.root, { service: o.pack.service }));
+      const http = { ...o.http, ...conditional(o, check, s, !!previous) };
+      results.push(await fetchSource(s, http, o.root, { service: o.pack.service }));
     } catch (e) {
       if (!(e instanceof FetchError)) throw e;
       // A local file named on the command line is the user's input: bad input, exit 2, nothing recorded.
@@ -141,7 +142,7 @@ function compareSources(results: { status: string; name: string }[], current: Sn
 
 /** What a run found, without passing an old class list off as news. */
 export function outcomeLine(r: RefreshResult): string {
-  if (r.outcome === 'fetch-failed') return `fetch failed — ${r.message}`;
+  if (r.outcome === 'fetch-failed') return r.message;
   if (r.outcome === 'new-version') return `${r.entry.summary} (new version ${r.entry.versionId})`;
   return `unchanged since ${utc(r.entry.time)} (version ${r.entry.versionId}: ${r.entry.summary})`;
 }

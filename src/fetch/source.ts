@@ -37,7 +37,8 @@ function pickFile(path: string): string {
  * the pack's service (a model of another service is never recorded as a version of this pack).
  * The check failing is a failed fetch (with the reason), not a new version.
  */
-export function checkModelBytes(bytes: Buffer, location: string, contentType = '', expect: SourceExpect = {}): ServiceModel {
+export function checkModelBytes(bytes: Buffer, location: string, contentType = '', expect: SourceExpect = {}):
+  ServiceModel {
   const head = bytes.subarray(0, 512).toString('utf8').trimStart();
   if (/text\/html/i.test(contentType) || /^<(!doctype|html)/i.test(head)) {
     throw new FetchError(`${location}: got an HTML page, not a JSON model`);
@@ -74,9 +75,7 @@ export async function fetchSource(src: SourceSpec, http: HttpOptions, root: stri
     if (e instanceof FetchError) throw new FetchError(redactText(e.message), e.retryable);
     throw e;
   }
-  if (r.status === 'not-modified') {
-    return { status: 'not-modified', name: src.name, kind: 'url', location, etag: r.etag, lastModified: r.lastModified };
-  }
-  const model = checkModelBytes(r.bytes, location, r.contentType, expect);
-  return { status: 'ok', name: src.name, kind: 'url', location, bytes: r.bytes, model, etag: r.etag, lastModified: r.lastModified };
+  const seen = { name: src.name, kind: 'url' as const, location, etag: r.etag, lastModified: r.lastModified };
+  if (r.status === 'not-modified') return { status: 'not-modified', ...seen };
+  return { status: 'ok', ...seen, bytes: r.bytes, model: checkModelBytes(r.bytes, location, r.contentType, expect) };
 }

@@ -6,7 +6,7 @@ import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
 import { readTrust } from '../replay/trust.js';
 import type { PackConfig } from '../cli/config.js';
 import { worstAndTools } from './body.js';
-import type { GitHubTarget } from './client.js';
+import { redact, type GitHubTarget } from './client.js';
 import { syncDriftIssue, type IssueAction } from './issues.js';
 
 /** Measures the current version against the reviewed baseline and opens/updates/closes the pack's issue. */
@@ -49,5 +49,24 @@ export function describeAction(a: IssueAction): string {
     case 'left-closed': return `issue #${a.number} left closed (${a.reason})`;
     case 'none': return `no issue (${a.reason})`;
     case 'would': return `dry run: would ${a.what}`;
+  }
+}
+
+/** One pack's issue sync as `watch` reports it: a failure is data (the night's history is already recorded). */
+export interface IssueOutcome {
+  line: string;
+  action: IssueAction['kind'] | null;
+  error: string | null;
+  status: number | null;
+}
+
+export async function syncPackIssueOutcome(root: string, pack: PackConfig, gh: GitHubTarget | null,
+  opts: { dryRun?: boolean; token: string }): Promise<IssueOutcome> {
+  try {
+    const action = await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun });
+    return { line: describeAction(action), action: action.kind, error: null, status: null };
+  } catch (e) {
+    const error = redact((e as Error).message, opts.token);
+    return { line: `failed: ${error}`, action: null, error, status: (e as { status?: number }).status ?? null };
   }
 }

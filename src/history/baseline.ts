@@ -6,6 +6,7 @@ import { withLock } from './lock.js';
 import { storePaths } from './paths.js';
 import { lastVersion, readHistory, readSnapshot } from './store.js';
 import type { Snapshot } from '../snapshot/types.js';
+import type { HistoryEntry } from './types.js';
 
 export interface Accepted { versionId: string; fingerprint: string; acceptedAt: string; note: string | null }
 
@@ -21,20 +22,21 @@ export function baseline(root: string, pack: string): { versionId: string; snaps
 }
 
 /** The version `accept` would make the baseline (refused when nothing is recorded). */
-export function acceptable(root: string, pack: string): { versionId: string } {
+export function acceptable(root: string, pack: string): HistoryEntry & { versionId: string; fingerprint: string } {
   const last = lastVersion(readHistory(storePaths(root, pack)));
-  if (!last?.versionId) throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
-  return { versionId: last.versionId };
+  if (!last?.versionId || !last.fingerprint) {
+    throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
+  }
+  return last as HistoryEntry & { versionId: string; fingerprint: string };
 }
 
 /** `specwatch accept`: people reviewed the current version; it becomes the baseline. */
 export function acceptCurrent(root: string, pack: string, note: string | null = null, when = new Date()): Accepted {
   const paths = storePaths(root, pack);
   // Refuse before taking the lock: the lock would create the store's folders.
-  if (!lastVersion(readHistory(paths))) throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
+  acceptable(root, pack);
   return withLock(paths.lockFile, () => {
-    const last = lastVersion(readHistory(paths));
-    if (!last?.versionId || !last.fingerprint) throw new UsageError(`${pack}: no recorded version to accept (run \`specwatch refresh\` first)`);
+    const last = acceptable(root, pack);
     const a: Accepted = { versionId: last.versionId, fingerprint: last.fingerprint, acceptedAt: when.toISOString(), note };
     writeFileAtomic(paths.acceptedFile, canonicalJson(a));
     return a;

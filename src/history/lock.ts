@@ -30,7 +30,8 @@ function processExists(pid: number): boolean {
 function ownerAlive(o: Owner): boolean {
   if (o.host !== hostname()) return true;
   if (!Number.isInteger(o.pid) || o.pid <= 0 || !processExists(o.pid)) return false;
-  return !o.start || processStart(o.pid) === null || processStart(o.pid) === o.start;
+  const start = o.start ? processStart(o.pid) : null;
+  return start === null || start === o.start;
 }
 
 function parseOwner(text: string): Owner {
@@ -95,7 +96,8 @@ function breakStale(lockFile: string, staleText: string, me: string): void {
   }
 }
 
-const held = new Map<string, { token: string; depth: number }>();
+/** Locks this process holds: taking one again (a store write inside another) does not wait on itself. */
+const held = new Set<string>();
 
 /** How long a writer waits for another to finish (SPECWATCH_LOCK_WAIT_MS, default 60 s). */
 function waitMs(): number {
@@ -110,11 +112,7 @@ function waitMs(): number {
  * process) is taken over. Re-entrant within one process.
  */
 export function withLock<T>(lockFile: string, fn: () => T): T {
-  const mine = held.get(lockFile);
-  if (mine) {
-    mine.depth++;
-    try { return fn(); } finally { mine.depth--; }
-  }
+  if (held.has(lockFile)) return fn();
   try {
     mkdirSync(dirname(lockFile), { recursive: true });
   } catch (e) {
@@ -147,7 +145,7 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
     sleepSync(delay);
     delay = Math.min(delay * 2, 100);
   }
-  held.set(lockFile, { token, depth: 1 });
+  held.add(lockFile);
   try {
     return fn();
   } finally {

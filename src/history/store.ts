@@ -25,7 +25,8 @@ export function readHistory(paths: StorePaths): HistoryEntry[] {
     if (!line.trim()) continue;
     try {
       const e = JSON.parse(line) as HistoryEntry;
-      if (e && e.outcome === 'new-version' && typeof e.time === 'string' && typeof e.versionId === 'string') out.push(e);
+      const version = e && e.outcome === 'new-version' && typeof e.time === 'string' && typeof e.versionId === 'string';
+      if (version) out.push(e);
     } catch {
       /* torn line */
     }
@@ -51,7 +52,9 @@ export function currentSnapshot(root: string, pack: string): Snapshot | undefine
 
 export function listVersions(paths: StorePaths): string[] {
   if (!existsSync(paths.snapshotsDir)) return [];
-  return readdirSync(paths.snapshotsDir).filter((f) => f.endsWith('.json') && !['verdict.json', 'accepted.json', 'check.json'].includes(f)).map((f) => f.slice(0, -5)).sort();
+  const notVersions = ['verdict.json', 'accepted.json', 'check.json'];
+  return readdirSync(paths.snapshotsDir).filter((f) => f.endsWith('.json') && !notVersions.includes(f))
+    .map((f) => f.slice(0, -5)).sort();
 }
 
 export interface RecordInput {
@@ -122,9 +125,12 @@ export function recordVersion(input: RecordInput): RecordResult {
     const source = { name: input.sourceName ?? null, kind: input.kind, location };
     const validators = { etag: input.etag ?? null, lastModified: input.lastModified ?? null };
     // The vendored copy (offline runs) is not a check of upstream: it leaves check.json alone.
-    const checked = input.kind !== 'vendored';
+    const noteCheck = (version: HistoryEntry) => {
+      if (input.kind === 'vendored') return;
+      updateCheck(paths, input.pack, version, when, null, source.name, { location, ...validators });
+    };
     if (last && last.sha256 === digest && previous) {
-      if (checked) updateCheck(paths, input.pack, last, when, null, input.sourceName ?? null, { location, ...validators });
+      noteCheck(last);
       const entry: HistoryEntry = { ...last, outcome: 'unchanged', headline: [] };
       return { entry, diff: null, snapshot: previous, previous };
     }
@@ -155,10 +161,13 @@ export function recordVersion(input: RecordInput): RecordResult {
       headline: headline(diff),
     };
     appendLine(paths.historyFile, JSON.stringify(entry));
-    if (checked) updateCheck(paths, input.pack, entry, when, null, input.sourceName ?? null, { location, ...validators });
+    noteCheck(entry);
     return { entry, diff: previous ? diff : null, snapshot, previous };
   });
 }
+
+/** A source as history names it. */
+type SourceRef = HistoryEntry['source'];
 
 /** The outcome of the last check, kept beside the history. */
 export interface CheckState {
@@ -187,7 +196,7 @@ export function readCheck(paths: StorePaths): CheckState | null {
  * validators) leaves the file, and so the repository, untouched.
  */
 function updateCheck(paths: StorePaths, pack: string, last: HistoryEntry | undefined, when: Date, error: string | null,
-  sourceName: string | null, source?: { location: string; etag: string | null; lastModified: string | null }): CheckState {
+  sourceName: string | null, source?: { location: string; etag: string | null; lastModified: string | null }): void {
   const prev = readCheck(paths);
   const fetch = error ? 'failed' : 'ok';
   const versionId = last?.versionId ?? null;
@@ -197,29 +206,29 @@ function updateCheck(paths: StorePaths, pack: string, last: HistoryEntry | undef
   if (sourceName && source) sources[sourceName] = source;
   const next: CheckState = { pack, versionId, fetch, since, error, sources };
   const text = canonicalJson(next);
-  if (!existsSync(paths.checkFile) || readFileSync(paths.checkFile, 'utf8') !== text) writeFileAtomic(paths.checkFile, text);
-  return next;
+  const same = existsSync(paths.checkFile) && readFileSync(paths.checkFile, 'utf8') === text;
+  if (!same) writeFileAtomic(paths.checkFile, text);
 }
 
 /** A failed fetch: never "no drift", never a new version; check.json says since when it fails. */
-export function recordFetchFailure(root: string, pack: string, source: { name: string | null; kind: string; location: string },
-  error: string, when = new Date()): HistoryEntry {
+export function recordFetchFailure(root: string, pack: string, source: SourceRef, error: string,
+  when = new Date()): HistoryEntry {
   const paths = storePaths(root, pack);
   const location = recordedLocation(root, source.location);
   return withLock(paths.lockFile, () => {
     const last = lastVersion(readHistory(paths));
     updateCheck(paths, pack, last, when, error, null);
     return {
-      time: when.toISOString(), pack, outcome: 'fetch-failed', source: { ...source, location }, sha256: null, etag: null,
-      lastModified: null, versionId: null, previousVersionId: last?.versionId ?? null, fingerprint: null, summary: null,
-      counts: null, residual: null, serviceClass: null, tools: null, headline: [], error,
+      time: when.toISOString(), pack, outcome: 'fetch-failed', source: { ...source, location },
+      sha256: null, etag: null, lastModified: null, versionId: null, previousVersionId: last?.versionId ?? null,
+      fingerprint: null, summary: null, counts: null, residual: null, serviceClass: null, tools: null, headline: [], error,
     };
   });
 }
 
 /** A 304 from upstream: the last recorded version still stands; nothing is appended. */
-export function recordNotModified(root: string, pack: string, source: { name: string | null; kind: string; location: string },
-  etag: string | null, lastModified: string | null, when = new Date()): HistoryEntry {
+export function recordNotModified(root: string, pack: string, source: SourceRef, etag: string | null,
+  lastModified: string | null, when = new Date()): HistoryEntry {
   const paths = storePaths(root, pack);
   const location = recordedLocation(root, source.location);
   return withLock(paths.lockFile, () => {

@@ -21,7 +21,8 @@ export function drifted(e: HistoryEntry): boolean {
 export function historyLines(entries: HistoryEntry[], now = new Date(), check: CheckState | null = null): string[] {
   const lines = [...entries].reverse().map((e) => `${relativeTime(e.time, now).padEnd(9)} ${e.summary ?? ''}`);
   if (check?.fetch === 'failed') {
-    lines.unshift(`${relativeTime(check.since, now).padEnd(9)} fetch failing since ${utc(check.since)}: ${check.error}`);
+    const ago = relativeTime(check.since, now).padEnd(9);
+    lines.unshift(`${ago} fetch failing since ${utc(check.since)}: ${check.error}`);
   }
   return lines;
 }

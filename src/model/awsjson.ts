@@ -32,6 +32,8 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
   const meta = doc.metadata as Json;
   const shapes = new Map<string, Shape>();
   const rawShapes = doc.shapes as Json;
+  /** Own keys only: a target named `constructor` or `toString` must not find Object.prototype's. */
+  const exists = (name: string) => hasOwn(rawShapes, name) && isObj(rawShapes[name]);
 
   for (const [name, raw] of Object.entries(rawShapes)) {
     const p = joinPath('$.shapes', name);
@@ -72,7 +74,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     const ref = (v: unknown, mp: string): MemberRef => {
       need(isObj(v) && typeof v.shape === 'string', file, mp, 'expected {"shape": "<name>"}');
       const target = (v as Json).shape as string;
-      need(hasOwn(rawShapes, target) && isObj(rawShapes[target]), file, joinPath(mp, 'shape'), `target ${target} does not exist`);
+      need(exists(target), file, joinPath(mp, 'shape'), `target ${target} does not exist`);
       const mt: Traits = {};
       docTraits(v as Json, mt);
       const m = v as Json;
@@ -97,7 +99,8 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
         setOwn(shape.members, mn, m);
       }
       (required as unknown[]).forEach((r, i) => {
-        need(typeof r === 'string' && getOwn(shape.members!, r as string), file, joinPath(p, 'required', i), `required member ${JSON.stringify(r)} is not a member`);
+        const known = typeof r === 'string' && getOwn(shape.members!, r);
+        need(known, file, joinPath(p, 'required', i), `required member ${JSON.stringify(r)} is not a member`);
       });
       const payload = typeof raw.payload === 'string' ? getOwn(shape.members, raw.payload) : undefined;
       if (payload) payload.traits['smithy.api#httpPayload'] = {};
@@ -122,7 +125,8 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       const v = raw[key];
       if (v === undefined) return undefined;
       need(isObj(v) && typeof v.shape === 'string', file, joinPath(p, key), 'expected {"shape": "<name>"}');
-      need(hasOwn(rawShapes, (v as Json).shape as string) && isObj(rawShapes[(v as Json).shape as string]), file, joinPath(p, key, 'shape'), `target ${(v as Json).shape} does not exist`);
+      const target = (v as Json).shape as string;
+      need(exists(target), file, joinPath(p, key, 'shape'), `target ${target} does not exist`);
       return id((v as Json).shape as string);
     };
     op.input = io('input');
@@ -131,7 +135,8 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     need(Array.isArray(errs), file, joinPath(p, 'errors'), 'errors must be an array');
     (errs as unknown[]).forEach((e, i) => {
       need(isObj(e) && typeof e.shape === 'string', file, joinPath(p, 'errors', i), 'expected {"shape": "<name>"}');
-      need(hasOwn(rawShapes, (e as Json).shape as string) && isObj(rawShapes[(e as Json).shape as string]), file, joinPath(p, 'errors', i, 'shape'), `target ${(e as Json).shape} does not exist`);
+      const target = (e as Json).shape as string;
+      need(exists(target), file, joinPath(p, 'errors', i, 'shape'), `target ${target} does not exist`);
       op.errors!.push(id((e as Json).shape as string));
     });
     shapes.set(op.id, op);

@@ -128,7 +128,9 @@ function applyMixins(shapes: Map<string, Shape>, mixinRefs: Map<string, string[]
       const mixin = shapes.get(mid);
       if (!mixin) throw new InputError(file, joinPath(shape.srcPath, 'mixins'), `mixin target ${mid} does not exist`);
       visit(mid, stack);
-      for (const [k, m] of Object.entries(mixin.members ?? {})) setOwn(inherited, k, { target: m.target, traits: { ...m.traits } });
+      for (const [k, m] of Object.entries(mixin.members ?? {})) {
+        setOwn(inherited, k, { target: m.target, traits: { ...m.traits } });
+      }
       for (const [k, v] of Object.entries(mixin.traits)) if (k !== 'smithy.api#mixin' && k !== 'smithy.api#private') traits[k] = v;
     }
     if (mixinRefs.has(id)) {

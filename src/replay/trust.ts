@@ -57,7 +57,8 @@ export function storeTrust(file: string, report: ReplayReport): TrustRecord {
   const live = report.target === 'live' ? entry : prev?.live ?? null;
   const endpoint = report.target === 'endpoint' ? { ...entry, url: report.endpoint } : prev?.endpoint ?? null;
   const t: TrustRecord = {
-    pack: report.pack, snapshotFingerprint: report.snapshotFingerprint, ...trustFrom(emulator, live), emulator, endpoint, live,
+    pack: report.pack, snapshotFingerprint: report.snapshotFingerprint, ...trustFrom(emulator, live),
+    emulator, endpoint, live,
   };
   writeFileAtomic(file, canonicalJson(t));
   return t;

@@ -25,8 +25,15 @@ export function rawExcerpt(oldS: Snapshot | null, newS: Snapshot | null, tool: s
  * A table per tool, ready for an issue body or a job summary. Upstream text is inert (see inert.ts).
  * With `budget`, rows are kept worst class first: a BREAKING row is never cut for a RISKY or DOC one.
  */
-export function diffMarkdown(d: DiffResult, opts: { oldSnap?: Snapshot | null; newSnap?: Snapshot | null; excerptChars?: number;
-  budget?: number } = {}): string {
+export interface DiffMarkdownOptions {
+  oldSnap?: Snapshot | null;
+  newSnap?: Snapshot | null;
+  excerptChars?: number;
+  /** Characters the rows may take; rows beyond it are left out, lowest class first. */
+  budget?: number;
+}
+
+export function diffMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): string {
   const rows = [...d.service.changes.map((c) => ({ tool: null as string | null, c })),
     ...d.tools.flatMap((t) => t.changes.map((c) => ({ tool: t.name, c })))];
   const row = (x: (typeof rows)[number]) => (x.tool === null
@@ -59,10 +66,13 @@ export function diffMarkdown(d: DiffResult, opts: { oldSnap?: Snapshot | null; n
     if ((opts.oldSnap || opts.newSnap) && t.changes.some((c) => c.class !== 'DOC')) {
       const ex = rawExcerpt(opts.oldSnap ?? null, opts.newSnap ?? null, t.name, opts.excerptChars);
       const fence = fenceFor(ex);
-      if (ex.trim()) out.push('<details><summary>raw change (json-diff)</summary>', '', `${fence}diff`, ex.trimEnd(), fence, '', '</details>', '');
+      if (ex.trim()) {
+        out.push('<details><summary>raw change (json-diff)</summary>', '', `${fence}diff`, ex.trimEnd(), fence, '');
+        out.push('</details>', '');
+      }
     }
   }
-  if (dropped) out.push(`… ${dropped} lower-class row(s) left out to fit; run \`specwatch diff\` for the full list`, '');
+  if (dropped) out.push(`… ${dropped} lower-class row(s) left out to fit; run \`specwatch diff\` for the full list`);
   const clean = d.tools.filter((t) => !t.changes.length).map((t) => inert(t.name));
   if (clean.length) out.push(`Unchanged: ${clean.join(', ')}`, '');
   return out.join('\n');

@@ -57,7 +57,8 @@ export function pageData(root: string, pack: PackConfig): PageData {
   const replays: PageData['replays'] = [];
   for (const target of ['emulator', 'endpoint', 'live'] as const) {
     const r = trustRec?.[target];
-    if (r) replays.push({ target, when: utc(r.time), line: r.line, url: target === 'endpoint' ? trustRec?.endpoint?.url ?? null : null });
+    const url = target === 'endpoint' ? trustRec?.endpoint?.url ?? null : null;
+    if (r) replays.push({ target, when: utc(r.time), line: r.line, url });
   }
   let upstream = 'no version recorded yet';
   if (check?.fetch === 'failed') upstream = `upstream fetch failing since ${utc(check.since)}: ${check.error}`;
@@ -71,8 +72,12 @@ export function pageData(root: string, pack: PackConfig): PageData {
     summaryLine: last?.summary ?? 'no version recorded yet',
     upstream,
     tools: (snap?.tools ?? []).map((t) => ({
-      name: t.name, class: last?.tools?.[t.name] ?? 'CLEAN', replay: trustRec?.emulator?.tools[t.name] ?? 'not replayed',
-      inputs: rootMemberCount(t.input), errors: t.errors.length, doc: firstSentence(docParagraphs(t.documentation)[0] ?? ''),
+      name: t.name,
+      class: last?.tools?.[t.name] ?? 'CLEAN',
+      replay: trustRec?.emulator?.tools[t.name] ?? 'not replayed',
+      inputs: rootMemberCount(t.input),
+      errors: t.errors.length,
+      doc: firstSentence(docParagraphs(t.documentation)[0] ?? ''),
     })),
     trust,
     replays,
@@ -81,6 +86,8 @@ export function pageData(root: string, pack: PackConfig): PageData {
       tools: Object.entries(e.tools ?? {}).filter(([, c]) => c !== 'CLEAN').map(([t, c]) => `${t} ${c}`).join(', '), headline: e.headline,
     })),
     // Versions only (history records versions, not checks): nothing scrolls off after quiet nights.
-    history: [...entries].reverse().map((e) => ({ date: utc(e.time), version: e.versionId ?? '', text: e.summary ?? '' })),
+    history: [...entries].reverse().map((e) => ({
+      date: utc(e.time), version: e.versionId ?? '', text: e.summary ?? ''
+    })),
   };
 }

@@ -7,19 +7,34 @@ const cls = (c: string) => `<span class="badge b-${esc(c.toLowerCase().replace(/
  * The connector status page: one self-contained HTML file (inline CSS, no scripts, no external
  * requests), deterministic for a given store. Upstream text is escaped, never rendered as markup.
  */
+const NO_DRIFT = '<p>No drift recorded yet — the spec has held its shape.</p>';
+const NO_REPLAY = '<p>No replays yet — this connector is spec-monitored. Behavioral proof arrives with replay against the '
+  + 'emulator and credentialed, read-only live probes.</p>';
+
+const toolRow = (t: PageData['tools'][number]) =>
+  `<tr><td><code>${esc(t.name)}</code><div class="muted">${esc(t.doc)}</div></td>`
+  + `<td>${cls(t.class)}</td><td>${t.inputs}</td><td>${t.errors}</td><td>${cls(t.replay)}</td></tr>`;
+
+const list = (items: string[]) => `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
+
+const timelineItem = (e: PageData['timeline'][number]) =>
+  `<li><b>${esc(e.date)}</b> <span class="muted">${esc(e.version)}</span><br>`
+  + `${esc(e.summary)}${e.tools ? ` — ${esc(e.tools)}` : ''}${e.headline.length ? list(e.headline) : ''}</li>`;
+
+const replayRow = (r: PageData['replays'][number]) => `<tr><td>${esc(r.target)}`
+  + `${r.url ? `<div class="muted">${esc(r.url)}</div>` : ''}</td><td>${esc(r.line)}</td><td>${esc(r.when)}</td></tr>`;
+
+const historyItem = (h: PageData['history'][number]) =>
+  `<li><b>${esc(h.date)}</b> <span class="muted">${esc(h.version)}</span> ${esc(h.text)}</li>`;
+
 export function renderHtml(d: PageData): string {
-  const tools = d.tools.map((t) => `<tr><td><code>${esc(t.name)}</code><div class="muted">${esc(t.doc)}</div></td>`
-    + `<td>${cls(t.class)}</td><td>${t.inputs}</td><td>${t.errors}</td><td>${cls(t.replay)}</td></tr>`).join('\n');
+  const tools = d.tools.map(toolRow).join('\n');
   const timeline = d.timeline.length
-    ? `<ol class="timeline">${d.timeline.map((e) => `<li><b>${esc(e.date)}</b> <span class="muted">${esc(e.version)}</span><br>`
-      + `${esc(e.summary)}${e.tools ? ` — ${esc(e.tools)}` : ''}`
-      + `${e.headline.length ? `<ul>${e.headline.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>` : ''}</li>`).join('\n')}</ol>`
-    : '<p>No drift recorded yet — the spec has held its shape.</p>';
+    ? `<ol class="timeline">${d.timeline.map(timelineItem).join('\n')}</ol>` : NO_DRIFT;
   const replay = d.replays.length
-    ? `<table id="replays"><thead><tr><th>target</th><th>result</th><th>when</th></tr></thead><tbody>${d.replays.map((r) =>
-      `<tr><td>${esc(r.target)}${r.url ? `<div class="muted">${esc(r.url)}</div>` : ''}</td><td>${esc(r.line)}</td>`
-      + `<td>${esc(r.when)}</td></tr>`).join('')}</tbody></table>`
-    : '<p>No replays yet — this connector is spec-monitored. Behavioral proof arrives with replay against the emulator and credentialed, read-only live probes.</p>';
+    ? '<table id="replays"><thead><tr><th>target</th><th>result</th><th>when</th></tr></thead>'
+      + `<tbody>${d.replays.map(replayRow).join('')}</tbody></table>`
+    : NO_REPLAY;
   const description = renderDescription(d.description);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -39,7 +54,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;
 .verdict{border-left:4px solid #8250df;padding:.5rem 1rem;background:#fbefff}code{font:.9rem ui-monospace,monospace}
 .timeline li{margin-bottom:.6rem}pre{background:#f6f8fa;padding:.6rem;border-radius:6px;overflow:auto}
 .scroll{overflow-x:auto}body,code,td{overflow-wrap:anywhere}
-@media (max-width:600px){body{margin:1rem auto;font-size:14px}h1{font-size:1.4rem}td,th{padding:.3rem}.summary{display:block}}
+@media (max-width:600px){body{margin:1rem auto;font-size:14px}h1{font-size:1.4rem}td,th{padding:.3rem}
+.summary{display:block}}
 </style>
 </head>
 <body>
@@ -54,7 +70,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;
 <h2>Agent trust</h2>
 <div class="verdict" id="verdict"><b>the agent verdict →</b> ${esc(d.trust.sentence)}</div>
 <h2>Tools</h2>
-<div class="scroll"><table id="tools"><thead><tr><th>tool</th><th>drift class</th><th>input members</th><th>errors</th><th>replay (emulator)</th></tr></thead>
+<div class="scroll"><table id="tools"><thead><tr><th>tool</th><th>drift class</th><th>input members</th><th>errors</th>
+<th>replay (emulator)</th></tr></thead>
 <tbody>
 ${tools}
 </tbody></table></div>
@@ -63,7 +80,7 @@ ${tools}
 <h2>Drift timeline</h2>
 <div id="timeline">${timeline}</div>
 <h2>Spec history</h2>
-<ul id="history">${d.history.map((h) => `<li><b>${esc(h.date)}</b> <span class="muted">${esc(h.version)}</span> ${esc(h.text)}</li>`).join('\n')}</ul>
+<ul id="history">${d.history.map(historyItem).join('\n')}</ul>
 <h2>Install and use</h2>
 <pre>npm install ${esc(d.sdkPackage)}
 npx specwatch diff OLD.json NEW.json --fail-on BREAKING
@@ -77,7 +94,10 @@ npx specwatch replay ${esc(d.id)}</pre>
 function renderDescription(paras: string[]): string {
   const out: string[] = [];
   let items: string[] = [];
-  const flush = () => { if (items.length) out.push(`<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`); items = []; };
+  const flush = () => {
+    if (items.length) out.push(list(items));
+    items = [];
+  };
   for (const p of paras) {
     if (p.startsWith('• ')) items.push(p.slice(2));
     else { flush(); out.push(`<p>${esc(p)}</p>`); }

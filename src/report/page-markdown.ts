@@ -22,6 +22,7 @@ export function renderMarkdown(d: PageData): string {
     out.push(`- **${e.date}** \`${e.version}\`: ${inert(e.summary)}${e.tools ? ` — ${inert(e.tools)}` : ''}`);
     for (const h of e.headline) out.push(`  - ${inert(h)}`);
   }
-  out.push('', '## Spec history', '', ...d.history.map((h) => `- ${h.date} \`${h.version}\` ${inert(h.text)}`), '', '## Install and use', '', '```sh', `npm install ${d.sdkPackage}`, `npx specwatch replay ${d.id}`, '```', '');
+  out.push('', '## Spec history', '', ...d.history.map((h) => `- ${h.date} \`${h.version}\` ${inert(h.text)}`));
+  out.push('', '## Install and use', '', '```sh', `npm install ${d.sdkPackage}`, `npx specwatch replay ${d.id}`, '```', '');
   return out.join('\n');
 }

@@ -1,5 +1,5 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { InputError } from './errors.js';
+import { InputError, joinPath, pathSeg } from './errors.js';
 import { readModelFile } from './files.js';
 
 /** Finds the JSON path of the value being parsed at `offset` (for syntax error messages). */
@@ -44,12 +44,22 @@ export function jsonPathAt(text: string, offset: number): string {
 }
 
 const READABLE: Record<string, string> = {
-  InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'invalid number', PropertyNameExpected: 'expected a property name',
-  ValueExpected: 'expected a value', ColonExpected: 'expected ":"', CommaExpected: 'expected ","',
-  CloseBraceExpected: 'expected "}"', CloseBracketExpected: 'expected "]"', EndOfFileExpected: 'unexpected text after the document',
-  InvalidCommentToken: 'comments are not JSON', UnexpectedEndOfComment: 'unterminated comment',
-  UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'unexpected end of number',
-  InvalidUnicode: 'invalid unicode escape', InvalidEscapeCharacter: 'invalid escape character', InvalidCharacter: 'invalid character in string',
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: 'unexpected text after the document',
+  InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
 };
 
 /**
@@ -70,7 +80,8 @@ function locateSyntaxError(text: string, msg: string): { offset: number; reason:
       return { offset: first.offset + nl, reason: 'invalid JSON (line break inside a string)' };
     }
     const truncated = first.offset >= text.trimEnd().length;
-    return { offset: first.offset, reason: truncated ? 'truncated JSON (unexpected end of input)' : `invalid JSON (${READABLE[code] ?? code})` };
+    const reason = truncated ? 'truncated JSON (unexpected end of input)' : `invalid JSON (${READABLE[code] ?? code})`;
+    return { offset: first.offset, reason };
   }
   const m = /position (\d+)/.exec(msg);
   const offset = m ? Number(m[1]) : text.length;
@@ -121,9 +132,8 @@ export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): 
   function pathOfNode(n: Node): string {
     const keys: (string | number)[] = [];
     for (let p: Node | null = n; p && p.parent; p = p.parent) keys.unshift(p.key);
-    const seg = (k: string | number) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
-    const head = keys.slice(0, 6).map(seg).join('');
-    return keys.length > 8 ? `$${head}…(${keys.length - 8} more)…${keys.slice(-2).map(seg).join('')}` : `$${keys.map(seg).join('')}`;
+    if (keys.length <= 8) return joinPath('$', ...keys);
+    return `${joinPath('$', ...keys.slice(0, 6))}…(${keys.length - 8} more)…${keys.slice(-2).map(pathSeg).join('')}`;
   }
 }
 

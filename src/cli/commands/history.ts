@@ -9,8 +9,9 @@ import { readModelFile } from '../../util/files.js';
 import { loadConfig } from '../config.js';
 import { printJson } from '../output.js';
 
-export function recordCmd(spec: string, opts: { pack: string; root: string; json?: boolean; at?: string; location?: string;
-  config?: string }): void {
+interface RecordOptions { pack: string; root: string; json?: boolean; at?: string; location?: string; config?: string }
+
+export function recordCmd(spec: string, opts: RecordOptions): void {
   const root = resolve(opts.root);
   const config = loadConfig(root, opts.config);
   storePaths(root, opts.pack); // a bad pack id is a usage error before anything is read
@@ -32,12 +33,15 @@ function knownPack(root: string, pack: string, configFile?: string) {
   const paths = storePaths(root, pack);
   const config = loadConfig(root, configFile);
   if (!config.packs.some((p) => p.id === pack) && !existsSync(paths.snapshotsDir)) {
-    throw new UsageError(`no pack "${pack}" (configured: ${config.packs.map((p) => p.id).join(', ')}; no store under snapshots/${pack}/)`);
+    const configured = config.packs.map((p) => p.id).join(', ');
+    throw new UsageError(`no pack "${pack}" (configured: ${configured}; no store under snapshots/${pack}/)`);
   }
   return paths;
 }
 
-export function historyCmd(pack: string, opts: { root: string; json?: boolean; limit?: string; config?: string }): void {
+interface ListOptions { root: string; json?: boolean; config?: string }
+
+export function historyCmd(pack: string, opts: ListOptions & { limit?: string }): void {
   const paths = knownPack(resolve(opts.root), pack, opts.config);
   const entries = readHistory(paths);
   const limit = opts.limit === undefined ? undefined : Number(opts.limit);
@@ -45,11 +49,15 @@ export function historyCmd(pack: string, opts: { root: string; json?: boolean; l
     throw new UsageError(`--limit: expected a whole number ≥ 1, got "${opts.limit}"`);
   }
   if (opts.json) return printJson([...entries].reverse().slice(0, limit));
-  if (!entries.length && readCheck(paths)?.fetch !== 'failed') return void process.stdout.write(`${pack}: no history yet (run \`specwatch refresh\` or \`specwatch record SPEC\`)\n`);
-  for (const l of historyLines(entries, new Date(), readCheck(paths)).slice(0, limit)) process.stdout.write(l + '\n');
+  const check = readCheck(paths);
+  if (!entries.length && check?.fetch !== 'failed') {
+    const hint = 'run `specwatch refresh` or `specwatch record SPEC`';
+    return void process.stdout.write(`${pack}: no history yet (${hint})\n`);
+  }
+  for (const l of historyLines(entries, new Date(), check).slice(0, limit)) process.stdout.write(l + '\n');
 }
 
-export function timelineCmd(pack: string, opts: { root: string; json?: boolean; config?: string }): void {
+export function timelineCmd(pack: string, opts: ListOptions): void {
   const entries = readHistory(knownPack(resolve(opts.root), pack, opts.config));
   if (opts.json) return printJson(timelineEntries(entries));
   for (const l of timelineLines(entries)) process.stdout.write(l + '\n');

@@ -7,7 +7,6 @@ import { EXIT } from '../exit.js';
 import { parseFailOn } from './diff.js';
 import { printJson, progress } from '../output.js';
 
-
 export interface RefreshCmdOptions { source?: string; offline?: boolean; failOn?: string; root: string; config?: string; json?: boolean }
 
 export function selectPacks(config: Config, ids: string[]) {
@@ -50,7 +49,7 @@ export async function refreshCmd(ids: string[], opts: RefreshCmdOptions): Promis
   if (opts.json) printJson(results.map((r) => ({ pack: r.pack, outcome: r.outcome, summary: r.entry.summary, versionId: r.entry.versionId, sources: r.sources, disagreement: r.disagreement, error: r.entry.error, diff: r.diff })));
   else {
     for (const r of results) {
-      process.stdout.write(`${r.pack}: ${r.outcome === 'fetch-failed' ? r.message : outcomeLine(r)}\n`);
+      process.stdout.write(`${r.pack}: ${outcomeLine(r)}\n`);
       if (r.disagreement) process.stdout.write(`  note: ${r.disagreement}\n`);
       for (const h of r.entry.headline) process.stdout.write(`  ${h}\n`);
     }

@@ -37,8 +37,9 @@ export async function scanCmd(dir: string, opts: { against?: string; mutate?: bo
     const w = Math.min(60, Math.max(...rows.map((r) => r.file.length)));
     for (const r of rows) process.stdout.write(`${r.file.padEnd(w)}  ${r.error ? `ERROR ${r.error}` : r.line}\n`);
     const tools = rows.reduce((s, r) => s + r.tools, 0);
+    const ratio = rows.reduce((s, r) => s + r.ms, 0) / rows.reduce((s, r) => s + r.floorMs, 0);
     process.stdout.write(`\n${rows.length} models, ${compared.length} pairs compared, ${notCompared.length} not compared, `
-      + `${tools} tools, ${failed.length} failed, ${(wall / 1000).toFixed(1)}s; pipeline/floor ${(rows.reduce((s, r) => s + r.ms, 0) / rows.reduce((s, r) => s + r.floorMs, 0)).toFixed(2)}×\n`);
+      + `${tools} tools, ${failed.length} failed, ${(wall / 1000).toFixed(1)}s; pipeline/floor ${ratio.toFixed(2)}×\n`);
   }
   return failed.length ? EXIT.INPUT : EXIT.OK;
 }

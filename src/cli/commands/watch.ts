@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { outcomeLine } from '../../fetch/refresh.js';
 import { rank } from '../../drift/types.js';
 import { githubFromEnv, redact } from '../../github/client.js';
-import { describeAction, syncPackIssue } from '../../github/sync.js';
+import { describeAction, syncPackIssue, syncPackIssueOutcome } from '../../github/sync.js';
 import { storePaths } from '../../history/paths.js';
 import { currentSnapshot } from '../../history/store.js';
 import { readTrust } from '../../replay/trust.js';
@@ -49,24 +49,10 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
     const trust = snap ? readTrust(paths.verdictFile, snap.fingerprint) : null;
     const sentence = trust?.sentence ?? 'Usable, but spec-monitored only — not behaviorally proven yet.';
     const page = writeStatusPage(root, pack, opts.statusDir ? resolve(opts.statusDir) : undefined);
-    let issue: string | null = null;
-    let issueAction: string | null = null;
-    let issueError: string | null = null;
-    let issueStatus: number | null = null;
-    if (opts.openIssues && r.outcome !== 'fetch-failed') {
-      // A GitHub failure must not lose the night: the history is already recorded, the JSON is still
-      // printed whole (with the error in it), and the exit code says what failed.
-      try {
-        const action = await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun });
-        issue = describeAction(action);
-        issueAction = action.kind;
-      } catch (e) {
-        issueError = redact((e as Error).message, token);
-        issue = `failed: ${issueError}`;
-        issueStatus = (e as { status?: number }).status ?? null;
-        process.stderr.write(`specwatch: ${issueError}\n`);
-      }
-    }
+    // A GitHub failure must not lose the night: the JSON is still printed whole, with the error in it.
+    const issue = opts.openIssues && r.outcome !== 'fetch-failed'
+      ? await syncPackIssueOutcome(root, pack, gh, { dryRun: opts.dryRun, token }) : null;
+    if (issue?.error) process.stderr.write(`specwatch: ${issue.error}\n`);
     const summary = outcomeLine(r);
     if (!quiet) {
       process.stdout.write(`${pack.id}: ${summary}\n`);
@@ -74,7 +60,7 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
       if (replayLine) process.stdout.write(`  ${replayLine}\n`);
       process.stdout.write(`  agent verdict: ${sentence}\n`);
       process.stdout.write(`  status page: ${relative(process.cwd(), page.html)}\n`);
-      if (issue) process.stdout.write(`  issues: ${issue}\n`);
+      if (issue) process.stdout.write(`  issues: ${issue.line}\n`);
     }
     summaries.push(page.markdown);
     out.push({
@@ -82,10 +68,10 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
       since: r.outcome === 'unchanged' ? r.entry.time : null, error: r.entry.error, disagreement: r.disagreement,
       replay: replayLine, trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence },
       statusPage: { html: relative(process.cwd(), page.html), markdown: relative(process.cwd(), page.md) },
-      issue, issueAction, issueError,
+      issue: issue?.line ?? null, issueAction: issue?.action ?? null, issueError: issue?.error ?? null,
     });
     // Credentials or permissions (401/403) are the user's to fix: 2. Any other GitHub failure: 5.
-    if (issueError) exit = Math.max(exit, issueStatus === 401 || issueStatus === 403 ? EXIT.INPUT : EXIT.GITHUB);
+    if (issue?.error) exit = Math.max(exit, issue.status === 401 || issue.status === 403 ? EXIT.INPUT : EXIT.GITHUB);
     if (r.outcome === 'fetch-failed') exit = Math.max(exit, EXIT.FETCH);
     else if (exit === EXIT.OK && ((failOn && rank(worstOf(r)) >= rank(failOn)) || replayFailed)) exit = EXIT.DRIFT;
   }
@@ -94,7 +80,9 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
   return exit;
 }
 
-export async function reportCmd(ids: string[], opts: { root: string; config?: string; out?: string; json?: boolean }): Promise<number> {
+interface ReportOptions { root: string; config?: string; out?: string; json?: boolean }
+
+export async function reportCmd(ids: string[], opts: ReportOptions): Promise<number> {
   const { loadConfig } = await import('../config.js');
   const { selectPacks } = await import('./refresh.js');
   const root = resolve(opts.root);
@@ -109,8 +97,11 @@ export async function reportCmd(ids: string[], opts: { root: string; config?: st
   return EXIT.OK;
 }
 
-export async function acceptCmd(id: string, opts: { root: string; config?: string; note?: string; dryRun?: boolean; github?: boolean;
-  json?: boolean }): Promise<number> {
+interface AcceptOptions {
+  root: string; config?: string; note?: string; dryRun?: boolean; github?: boolean; json?: boolean;
+}
+
+export async function acceptCmd(id: string, opts: AcceptOptions): Promise<number> {
   const { loadConfig, findPack } = await import('../config.js');
   const { acceptCurrent, acceptable } = await import('../../history/baseline.js');
   const root = resolve(opts.root);
@@ -120,7 +111,8 @@ export async function acceptCmd(id: string, opts: { root: string; config?: strin
     const v = acceptable(root, pack.id);
     const result = { pack: pack.id, dryRun: true, wouldAccept: v.versionId };
     if (opts.json) printJson(result);
-    else process.stdout.write(`${pack.id}: dry run: would accept version ${v.versionId} as the reviewed baseline and close its drift issue\n`);
+    else process.stdout.write(`${pack.id}: dry run: would accept version ${v.versionId} as the reviewed baseline `
+      + 'and close its drift issue\n');
     return EXIT.OK;
   }
   const a = acceptCurrent(root, pack.id, opts.note ?? null);
@@ -128,7 +120,9 @@ export async function acceptCmd(id: string, opts: { root: string; config?: strin
   if (!opts.json) process.stdout.write(`${pack.id}: accepted version ${a.versionId} as the reviewed baseline\n`);
   if (opts.github !== false && process.env.GITHUB_TOKEN) {
     const gh = githubFromEnv();
-    const action = await syncPackIssue(root, pack, gh, { restoredReason: `Version \`${a.versionId}\` was reviewed and accepted as the new baseline${opts.note ? `: ${opts.note}` : ''}` }).catch((e) => {
+    const restoredReason = `Version \`${a.versionId}\` was reviewed and accepted as the new baseline`
+      + (opts.note ? `: ${opts.note}` : '');
+    const action = await syncPackIssue(root, pack, gh, { restoredReason }).catch((e) => {
       throw new UsageError(redact((e as Error).message, process.env.GITHUB_TOKEN ?? ''));
     });
     result.issues = describeAction(action);
