@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
+import type { Windows } from './doc-rules.js';
 
 export interface ProductFixture { dimensions: string[]; entitledAccounts?: string[] | '*' }
 export interface CustomerFixture { accountId: string; customerIdentifier?: string; subscriptions: string[] }
@@ -8,7 +9,17 @@ export interface TokenFixture {
   customerAWSAccountId: string; productCode: string; licenseArn?: string; customerIdentifier?: string;
   legacy?: boolean; expiresAt?: string; redeemed?: boolean;
 }
-export interface CallerFixture { accountId: string; region: string; platform: 'ECS' | 'EKS' | 'Fargate' | 'EC2' | 'Other'; taskId?: string }
+/**
+ * Who calls: the account and region of the credentials, and where the software runs. `taskId` names the ECS
+ * task or EKS pod, `instanceId` the EC2 instance: the once-per-hour MeterUsage rule is kept per each.
+ */
+export interface CallerFixture {
+  accountId: string;
+  region: string;
+  platform: 'ECS' | 'EKS' | 'Fargate' | 'EC2' | 'AgentCore' | 'Other';
+  taskId?: string;
+  instanceId?: string;
+}
 export interface FaultConfig { latencyMs?: number; errorRate?: number; throttleRate?: number; partialFailureRate?: number; malformedResponse?: boolean; unmodelledError?: string }
 export interface Fixtures {
   /** Fixed "now" for deterministic tests (ISO); default the wall clock. */
@@ -24,8 +35,11 @@ export interface Fixtures {
   disabledOperations: string[];
   faults: Record<string, FaultConfig>;
   throttle: { capacity: number; refillPerSecond: number };
-  windows: { meterUsageHours: number; batchHours: number; monthEndGraceHours: number; futureSkewSeconds: number };
+  /** Overrides of the windows the served model's docs state (see doc-rules.ts). */
+  windows?: Partial<Windows>;
   publicKeyRotationTimestamp: string;
+  /** RegisterUsage public key versions that still verify but have expired (answered with the rotation time). */
+  expiredPublicKeyVersions: number[];
 }
 
 export const LICENSE_ARN = 'arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef';
@@ -53,7 +67,8 @@ export function defaultFixtures(): Fixtures {
     callers: {
       AKIDEMULATORECS: { accountId: '123456789012', region: 'us-east-1', platform: 'ECS', taskId: 'task-ecs-1' },
       AKIDEMULATORFARGATE: { accountId: '123456789012', region: 'us-east-1', platform: 'Fargate', taskId: 'task-fargate-1' },
-      AKIDEMULATOREC2: { accountId: '123456789012', region: 'us-east-1', platform: 'EC2' },
+      AKIDEMULATOREC2: { accountId: '123456789012', region: 'us-east-1', platform: 'EC2', instanceId: 'i-0emulator0000001' },
+      AKIDEMULATORAGENTCORE: { accountId: '123456789012', region: 'us-east-1', platform: 'AgentCore' },
       AKIDEMULATOREUWEST: { accountId: '123456789012', region: 'eu-west-1', platform: 'EKS', taskId: 'task-eks-1' },
       AKIDNOTENTITLED: { accountId: '999900001111', region: 'us-east-1', platform: 'ECS', taskId: 'task-ne-1' },
     },
@@ -61,12 +76,13 @@ export function defaultFixtures(): Fixtures {
     disabledOperations: [],
     faults: {},
     throttle: { capacity: 10_000, refillPerSecond: 10_000 },
-    // MeterUsage: "timestamp … within the last 6 hours"; BatchMeterUsage: 24 hours since the 2026-07 release
-    // (botocore 1.43.39 notes), plus the month-end grace AWS documents for last month's usage.
-    windows: { meterUsageHours: 6, batchHours: 24, monthEndGraceHours: 6, futureSkewSeconds: 300 },
     publicKeyRotationTimestamp: '2026-01-01T00:00:00Z',
+    expiredPublicKeyVersions: [],
   };
 }
+
+/** Every key a fixture file (or PUT /_emulator/fixtures) may set. */
+export const FIXTURE_KEYS: string[] = [...Object.keys(defaultFixtures()), 'now', 'credentials', 'windows'];
 
 /** Loads a fixture file over the defaults (shallow per top-level key). */
 export function loadFixtures(file: string): Fixtures {
@@ -78,7 +94,7 @@ export function loadFixtures(file: string): Fixtures {
   }
   const v = parseJsonText(text, file);
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(file, '$', 'fixtures must be a JSON object');
-  const known = new Set(Object.keys(defaultFixtures()).concat(['now', 'credentials']));
+  const known = new Set(FIXTURE_KEYS);
   for (const k of Object.keys(v)) if (!known.has(k)) throw new InputError(file, `$.${k}`, `unknown fixture key (known: ${[...known].join(', ')})`);
   return { ...defaultFixtures(), ...(v as Partial<Fixtures>) };
 }

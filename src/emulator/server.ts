@@ -14,11 +14,14 @@ import { malformedOutput, seededRandom, shapeOutput } from './serialize.js';
 import { EmulatorState } from './state.js';
 import { InputValidator, validationError } from './validate.js';
 import { handleAdmin } from './admin.js';
+import { docWindows, type Windows } from './doc-rules.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** The request log keeps the most recent requests only (a long-running emulator must not grow without bound). */
 export const MAX_LOGGED = 10_000;
 export const SIGNING_SERVICE = 'aws-marketplace';
+
+export const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
 
 const HANDLERS: Record<string, OpHandler> = {
   MeterUsage: meterUsage,
@@ -33,6 +36,8 @@ export interface EmulatorOptions {
   /** Per-request log kept for /_emulator/requests (the live-mode proof reads it). */
   logRequests?: boolean;
   seed?: number;
+  /** Required on every admin request when set (and required to listen beyond loopback). */
+  adminToken?: string;
 }
 
 export interface Emulator {
@@ -62,6 +67,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Bodies over this many bytes are logged as their size only: the log's memory stays bounded. */
+export const MAX_LOGGED_BODY = 4096;
+function logged(body: unknown): unknown {
+  if (body === null || typeof body !== 'object') return body;
+  const text = JSON.stringify(body);
+  return text.length <= MAX_LOGGED_BODY ? body : { specwatchTruncated: true, bytes: Buffer.byteLength(text) };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The model-driven awsJson1_1 emulator: generic protocol layer + metering behaviours. */
@@ -73,17 +86,27 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const random = seededRandom(opts.seed ?? 20160114);
   const tools = new Map(opts.snapshot.tools.map((t) => [t.name, t]));
   const log = opts.logRequests ?? true;
+  const fromDocs = docWindows(opts.snapshot).windows;
+  let windowsFor: Fixtures | null = null;
+  let current: Windows = fromDocs;
+  const windows = () => {
+    if (windowsFor !== state.fixtures) {
+      windowsFor = state.fixtures;
+      current = { ...fromDocs, ...(state.fixtures.windows ?? {}) };
+    }
+    return current;
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = newRequestId();
     const url = req.url ?? '/';
-    if (url.startsWith('/_emulator/')) return handleAdmin(req, res, url, emu);
+    if (url.startsWith('/_emulator/')) return handleAdmin(req, res, url, emu, opts.adminToken);
     let target: string | null = null;
     let op: string | null = null;
     let parsed: unknown = null;
     const finish = (status: number, body: unknown, errorType: string | null) => {
       if (log) {
-        state.requests.push({ time: new Date().toISOString(), requestId, target, operation: op, status, errorType, body: parsed });
+        state.requests.push({ time: new Date().toISOString(), requestId, target, operation: op, status, errorType, body: logged(parsed) });
         if (state.requests.length > MAX_LOGGED) state.requests.splice(0, state.requests.length - MAX_LOGGED);
       }
       if (errorType) sendError(res, body as AwsError, requestId);
@@ -127,7 +150,10 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         throw validationError(errs);
       }
       const caller = state.caller(auth.accessKeyId);
-      const result = await HANDLERS[op]({ body: parsed as Record<string, unknown>, caller, region: auth.region, now: state.now(), state, snapshot: opts.snapshot, signer, random });
+      const result = await HANDLERS[op]({
+        body: parsed as Record<string, unknown>, caller, region: auth.region, now: state.now(), state, snapshot: opts.snapshot,
+        signer, random, windows: windows(),
+      });
       const tool = tools.get(op)!;
       finish(200, fault.malformedResponse ? malformedOutput(tool) : shapeOutput(result, tool.output, tool.output), null);
     } catch (e) {
@@ -146,6 +172,10 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const emu: Emulator = {
     server, state, signer, snapshot: opts.snapshot, url: '',
     listen(port = 0, host = '127.0.0.1') {
+      if (!isLoopback(host) && !opts.adminToken) {
+        return Promise.reject(Object.assign(new Error(`--host ${host}: the admin routes are unauthenticated test tools; `
+          + 'beyond loopback, set an admin token (--admin-token)'), { name: 'UsageError', exitCode: 2 }));
+      }
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {

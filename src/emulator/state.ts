@@ -30,9 +30,9 @@ export interface RequestLogEntry {
 /** Everything the emulator remembers; in memory, reset to the fixtures on demand. */
 export class EmulatorState {
   records: MeterRecord[] = [];
-  /** MeterUsage without ClientToken: {product, dimension, hour, account} → record. */
+  /** MeterUsage, non-AgentCore callers: {product, dimension, hour, account, instance/task/pod} → record. */
   hourly = new Map<string, MeterRecord>();
-  /** MeterUsage with ClientToken: token → request fingerprint and record. */
+  /** MeterUsage ClientTokens (every caller): token → request fingerprint and record. */
   tokens = new Map<string, { fingerprint: string; record: MeterRecord }>();
   /** BatchMeterUsage: {product, customer, dimension, timestamp} → record. */
   batch = new Map<string, MeterRecord>();

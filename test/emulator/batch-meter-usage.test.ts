@@ -43,27 +43,44 @@ describe('BatchMeterUsage through the real SDK', () => {
     expect(emu.state.records).toHaveLength(1);
   });
 
-  it('legacy CustomerIdentifier works; naming both or neither is InvalidCustomerIdentifierException', async () => {
+  it('legacy CustomerIdentifier works; no customer, an unknown one or two different ones is InvalidCustomerIdentifierException', async () => {
     const r = await send([{ CustomerIdentifier: 'cust-legacy-1', Dimension: 'requests', Quantity: 1, Timestamp: ts }]);
     expect(r.Results![0].Status).toBe('Success');
-    for (const bad of [rec({ CustomerIdentifier: 'cust-legacy-1' }), { Dimension: 'requests', Quantity: 1, Timestamp: ts }]) {
-      expect(await send([bad]).catch((e) => e)).toBeInstanceOf(InvalidCustomerIdentifierException);
-    }
+    // The "mutually exclusive" wording left the docs in 2026-02: both names of the same customer are accepted.
+    const both = await send([rec({ CustomerIdentifier: 'cust-legacy-1', CustomerAWSAccountId: '111122223333' })]);
+    expect(both.Results![0].Status).toBe('Success');
+    const bads = [rec({ CustomerIdentifier: 'cust-legacy-1' }), { Dimension: 'requests', Quantity: 1, Timestamp: ts },
+      rec({ CustomerAWSAccountId: '000000000000' })];
+    for (const bad of bads) expect(await send([bad]).catch((e) => e)).toBeInstanceOf(InvalidCustomerIdentifierException);
   });
 
-  it('a record older than 24h rejects the whole batch', async () => {
-    const err = await send([rec(), rec({ Timestamp: new Date(NOW.getTime() - 25 * 3600_000) })]).catch((e) => e);
+  it('a record outside the served model\'s window (6 h in the 2026-02-26 docs) rejects the whole batch', async () => {
+    const err = await send([rec(), rec({ Timestamp: new Date(NOW.getTime() - 7 * 3600_000) })]).catch((e) => e);
     expect(err).toBeInstanceOf(TimestampOutOfBoundsException);
+    expect(err.message).toMatch(/6-hour reporting window/);
     expect(emu.state.records).toHaveLength(0);
-    expect((await send([rec({ Timestamp: new Date(NOW.getTime() - 23 * 3600_000) })])).Results![0].Status).toBe('Success');
+    expect((await send([rec({ Timestamp: new Date(NOW.getTime() - 5 * 3600_000) })])).Results![0].Status).toBe('Success');
   });
 
-  it('month-end grace: last month is accepted until 06:00 UTC on the 1st', () => {
+  it('month end (2026-07-20 docs): last month until 06:00 UTC on the 1st, never past the 24-hour window', () => {
     const w = { batchHours: 24, monthEndGraceHours: 6, futureSkewSeconds: 300 };
-    const lastMonth = Date.UTC(2026, 9, 30, 10) / 1000; // 30 Oct, 10:00
-    expect(inWindow(lastMonth, new Date('2026-11-01T05:00:00Z'), w)).toBe(true);
-    expect(inWindow(lastMonth, new Date('2026-11-01T07:00:00Z'), w)).toBe(false);
-    expect(inWindow(Date.UTC(2026, 8, 30) / 1000, new Date('2026-11-01T05:00:00Z'), w)).toBe(false); // two months back
+    const lateMarch = Date.UTC(2026, 2, 31, 23) / 1000; // 31 March, 23:00
+    expect(inWindow(lateMarch, new Date('2026-04-01T05:00:00Z'), w)).toBe(true);
+    // "you must submit March usage records before 06:00 UTC on April 1": refused at 10:00, though only 11 h old.
+    expect(inWindow(lateMarch, new Date('2026-04-01T10:00:00Z'), w)).toBe(false);
+    expect(inWindow(Date.UTC(2026, 2, 31, 10) / 1000, new Date('2026-04-01T10:00:00Z'), w)).toBe(false);
+    // The grace never lets in a record older than the window.
+    expect(inWindow(Date.UTC(2026, 2, 30, 10) / 1000, new Date('2026-04-01T05:00:00Z'), w)).toBe(false);
+    // Inside the month, the window alone decides.
+    expect(inWindow(Date.UTC(2026, 3, 1, 7) / 1000, new Date('2026-04-01T10:00:00Z'), w)).toBe(true);
+  });
+
+  it('records with LicenseArn and no ProductCode meter the license\'s product', async () => {
+    const r = await client(emu).send(new BatchMeterUsageCommand({ UsageRecords: [rec({ LicenseArn: LICENSE_ARN })] as never }));
+    expect(r.Results![0].Status).toBe('Success');
+    expect(emu.state.records[0].productCode).toBe('prod-saas456');
+    const bad = await client(emu).send(new BatchMeterUsageCommand({ UsageRecords: [rec()] as never })).catch((e) => e);
+    expect(bad).toBeInstanceOf(InvalidLicenseException);
   });
 
   it('LicenseArn: known is accepted, unknown is InvalidLicenseException', async () => {

@@ -9,7 +9,8 @@ afterAll(() => emu.close());
 
 describe('concurrency', () => {
   it('1,000 parallel MeterUsage calls through the SDK: no lost or duplicated records', async () => {
-    const c = client(emu);
+    // An AgentCore Runtime caller may report many times per hour (each SDK call carries its own ClientToken).
+    const c = client(emu, { accessKeyId: 'AKIDEMULATORAGENTCORE' });
     const ids = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
         c.send(new MeterUsageCommand({ ProductCode: 'prod-abc123', Timestamp: new Date(NOW.getTime() - (i % 300) * 1000), UsageDimension: 'users', UsageQuantity: i })).then((r) => r.MeteringRecordId!),

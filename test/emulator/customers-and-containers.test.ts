@@ -38,7 +38,8 @@ describe('ResolveCustomer', () => {
 describe('RegisterUsage', () => {
   it('returns a real JWT that verifies against the public key route and echoes the nonce', async () => {
     const r = await register();
-    expect(r.PublicKeyRotationTimestamp).toBeInstanceOf(Date);
+    // "(Optional) Only included when public key version has expired": version 1 is current.
+    expect(r.PublicKeyRotationTimestamp).toBeUndefined();
     const { jwk } = (await (await fetch(`${emu.url}/_emulator/public-key`)).json()) as { jwk: Record<string, unknown> };
     const { payload } = await jwtVerify(r.Signature!, await importJWK(jwk as never, 'RS256'));
     expect(payload).toMatchObject({ productCode: 'prod-abc123', nonce: 'nonce-42', publicKeyVersion: 1 });
@@ -51,6 +52,15 @@ describe('RegisterUsage', () => {
     ['not entitled', {}, { accessKeyId: 'AKIDNOTENTITLED' }, CustomerNotEntitledException],
   ])('%s', async (_n, input, opts, cls) => {
     expect(await register(input, opts as Parameters<typeof client>[1]).catch((e) => e)).toBeInstanceOf(cls);
+  });
+  it('an expired public key version still signs, and only then carries PublicKeyRotationTimestamp', async () => {
+    emu.state.fixtures.expiredPublicKeyVersions = [2];
+    try {
+      const r = await register({ PublicKeyVersion: 2 });
+      expect(r.PublicKeyRotationTimestamp).toEqual(new Date(emu.state.fixtures.publicKeyRotationTimestamp));
+    } finally {
+      emu.state.fixtures.expiredPublicKeyVersions = [];
+    }
   });
   it('Fargate and EKS callers are supported', async () => {
     expect((await register({}, { accessKeyId: 'AKIDEMULATORFARGATE' })).Signature).toBeTruthy();

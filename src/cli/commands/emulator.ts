@@ -5,7 +5,11 @@ import { UsageError } from '../../util/errors.js';
 import { createEmulator } from '../../emulator/server.js';
 import { defaultFixtures, loadFixtures } from '../../emulator/fixtures.js';
 
-export async function emulatorCmd(opts: { port: string; host: string; fixtures?: string; spec?: string; pack: string; root: string; credential?: string[] }): Promise<number> {
+interface EmulatorCmdOptions {
+  port: string; host: string; fixtures?: string; spec?: string; pack: string; root: string; credential?: string[]; adminToken?: string;
+}
+
+export async function emulatorCmd(opts: EmulatorCmdOptions): Promise<number> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${opts.port})`);
   const snapshot = opts.spec ? snapshotFromFile(opts.spec, opts.pack) : currentSnapshot(resolve(opts.root), opts.pack);
@@ -16,10 +20,12 @@ export async function emulatorCmd(opts: { port: string; host: string; fixtures?:
     if (!m) throw new UsageError(`--credential must be ACCESS_KEY_ID:SECRET (got "${c.split(':')[0]}:…")`);
     fixtures.credentials = { ...(fixtures.credentials ?? {}), [m[1]]: m[2] };
   }
-  const emu = await createEmulator({ snapshot, fixtures });
+  const adminToken = opts.adminToken ?? process.env.SPECWATCH_EMULATOR_ADMIN_TOKEN ?? undefined;
+  const emu = await createEmulator({ snapshot, fixtures, adminToken: adminToken || undefined });
   const url = await emu.listen(port, opts.host);
   process.stdout.write(`specwatch emulator: ${snapshot.service.name} (${snapshot.tools.length} tools) listening on ${url}\n`);
-  process.stdout.write(`  admin: ${url}/_emulator/{health,records,requests,reset,faults,fixtures,public-key}\n`);
+  process.stdout.write(`  admin: ${url}/_emulator/{health,records,requests,reset,faults,fixtures,public-key} `
+    + `(${adminToken ? 'token required' : 'unauthenticated: loopback test tool'})\n`);
   process.stdout.write(`  signatures: ${Object.keys(fixtures.credentials ?? {}).length ? `verified for ${Object.keys(fixtures.credentials!).join(', ')}` : 'any well-formed SigV4 header is accepted'}\n`);
   await new Promise<void>((res) => {
     const stop = () => { emu.close().then(() => res()); };

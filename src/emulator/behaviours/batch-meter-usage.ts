@@ -2,6 +2,8 @@ import { AwsError } from '../protocol.js';
 import { checkAllocations } from './allocations.js';
 import { modelsMember, type OpContext } from './context.js';
 import { knownProduct } from './products.js';
+import type { CustomerFixture } from '../fixtures.js';
+import type { Windows } from '../doc-rules.js';
 
 interface UsageRecord {
   Timestamp: number; CustomerIdentifier?: string; CustomerAWSAccountId?: string; Dimension: string; Quantity?: number;
@@ -10,65 +12,100 @@ interface UsageRecord {
 const HOUR = 3600;
 
 /**
- * Whether a record's time is inside the reporting window: 24 hours after the event (2026-07 release
- * notes), plus the month-end grace AWS documents for SaaS metering — last month's usage is still
- * accepted until 06:00 UTC on the 1st. Both are configurable in the fixtures.
+ * Whether a record's time is inside the reporting window of the served model's docs (doc-rules.ts):
+ * "Usage records aren't accepted 6 hours or more after an event" (24 hours from the 2026-07-01 model).
+ * Where the docs state the month-end rule (2026-07-20 on) — "We accept usage records for the previous
+ * billing month until 06:00 UTC on the first day of the next month … you must submit March usage records
+ * before 06:00 UTC on April 1" — a record of the previous month is refused from that hour on, even inside
+ * the window; the rule never lets in a record older than the window.
  */
-export function inWindow(ts: number, now: Date, w: { batchHours: number; monthEndGraceHours: number; futureSkewSeconds: number }): boolean {
+export function inWindow(ts: number, now: Date, w: Pick<Windows, 'batchHours' | 'monthEndGraceHours' | 'futureSkewSeconds'>):
+  boolean {
   const nowS = now.getTime() / 1000;
-  if (ts > nowS + w.futureSkewSeconds) return false;
-  if (ts >= nowS - w.batchHours * HOUR) return true;
+  if (ts > nowS + w.futureSkewSeconds || ts <= nowS - w.batchHours * HOUR) return false;
+  if (w.monthEndGraceHours <= 0) return true;
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) / 1000;
-  const prevMonthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1) / 1000;
-  return nowS < monthStart + w.monthEndGraceHours * HOUR && ts >= prevMonthStart && ts < monthStart;
+  return ts >= monthStart || nowS < monthStart + w.monthEndGraceHours * HOUR;
+}
+
+/** The customer a record names. Both names are accepted when they name the same customer. */
+function customerOf(ctx: OpContext, r: UsageRecord): CustomerFixture {
+  const all = ctx.state.fixtures.customers;
+  const byId = r.CustomerIdentifier !== undefined ? all.find((c) => c.customerIdentifier === r.CustomerIdentifier) : undefined;
+  const byAcct = r.CustomerAWSAccountId !== undefined ? all.find((c) => c.accountId === r.CustomerAWSAccountId) : undefined;
+  // InvalidCustomerIdentifierException: "You have metered usage for a CustomerIdentifier that does not exist."
+  if (r.CustomerIdentifier === undefined && r.CustomerAWSAccountId === undefined) {
+    throw new AwsError('InvalidCustomerIdentifierException', 'A usage record names no customer');
+  }
+  const found = byId ?? byAcct;
+  const conflict = byId && byAcct && byId !== byAcct;
+  if (!found || conflict || (r.CustomerIdentifier !== undefined && !byId) || (r.CustomerAWSAccountId !== undefined && !byAcct)) {
+    throw new AwsError('InvalidCustomerIdentifierException', `Unknown customer ${r.CustomerIdentifier ?? r.CustomerAWSAccountId}`);
+  }
+  return found;
 }
 
 /**
- * BatchMeterUsage, per docs.aws.amazon.com/marketplace/latest/APIReference/API_marketplace-metering_BatchMeterUsage.html:
- * up to 25 records of one product; each names CustomerIdentifier or CustomerAWSAccountId, not both;
- * per-record Status; any record outside the window rejects the whole batch.
+ * The product of the request: ProductCode, or — "new SaaS products must use CustomerAWSAccountId (instead of
+ * CustomerIdentifier), LicenseArn (instead of ProductCode)" — the product of the records' licenses.
+ * "Each BatchMeterUsage request is for only one product."
+ */
+function productOf(ctx: OpContext, b: { ProductCode?: string; UsageRecords: UsageRecord[] }): string {
+  if (b.ProductCode !== undefined) return b.ProductCode;
+  const licensed = b.UsageRecords.map((r) => (r.LicenseArn === undefined ? undefined : ctx.state.fixtures.licenses[r.LicenseArn]));
+  if (licensed.some((l) => !l)) {
+    throw new AwsError('InvalidLicenseException', 'Without ProductCode, every usage record needs a valid LicenseArn');
+  }
+  const products = new Set(licensed.map((l) => l!.productCode));
+  if (products.size > 1) throw new AwsError('InvalidLicenseException', 'The licenses name more than one product');
+  return [...products][0];
+}
+
+/**
+ * BatchMeterUsage, from the served model's docs: "BatchMeterUsage can process up to 25 UsageRecords at a
+ * time"; "Identical requests are idempotent and can be retried with the same records or a subset of
+ * records"; per-record Status; any record outside the window rejects the whole batch.
  */
 export function batchMeterUsage(ctx: OpContext): Record<string, unknown> {
   const b = ctx.body as { ProductCode?: string; UsageRecords: UsageRecord[] };
   const st = ctx.state;
   if (b.UsageRecords.length === 0) return { Results: [], UnprocessedRecords: [] };
-  knownProduct(ctx, b.ProductCode);
-  const product = st.fixtures.products[b.ProductCode!];
+  const productCode = productOf(ctx, b);
+  knownProduct(ctx, productCode);
+  const product = st.fixtures.products[productCode];
   const licenseModelled = modelsMember(ctx.snapshot, 'BatchMeterUsage', 'UsageRecord', 'LicenseArn');
+  const customers: CustomerFixture[] = [];
   for (const r of b.UsageRecords) {
-    if (!inWindow(r.Timestamp, ctx.now, st.fixtures.windows)) {
-      throw new AwsError('TimestampOutOfBoundsException', `A usage record timestamp is outside the ${st.fixtures.windows.batchHours}-hour reporting window`);
+    if (!inWindow(r.Timestamp, ctx.now, ctx.windows)) {
+      throw new AwsError('TimestampOutOfBoundsException',
+        `A usage record timestamp is outside the ${ctx.windows.batchHours}-hour reporting window`);
     }
-    const hasId = !!r.CustomerIdentifier;
-    const hasAcct = !!r.CustomerAWSAccountId;
-    if (hasId === hasAcct) {
-      throw new AwsError('InvalidCustomerIdentifierException', 'Each usage record must name exactly one of CustomerIdentifier or CustomerAWSAccountId');
-    }
-    const known = st.fixtures.customers.some((c) => (hasId ? c.customerIdentifier === r.CustomerIdentifier : c.accountId === r.CustomerAWSAccountId));
-    if (!known) throw new AwsError('InvalidCustomerIdentifierException', `Unknown customer ${r.CustomerIdentifier ?? r.CustomerAWSAccountId}`);
+    customers.push(customerOf(ctx, r));
     if (!product.dimensions.includes(r.Dimension)) {
-      throw new AwsError('InvalidUsageDimensionException', `The usage dimension ${r.Dimension} is not defined for product ${b.ProductCode}`);
+      throw new AwsError('InvalidUsageDimensionException', `The usage dimension ${r.Dimension} is not defined for product ${productCode}`);
     }
     if (licenseModelled && r.LicenseArn !== undefined) {
       const lic = st.fixtures.licenses[r.LicenseArn];
-      if (!lic || lic.productCode !== b.ProductCode) throw new AwsError('InvalidLicenseException', `The license ${r.LicenseArn} is not valid for product ${b.ProductCode}`);
+      if (!lic || lic.productCode !== productCode) {
+        throw new AwsError('InvalidLicenseException', `The license ${r.LicenseArn} is not valid for product ${productCode}`);
+      }
     }
     checkAllocations(r.UsageAllocations, r.Quantity ?? 0);
   }
   const partial = st.fixtures.faults.BatchMeterUsage?.partialFailureRate ?? 0;
   const Results: Record<string, unknown>[] = [];
   const UnprocessedRecords: UsageRecord[] = [];
-  for (const r of b.UsageRecords) {
+  for (const [i, r] of b.UsageRecords.entries()) {
     if (partial > 0 && ctx.random() < partial) {
       UnprocessedRecords.push(r);
       continue;
     }
-    const customer = st.fixtures.customers.find((c) => (r.CustomerIdentifier ? c.customerIdentifier === r.CustomerIdentifier : c.accountId === r.CustomerAWSAccountId))!;
-    if (!customer.subscriptions.includes(b.ProductCode!)) {
+    const customer = customers[i];
+    if (!customer.subscriptions.includes(productCode)) {
       Results.push({ UsageRecord: r, Status: 'CustomerNotSubscribed' });
       continue;
     }
-    const key = [b.ProductCode, customer.accountId, r.Dimension, r.Timestamp].join('|');
+    const key = [productCode, customer.accountId, r.Dimension, r.Timestamp].join('|');
     const quantity = r.Quantity ?? 0;
     const prev = st.batch.get(key);
     if (prev) {
@@ -77,7 +114,7 @@ export function batchMeterUsage(ctx: OpContext): Record<string, unknown> {
       continue;
     }
     const record = {
-      meteringRecordId: st.newRecordId(), operation: 'BatchMeterUsage' as const, productCode: b.ProductCode!, dimension: r.Dimension,
+      meteringRecordId: st.newRecordId(), operation: 'BatchMeterUsage' as const, productCode, dimension: r.Dimension,
       quantity, timestamp: r.Timestamp, accountId: customer.accountId, customer: r.CustomerIdentifier ?? r.CustomerAWSAccountId,
       licenseArn: r.LicenseArn, allocations: r.UsageAllocations, recordedAt: ctx.now.toISOString(),
     };

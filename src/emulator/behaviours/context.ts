@@ -2,6 +2,7 @@ import type { CallerFixture } from '../fixtures.js';
 import type { EmulatorState } from '../state.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import type { Signer } from '../jwt.js';
+import type { Windows } from '../doc-rules.js';
 
 export interface OpContext {
   body: Record<string, unknown>;
@@ -12,6 +13,8 @@ export interface OpContext {
   state: EmulatorState;
   snapshot: Snapshot;
   signer: Signer;
+  /** The reporting windows in force: the served model's docs, then fixture overrides. */
+  windows: Windows;
   /** Deterministic pseudo-random in [0,1) for fault injection. */
   random: () => number;
 }

@@ -14,7 +14,10 @@ export async function registerUsage(ctx: OpContext): Promise<Record<string, unkn
   if (ctx.region !== ctx.caller.region) {
     throw new AwsError('InvalidRegionException', `RegisterUsage must be called in the region the task runs in (${ctx.caller.region}), not ${ctx.region}`);
   }
-  if (b.PublicKeyVersion !== 1) throw new AwsError('InvalidPublicKeyVersionException', `Public key version ${b.PublicKeyVersion} is not valid; use 1`);
+  const expired = ctx.state.fixtures.expiredPublicKeyVersions.includes(b.PublicKeyVersion);
+  if (b.PublicKeyVersion !== 1 && !expired) {
+    throw new AwsError('InvalidPublicKeyVersionException', `Public key version ${b.PublicKeyVersion} is not valid; use 1`);
+  }
   const product = knownProduct(ctx, b.ProductCode);
   const task = ctx.caller.taskId ?? `${ctx.caller.accessKeyId}`;
   const taskKey = `${task}|${b.ProductCode}`;
@@ -26,5 +29,7 @@ export async function registerUsage(ctx: OpContext): Promise<Record<string, unkn
   const Signature = await ctx.signer.sign({
     productCode: b.ProductCode, publicKeyVersion: b.PublicKeyVersion, nonce: b.Nonce ?? null, timestamp: ctx.now.toISOString(),
   });
+  // PublicKeyRotationTimestamp: "(Optional) Only included when public key version has expired".
+  if (!expired) return { Signature };
   return { Signature, PublicKeyRotationTimestamp: Date.parse(ctx.state.fixtures.publicKeyRotationTimestamp) / 1000 };
 }
