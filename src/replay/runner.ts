@@ -11,12 +11,17 @@ import { LivePolicyViolation } from './policy.js';
 import { trustFrom } from './trust.js';
 import type { CaseEnv, CaseResult, ReplayCase, ReplayReport, Target, ToolCases, ToolReport, Verdict } from './types.js';
 import { ResponseValidator, unknownFields } from './validate.js';
+import { resolveTarget, unreachableCode } from './target.js';
+import { groundOf } from './ground.js';
+import { FetchError } from '../fetch/errors.js';
 
 export interface ReplayOptions {
   snapshot: Snapshot;
   pack: string;
   target?: Target;
   endpoint?: string;
+  /** Enforce the live read-only policy (always on for target live). */
+  readOnly?: boolean;
   region?: string;
   /** Replay logs (JSON lines) go under this folder. */
   logDir?: string;
@@ -51,7 +56,10 @@ function plain(out: Record<string, unknown>): Record<string, unknown> {
 }
 
 export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
-  const target: Target = opts.target ?? (opts.endpoint ? 'endpoint' : 'emulator');
+  // Live only against the real AWS endpoint: a library caller cannot earn live-proven from localhost either.
+  const resolved = opts.target === 'emulator' && !opts.endpoint ? null : resolveTarget({ target: opts.target, endpoint: opts.endpoint });
+  const target: Target = resolved?.target ?? 'emulator';
+  const readOnly = target === 'live' || !!opts.readOnly || !!resolved?.readOnly;
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const runId = randomUUID().slice(0, 8);
@@ -74,7 +82,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
       }
       const results: CaseResult[] = [];
       for (const c of tc.cases) {
-        const r = await runCase(c, tc, target, endpoint, emu, baseFixtures, opts, validator, runId, log);
+        const r = await runCase(c, tc, { target, readOnly, endpoint, emu, fixtures: baseFixtures }, opts, validator, runId, log);
         results.push(r);
       }
       const t = toolVerdict(tc, results, target);
@@ -91,7 +99,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
   const parts = (['PASS', 'FAIL', 'UNIMPLEMENTED', 'SKIP'] as Verdict[]).filter((v) => summary[v]).map((v) => `${v}:${summary[v]}`);
   const line = `replay ${target}: ${tools.length} tools ${parts.join(' ')} (${nCases} cases, ${(durationMs / 1000).toFixed(1)}s)`;
   const toolMap = Object.fromEntries(tools.map((t) => [t.name, t.verdict]));
-  const trust = target === 'live' ? trustFrom(null, { time: startedAt, line, tools: toolMap }) : trustFrom({ time: startedAt, line, tools: toolMap }, null);
+  // This run's own rung: an endpoint proves nothing about the pack (the stored verdict merges targets).
+  const proof = { time: startedAt, line, tools: toolMap };
+  const trust = target === 'live' ? trustFrom(null, proof) : target === 'emulator' ? trustFrom(proof, null) : trustFrom(null, null);
   const report: ReplayReport = {
     pack: opts.pack, target, endpoint: target === 'emulator' ? null : endpoint, snapshotFingerprint: opts.snapshot.fingerprint,
     startedAt, durationMs, tools, summary: { ...summary, line }, trust,
@@ -103,7 +113,12 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
   return report;
 }
 
-function toolVerdict(tc: ToolCases, cases: CaseResult[], target: Target): ToolReport {
+function toolVerdict(tc: ToolCases, results: CaseResult[], target: Target): ToolReport {
+  // UNIMPLEMENTED only for a tool that never answered a request as modelled: once it has, a valid
+  // request that gets a 5xx or no JSON is the API failing, named by its case.
+  const answered = results.some((c) => c.verdict === 'PASS');
+  const cases = answered ? results.map((c) => (c.verdict === 'UNIMPLEMENTED'
+    ? { ...c, verdict: 'FAIL' as const, reason: `${c.reason}; but ${tc.tool} answered other requests as modelled` } : c)) : results;
   const by = (v: Verdict) => cases.filter((c) => c.verdict === v);
   if (by('FAIL').length) {
     const f = by('FAIL')[0];
@@ -126,23 +141,6 @@ function makeClient(endpoint: string | null, target: Target, c: ReplayCase, regi
     maxAttempts: 1,
     requestHandler: handler,
   });
-  if (c.stripClientToken) {
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        const req = args.request as { body?: string | Uint8Array; headers: Record<string, string> };
-        if (req.body !== undefined) {
-          const text = typeof req.body === 'string' ? req.body : new TextDecoder().decode(req.body);
-          const b = JSON.parse(text) as Record<string, unknown>;
-          delete b.ClientToken;
-          const out = JSON.stringify(b);
-          req.body = typeof req.body === 'string' ? out : new TextEncoder().encode(out);
-          req.headers['content-length'] = String(Buffer.byteLength(out));
-        }
-        return next(args);
-      },
-      { step: 'build', name: 'specwatchStripClientToken', priority: 'low' },
-    );
-  }
   return client;
 }
 
@@ -151,17 +149,20 @@ async function send(client: Metering.MarketplaceMeteringClient, command: string,
   return (await client.send(new Cmd(input) as never)) as unknown as Record<string, unknown>;
 }
 
-async function runCase(
-  c: ReplayCase, tc: ToolCases, target: Target, endpoint: string | null, emu: Emulator | null, fixtures: Fixtures,
-  opts: ReplayOptions, validator: ResponseValidator, runId: string, log: string[],
-): Promise<CaseResult> {
+interface RunTarget { target: Target; readOnly: boolean; endpoint: string | null; emu: Emulator | null; fixtures: Fixtures }
+
+async function runCase(c: ReplayCase, tc: ToolCases, t: RunTarget, opts: ReplayOptions, validator: ResponseValidator,
+  runId: string, log: string[]): Promise<CaseResult> {
+  const { target, endpoint, emu, fixtures } = t;
   const t0 = Date.now();
   const done = (verdict: Verdict, reason: string, extra: Partial<CaseResult> = {}, ex?: Exchange): CaseResult => {
     const r: CaseResult = { name: c.name, kind: c.kind, verdict, reason, durationMs: Date.now() - t0, ...extra };
     log.push(JSON.stringify({ tool: tc.tool, case: c.name, kind: c.kind, request: ex?.request ?? null, response: ex?.response ?? null, error: ex?.error ?? null, verdict, reason, durationMs: r.durationMs }));
     return r;
   };
-  if (target === 'live' && (tc.liveSkip || !c.liveProbe)) return done('SKIP', tc.liveSkip ?? 'not a read-only probe: never sent live');
+  if (t.readOnly && (tc.liveSkip || !c.liveProbe)) return done('SKIP', tc.liveSkip ?? 'not a read-only probe: never sent live');
+  const ground = groundOf(c, opts.snapshot.tools.find((x) => x.name === tc.tool)!);
+  if (ground) return done('SKIP', ground);
   if (c.emulator && !emu) return done('SKIP', "needs the built-in emulator's fault injection");
   if (emu) {
     const f = structuredClone(fixtures);
@@ -171,7 +172,7 @@ async function runCase(
     emu.state.reset(f);
   }
   const env: CaseEnv = { snapshot: opts.snapshot, now: new Date(), runId: `${runId}-${Math.random().toString(36).slice(2, 8)}`, emulatorUrl: emu ? endpoint : null };
-  const handler = new CapturingHandler(target === 'live');
+  const handler = new CapturingHandler(t.readOnly);
   const client = makeClient(endpoint, target, c, opts.region, handler);
   const tool = opts.snapshot.tools.find((t) => t.name === tc.tool)!;
   let first: Record<string, unknown> | undefined;
@@ -182,6 +183,8 @@ async function runCase(
         first = plain(await send(client, tc.command, primeInput));
       } catch (e) {
         const ex = handler.exchanges.at(-1);
+        const down = ex?.response ? null : unreachableCode(e);
+        if (down) throw new FetchError(`cannot connect to ${endpoint ?? 'the live endpoint'} (${down}): nothing was replayed`);
         if (ex?.response && !parseJson(ex.response.body) && (ex.response.status >= 500 || ex.response.status === 404)) {
           return done('UNIMPLEMENTED', `the target answered HTTP ${ex.response.status} with a non-JSON body: ${tc.tool} is not implemented there`, {}, ex);
         }
@@ -202,6 +205,9 @@ async function runCase(
     const resp = ex?.response ?? null;
     const body = resp ? parseJson(resp.body) : null;
     if (err) {
+      const down = resp ? null : unreachableCode(err);
+      // Nothing was shown about the API: the whole run stops, and no verdict changes.
+      if (down) throw new FetchError(`cannot connect to ${endpoint ?? 'the live endpoint'} (${down}): nothing was replayed`);
       if (!resp) return done('FAIL', `no response: ${err.name}: ${err.message}`, {}, ex);
       if (!body) {
         if (resp.status >= 500 || resp.status === 404 || resp.status === 501) {
@@ -215,11 +221,22 @@ async function runCase(
       if (modelled) {
         const faultOk = modelled.fault === 'server' ? resp.status >= 500 : resp.status >= 400 && resp.status < 500;
         if (!faultOk) return done('FAIL', `${name} is a ${modelled.fault} fault in the model but came with HTTP ${resp.status}`, {}, ex);
+        // A status other than the awsJson defaults (400/500) is the model's @httpError: it must match exactly.
+        const explicit = modelled.httpStatus !== 400 && modelled.httpStatus !== 500;
+        if (explicit && resp.status !== modelled.httpStatus) {
+          return done('FAIL', `${name} is HTTP ${modelled.httpStatus} in the model but came with HTTP ${resp.status}`, {}, ex);
+        }
         const bad = validator.check(tc.tool, body, name);
         if (bad.length) return done('FAIL', `error body of ${name} violates the snapshot: ${bad.join('; ')}`, {}, ex);
+      } else if (c.expectError === name) {
+        // Documented but not modelled (DryRunOperation): still the awsJson shape and the documented status.
+        if (!body.__type) return done('FAIL', `${name} came without __type in the body`, {}, ex);
+        if (c.expectStatus !== undefined && resp.status !== c.expectStatus) {
+          return done('FAIL', `${name} is documented with HTTP ${c.expectStatus} but came with HTTP ${resp.status}`, {}, ex);
+        }
       }
       if (c.expectError === name) return done('PASS', `answered ${name} as expected`, {}, ex);
-      if (target === 'live' && c.liveProbe && (modelled || AUTH_ERRORS.has(name))) return done('PASS', `answered the well-formed ${modelled ? 'modelled' : 'authorization'} error ${name}`, {}, ex);
+      if (t.readOnly && c.liveProbe && (modelled || AUTH_ERRORS.has(name))) return done('PASS', `answered the well-formed ${modelled ? 'modelled' : 'authorization'} error ${name}`, {}, ex);
       const expected = c.expectError ? `expected ${c.expectError}` : 'expected success';
       return done('FAIL', `${expected}, got ${modelled ? '' : 'unmodelled error '}${name} (HTTP ${resp.status}): ${String(body.message ?? body.Message ?? '')}`.trim(), {}, ex);
     }
@@ -232,6 +249,7 @@ async function runCase(
     if (semantic) return done('FAIL', semantic, unknown.length ? { unknownFields: unknown } : {}, ex);
     return done('PASS', unknown.length ? `ok; unmodelled fields: ${unknown.join(', ')}` : 'ok', unknown.length ? { unknownFields: unknown } : {}, ex);
   } catch (e) {
+    if (e instanceof FetchError) throw e;
     return done('FAIL', `case crashed: ${(e as Error).message}`, {}, handler.exchanges.at(-1));
   }
 }

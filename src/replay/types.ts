@@ -31,13 +31,18 @@ export interface ReplayCase {
   input(env: CaseEnv): Record<string, unknown>;
   /** Expected modelled (or documented) error name; absent for a success case. */
   expectError?: string;
+  /** The HTTP status of an expected error that is documented but not modelled (DryRunOperation: 400). */
+  expectStatus?: number;
+  /**
+   * The documentation phrase the expectation rests on (beyond the schema and the modelled errors). When
+   * the current snapshot's docs no longer say it, the case is SKIP with that reason.
+   */
+  ground?: string;
   /** Caller identity and region (emulator fixtures map access keys to callers). */
   accessKeyId?: string;
   region?: string;
   /** Emulator-only setup (fault injection, fixtures): such cases are skipped on other targets. */
   emulator?: { faults?: Fixtures['faults']; disabled?: string[] };
-  /** Drop the SDK's auto-generated ClientToken (to reach the no-token behaviours). */
-  stripClientToken?: boolean;
   /** Send the same input first (idempotency cases); the check sees both responses. */
   repeat?: boolean;
   /** A call sent first, which must succeed (e.g. the original of a conflicting retry). */

@@ -108,6 +108,9 @@ describe('live mode (read-only), against the emulator posing as live', () => {
 
   it('only the allowed probes arrive, RegisterUsage is skipped with its reason', async () => {
     const r = await runReplay({ snapshot, pack: PACK, target: 'live', endpoint: emu.url });
+    // Localhost is not the live API: replayed read-only as target "endpoint", never live-proven.
+    expect(r.target).toBe('endpoint');
+    expect(r.trust.level).toBe('spec-monitored');
     const arrived = emu.state.requests.map((q) => q.operation);
     expect(arrived.sort()).toEqual(['BatchMeterUsage', 'MeterUsage', 'ResolveCustomer']);
     const bodies = Object.fromEntries(emu.state.requests.map((q) => [q.operation, q.body as Record<string, unknown>]));

@@ -18,12 +18,12 @@ export const batchMeterUsageCases: ToolCases = {
       check: (r) => (JSON.stringify(results(r).map((x) => x.Status)) === '["Success","CustomerNotSubscribed"]' ? null : `statuses ${JSON.stringify(results(r).map((x) => x.Status))}`),
     },
     {
-      name: 'the same record again is idempotent', kind: 'happy', repeat: true,
+      name: 'the same record again is idempotent', kind: 'happy', repeat: true, ground: 'Identical requests are idempotent',
       input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { Dimension: 'seats', Quantity: 4 })] }),
       check: (r, _e, first) => (results(r)[0]?.MeteringRecordId && results(r)[0]?.MeteringRecordId === results(first ?? {})[0]?.MeteringRecordId ? null : 'different record ids for an identical record'),
     },
     {
-      name: 'a license-level record', kind: 'happy', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { Dimension: 'requests', Quantity: 7, LicenseArn: LICENSE_ARN })] }),
+      name: 'a license-level record', kind: 'happy', ground: 'LicenseArn is a unique identifier', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { Dimension: 'requests', Quantity: 7, LicenseArn: LICENSE_ARN })] }),
       check: (r) => (results(r)[0]?.Status === 'Success' ? null : `status ${results(r)[0]?.Status}`),
     },
     {
@@ -35,10 +35,14 @@ export const batchMeterUsageCases: ToolCases = {
       check: (r, { snapshot }) => (results(r).length === limit(snapshot, 'BatchMeterUsage', 'UsageRecords', 'maxItems', 25) ? null : `${results(r).length} results`),
     },
     { name: 'unknown product code', kind: 'negative', expectError: 'InvalidProductCodeException', input: ({ now }) => ({ ProductCode: 'prod-unknown', UsageRecords: [rec(now)] }) },
-    { name: 'both customer identifiers', kind: 'negative', expectError: 'InvalidCustomerIdentifierException', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { CustomerIdentifier: 'cust-legacy-1' })] }) },
+    // "both customer identifiers → error" was removed: the "mutually exclusive" wording left the docs in 2026-02.
+    {
+      name: 'unknown customer', kind: 'negative', expectError: 'InvalidCustomerIdentifierException',
+      input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { CustomerAWSAccountId: '000000000000' })] }),
+    },
     { name: 'unknown license', kind: 'negative', expectError: 'InvalidLicenseException', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { LicenseArn: LICENSE_ARN.replace(/0123456789abcdef/g, 'ffffffffffffffff') })] }) },
     { name: 'unknown dimension', kind: 'negative', expectError: 'InvalidUsageDimensionException', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { Dimension: 'gpus' })] }) },
-    { name: 'a record outside the window rejects the batch', kind: 'negative', expectError: 'TimestampOutOfBoundsException', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now), rec(now, { Timestamp: new Date(now.getTime() - 30 * 3600_000) })] }) },
+    { name: 'a record outside the window rejects the batch', kind: 'negative', expectError: 'TimestampOutOfBoundsException', ground: 'hours or more after an event', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now), rec(now, { Timestamp: new Date(now.getTime() - 30 * 3600_000) })] }) },
     { name: 'allocations do not sum to the quantity', kind: 'negative', expectError: 'InvalidUsageAllocationsException', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { Quantity: 5, UsageAllocations: [{ AllocatedUsageQuantity: 1 }] })] }) },
     { name: 'duplicate tag keys', kind: 'negative', expectError: 'InvalidTagException', input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now, { UsageAllocations: [{ AllocatedUsageQuantity: 1, Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] }] })] }) },
     { name: 'throttled', kind: 'negative', expectError: 'ThrottlingException', emulator: { faults: { BatchMeterUsage: { throttleRate: 1 } } }, input: ({ now }) => ({ ProductCode: PRODUCT, UsageRecords: [rec(now)] }) },

@@ -16,6 +16,7 @@ export const meterUsageCases: ToolCases = {
     },
     {
       name: 'same ClientToken and parameters return the same record', kind: 'happy', repeat: true,
+      ground: 'Passing the same value to a later call to an operation requires that you also pass the same value for all other parameters',
       input: ({ now, runId }) => ({ ...base(now), UsageQuantity: 2, ClientToken: `idem-${runId}` }),
       check: (r, _e, first) => (r.MeteringRecordId === first?.MeteringRecordId ? null : `idempotent call returned ${String(r.MeteringRecordId)} then ${String(first?.MeteringRecordId)}`),
     },
@@ -31,20 +32,26 @@ export const meterUsageCases: ToolCases = {
       name: 'longest dimension name is accepted by the schema (unknown to the product)', kind: 'boundary', expectError: 'InvalidUsageDimensionException',
       input: ({ now, snapshot }) => ({ ...base(now), UsageDimension: 'd'.repeat(limit(snapshot, 'MeterUsage', 'UsageDimension', 'maxLength', 255)) }),
     },
-    { name: 'DryRun answers the documented DryRunOperation', kind: 'probe', liveProbe: true, expectError: 'DryRunOperation', input: ({ now }) => ({ ...base(now), DryRun: true }) },
+    {
+      // DryRun member docs: "If you have the permissions, the request returns DryRunOperation" (not modelled: status 400).
+      name: 'DryRun answers the documented DryRunOperation', kind: 'probe', liveProbe: true, expectError: 'DryRunOperation', expectStatus: 400,
+      input: ({ now }) => ({ ...base(now), DryRun: true }),
+    },
     { name: 'unknown product code', kind: 'negative', expectError: 'InvalidProductCodeException', input: ({ now }) => ({ ...base(now), ProductCode: 'prod-unknown' }) },
     { name: 'caller not entitled', kind: 'negative', expectError: 'CustomerNotEntitledException', accessKeyId: 'AKIDNOTENTITLED', input: ({ now }) => base(now) },
     { name: 'unknown dimension', kind: 'negative', expectError: 'InvalidUsageDimensionException', input: ({ now }) => ({ ...base(now), UsageDimension: 'gpus' }) },
-    { name: 'timestamp older than the window', kind: 'negative', expectError: 'TimestampOutOfBoundsException', input: ({ now }) => ({ ...base(now), Timestamp: ts(now, 7 * 3600) }) },
+    { name: 'timestamp older than the window', kind: 'negative', expectError: 'TimestampOutOfBoundsException', ground: 'six hours', input: ({ now }) => ({ ...base(now), Timestamp: ts(now, 7 * 3600) }) },
     { name: 'allocations do not sum to the quantity', kind: 'negative', expectError: 'InvalidUsageAllocationsException', input: ({ now }) => ({ ...base(now), UsageQuantity: 3, UsageAllocations: [{ AllocatedUsageQuantity: 1 }] }) },
     { name: 'duplicate tag keys', kind: 'negative', expectError: 'InvalidTagException', input: ({ now }) => ({ ...base(now), UsageAllocations: [{ AllocatedUsageQuantity: 1, Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] }] }) },
     {
-      name: 'same hour, other quantity, no ClientToken', kind: 'negative', expectError: 'DuplicateRequestException', stripClientToken: true,
+      // Sent as every SDK sends it (a fresh ClientToken each call): "you can only report usage once per hour for each dimension".
+      name: 'same hour, other quantity (the SDK\'s own ClientToken)', kind: 'negative', expectError: 'DuplicateRequestException',
+      ground: 'you can only report usage once per hour for each dimension',
       prime: ({ now }) => ({ ...base(now), UsageDimension: 'data_gb', UsageQuantity: 1 }),
       input: ({ now }) => ({ ...base(now), UsageDimension: 'data_gb', UsageQuantity: 2 }),
     },
     {
-      name: 'ClientToken reused with other parameters', kind: 'negative', expectError: 'IdempotencyConflictException',
+      name: 'ClientToken reused with other parameters', kind: 'negative', expectError: 'IdempotencyConflictException', accessKeyId: 'AKIDEMULATORAGENTCORE',
       prime: ({ now, runId }) => ({ ...base(now), ClientToken: `conflict-${runId}` }),
       input: ({ now, runId }) => ({ ...base(now), UsageQuantity: 9, ClientToken: `conflict-${runId}` }),
     },

@@ -1,0 +1,41 @@
+import { currentSnapshot } from '../history/store.js';
+import { storePaths } from '../history/paths.js';
+import { loadFixtures } from '../emulator/fixtures.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { UsageError } from '../util/errors.js';
+import { toJUnit } from './junit.js';
+import { runReplay } from './runner.js';
+import { resolveTarget } from './target.js';
+import { storeTrust } from './trust.js';
+import type { ReplayReport } from './types.js';
+
+export interface ReplayPackOptions {
+  root: string; target?: string; endpoint?: string; region?: string; fixtures?: string; junit?: string;
+  /** false: do not touch the stored verdict. */
+  store?: boolean;
+  progress?: (msg: string) => void;
+}
+
+/**
+ * Replays a pack's current snapshot against its target and stores what the run shows in the verdict:
+ * the emulator and live rungs of the ladder, and an endpoint's result beside them (never a rung).
+ */
+export async function replayPack(pack: string, o: ReplayPackOptions): Promise<ReplayReport & { note: string | null }> {
+  const snapshot = currentSnapshot(o.root, pack);
+  if (!snapshot) throw new UsageError(`no recorded snapshot for ${pack} under ${o.root} (run \`specwatch refresh --offline\` first)`);
+  const t = resolveTarget({ target: o.target, endpoint: o.endpoint });
+  const paths = storePaths(o.root, pack);
+  const where = t.target === 'emulator' ? 'the built-in emulator' : t.endpoint ?? 'the live endpoint';
+  if (t.note) o.progress?.(`note: ${t.note}`);
+  o.progress?.(`replaying ${pack} (${snapshot.tools.length} tools) against ${where} …`);
+  const report = await runReplay({
+    snapshot, pack, target: t.target, endpoint: t.endpoint ?? undefined, readOnly: t.readOnly, region: o.region,
+    logDir: paths.replaysDir, fixtures: o.fixtures ? loadFixtures(o.fixtures) : undefined, onProgress: o.progress,
+  });
+  if (o.store !== false) {
+    const stored = storeTrust(paths.verdictFile, report);
+    report.trust = { level: stored.level, sentence: stored.sentence };
+  }
+  if (o.junit) writeFileAtomic(o.junit, toJUnit(report));
+  return { ...report, note: t.note };
+}
