@@ -118,7 +118,8 @@ function toolVerdict(tc: ToolCases, results: CaseResult[], target: Target): Tool
   // request that gets a 5xx or no JSON is the API failing, named by its case.
   const answered = results.some((c) => c.verdict === 'PASS');
   const cases = answered ? results.map((c) => (c.verdict === 'UNIMPLEMENTED'
-    ? { ...c, verdict: 'FAIL' as const, reason: `${c.reason}; but ${tc.tool} answered other requests as modelled` } : c)) : results;
+    ? { ...c, verdict: 'FAIL' as const, reason: `${c.reason.replace(/: \S+ is not implemented there$/, '')} to a valid request, `
+      + `though ${tc.tool} answered other requests as modelled` } : c)) : results;
   const by = (v: Verdict) => cases.filter((c) => c.verdict === v);
   if (by('FAIL').length) {
     const f = by('FAIL')[0];
