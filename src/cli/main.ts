@@ -99,7 +99,8 @@ program.command('emulator')
   .option('--fixtures <file>', 'fixture JSON (products, customers, tokens, callers, faults)')
   .option('--spec <file>', 'serve this model instead of the pack\'s current snapshot')
   .option('--credential <akid:secret>', 'verify SigV4 signatures for this test key (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
-  .option('--admin-token <token>', 'require this token (x-emulator-admin-token) on /_emulator/* (env SPECWATCH_EMULATOR_ADMIN_TOKEN)')
+  .option('--admin-token <token>',
+    'require this token (x-emulator-admin-token) on /_emulator/* (env SPECWATCH_EMULATOR_ADMIN_TOKEN)')
   .addHelpText('after', `
 The admin routes (/_emulator/records, requests, reset, faults, fixtures, public-key) are unauthenticated test
 tools for loopback use: a --host beyond loopback is refused unless an admin token is set.`)

@@ -36,6 +36,8 @@ async function body(req: IncomingMessage): Promise<unknown> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const RATES = ['errorRate', 'throttleRate', 'partialFailureRate'] as const;
+const STRING_FIXTURES = ['now', 'publicKeyRotationTimestamp'];
+const ARRAY_FIXTURES = ['disabledOperations', 'customers', 'expiredPublicKeyVersions'];
 
 /** `PUT /_emulator/faults`: an object of tool → fault settings, each checked (a bad one changes nothing). */
 export function checkFaults(v: unknown, tools: string[]): Record<string, FaultConfig> {
@@ -61,10 +63,9 @@ export function checkFixtures(v: unknown, tools: string[]): Partial<Fixtures> {
   if (!isObject(v)) throw new AdminError('fixtures must be an object');
   for (const [k, x] of Object.entries(v)) {
     if (!FIXTURE_KEYS.includes(k)) throw new AdminError(`fixtures.${k}: unknown fixture key`);
-    const want = k === 'now' ? 'string' : ['disabledOperations', 'customers', 'expiredPublicKeyVersions'].includes(k) ? 'array'
-      : k === 'publicKeyRotationTimestamp' ? 'string' : 'object';
+    const want = STRING_FIXTURES.includes(k) ? 'string' : ARRAY_FIXTURES.includes(k) ? 'array' : 'object';
     const got = Array.isArray(x) ? 'array' : x === null ? 'null' : typeof x;
-    if (got !== want) throw new AdminError(`fixtures.${k}: expected ${want === 'array' ? 'an array' : `a${want === 'object' ? 'n' : ''} ${want}`}`);
+    if (got !== want) throw new AdminError(`fixtures.${k}: expected ${want === 'object' ? 'an object' : `a${want === 'array' ? 'n' : ''} ${want}`}`);
   }
   if (v.faults !== undefined) checkFaults(v.faults, tools);
   return v as Partial<Fixtures>;

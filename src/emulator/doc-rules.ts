@@ -13,7 +13,9 @@ export interface Windows {
 export interface DocRule { rule: string; tool: string; value: number; quote: string | null }
 
 /** Used only when the served model's docs state nothing (older models, other fixtures). */
-export const FALLBACK_WINDOWS: Windows = { meterUsageHours: 6, batchHours: 6, monthEndGraceHours: 0, futureSkewSeconds: 300 };
+export const FALLBACK_WINDOWS: Windows = {
+  meterUsageHours: 6, batchHours: 6, monthEndGraceHours: 0, futureSkewSeconds: 300,
+};
 
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, six: 6, twelve: 12, 'twenty-four': 24 };
 const num = (s: string) => WORDS[s.toLowerCase()] ?? Number(s);
@@ -54,7 +56,10 @@ export function docWindows(snapshot: Snapshot): { windows: Windows; rules: DocRu
   const rules: DocRule[] = [
     { rule: 'meter-usage window', tool: 'MeterUsage', value: windows.meterUsageHours, quote: mu?.quote ?? null },
     { rule: 'batch window', tool: 'BatchMeterUsage', value: windows.batchHours, quote: bmu?.quote ?? null },
-    { rule: 'batch month-end grace', tool: 'BatchMeterUsage', value: windows.monthEndGraceHours, quote: grace?.quote ?? null },
+    {
+      rule: 'batch month-end grace', tool: 'BatchMeterUsage', value: windows.monthEndGraceHours,
+      quote: grace?.quote ?? null,
+    },
   ];
   const out = { windows, rules };
   cache.set(snapshot, out);

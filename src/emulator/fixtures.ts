@@ -67,7 +67,9 @@ export function defaultFixtures(): Fixtures {
     callers: {
       AKIDEMULATORECS: { accountId: '123456789012', region: 'us-east-1', platform: 'ECS', taskId: 'task-ecs-1' },
       AKIDEMULATORFARGATE: { accountId: '123456789012', region: 'us-east-1', platform: 'Fargate', taskId: 'task-fargate-1' },
-      AKIDEMULATOREC2: { accountId: '123456789012', region: 'us-east-1', platform: 'EC2', instanceId: 'i-0emulator0000001' },
+      AKIDEMULATOREC2: {
+        accountId: '123456789012', region: 'us-east-1', platform: 'EC2', instanceId: 'i-0emulator0000001',
+      },
       AKIDEMULATORAGENTCORE: { accountId: '123456789012', region: 'us-east-1', platform: 'AgentCore' },
       AKIDEMULATOREUWEST: { accountId: '123456789012', region: 'eu-west-1', platform: 'EKS', taskId: 'task-eks-1' },
       AKIDNOTENTITLED: { accountId: '999900001111', region: 'us-east-1', platform: 'ECS', taskId: 'task-ne-1' },

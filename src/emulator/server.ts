@@ -106,7 +106,8 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
     let parsed: unknown = null;
     const finish = (status: number, body: unknown, errorType: string | null) => {
       if (log) {
-        state.requests.push({ time: new Date().toISOString(), requestId, target, operation: op, status, errorType, body: logged(parsed) });
+        const time = new Date().toISOString();
+        state.requests.push({ time, requestId, target, operation: op, status, errorType, body: logged(parsed) });
         if (state.requests.length > MAX_LOGGED) state.requests.splice(0, state.requests.length - MAX_LOGGED);
       }
       if (errorType) sendError(res, body as AwsError, requestId);

@@ -57,7 +57,8 @@ function plain(out: Record<string, unknown>): Record<string, unknown> {
 
 export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
   // Live only against the real AWS endpoint: a library caller cannot earn live-proven from localhost either.
-  const resolved = opts.target === 'emulator' && !opts.endpoint ? null : resolveTarget({ target: opts.target, endpoint: opts.endpoint });
+  const builtIn = (opts.target ?? 'emulator') === 'emulator' && !opts.endpoint;
+  const resolved = builtIn ? null : resolveTarget({ target: opts.target, endpoint: opts.endpoint });
   const target: Target = resolved?.target ?? 'emulator';
   const readOnly = target === 'live' || !!opts.readOnly || !!resolved?.readOnly;
   const started = Date.now();
@@ -101,7 +102,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
   const toolMap = Object.fromEntries(tools.map((t) => [t.name, t.verdict]));
   // This run's own rung: an endpoint proves nothing about the pack (the stored verdict merges targets).
   const proof = { time: startedAt, line, tools: toolMap };
-  const trust = target === 'live' ? trustFrom(null, proof) : target === 'emulator' ? trustFrom(proof, null) : trustFrom(null, null);
+  const trust = trustFrom(target === 'emulator' ? proof : null, target === 'live' ? proof : null);
   const report: ReplayReport = {
     pack: opts.pack, target, endpoint: target === 'emulator' ? null : endpoint, snapshotFingerprint: opts.snapshot.fingerprint,
     startedAt, durationMs, tools, summary: { ...summary, line }, trust,
@@ -150,7 +151,13 @@ async function send(client: Metering.MarketplaceMeteringClient, command: string,
   return (await client.send(new Cmd(input) as never)) as unknown as Record<string, unknown>;
 }
 
-interface RunTarget { target: Target; readOnly: boolean; endpoint: string | null; emu: Emulator | null; fixtures: Fixtures }
+/** Nothing about the API was shown: the whole run stops (exit 3) and no verdict changes. */
+const cannotConnect = (endpoint: string | null, code: string) =>
+  new FetchError(`cannot connect to ${endpoint ?? 'the live endpoint'} (${code}): nothing was replayed`);
+
+interface RunTarget {
+  target: Target; readOnly: boolean; endpoint: string | null; emu: Emulator | null; fixtures: Fixtures;
+}
 
 async function runCase(c: ReplayCase, tc: ToolCases, t: RunTarget, opts: ReplayOptions, validator: ResponseValidator,
   runId: string, log: string[]): Promise<CaseResult> {
@@ -185,7 +192,7 @@ async function runCase(c: ReplayCase, tc: ToolCases, t: RunTarget, opts: ReplayO
       } catch (e) {
         const ex = handler.exchanges.at(-1);
         const down = ex?.response ? null : unreachableCode(e);
-        if (down) throw new FetchError(`cannot connect to ${endpoint ?? 'the live endpoint'} (${down}): nothing was replayed`);
+        if (down) throw cannotConnect(endpoint, down);
         if (ex?.response && !parseJson(ex.response.body) && (ex.response.status >= 500 || ex.response.status === 404)) {
           return done('UNIMPLEMENTED', `the target answered HTTP ${ex.response.status} with a non-JSON body: ${tc.tool} is not implemented there`, {}, ex);
         }
@@ -208,7 +215,7 @@ async function runCase(c: ReplayCase, tc: ToolCases, t: RunTarget, opts: ReplayO
     if (err) {
       const down = resp ? null : unreachableCode(err);
       // Nothing was shown about the API: the whole run stops, and no verdict changes.
-      if (down) throw new FetchError(`cannot connect to ${endpoint ?? 'the live endpoint'} (${down}): nothing was replayed`);
+      if (down) throw cannotConnect(endpoint, down);
       if (!resp) return done('FAIL', `no response: ${err.name}: ${err.message}`, {}, ex);
       if (!body) {
         if (resp.status >= 500 || resp.status === 404 || resp.status === 501) {

@@ -6,7 +6,8 @@ import { createEmulator } from '../../emulator/server.js';
 import { defaultFixtures, loadFixtures } from '../../emulator/fixtures.js';
 
 interface EmulatorCmdOptions {
-  port: string; host: string; fixtures?: string; spec?: string; pack: string; root: string; credential?: string[]; adminToken?: string;
+  port: string; host: string; fixtures?: string; spec?: string; pack: string; root: string;
+  credential?: string[]; adminToken?: string;
 }
 
 export async function emulatorCmd(opts: EmulatorCmdOptions): Promise<number> {

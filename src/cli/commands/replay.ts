@@ -4,7 +4,8 @@ import { EXIT } from '../exit.js';
 import { CLASS_STYLE, paint, printJson, progress, useColor } from '../output.js';
 
 export interface ReplayCmdOptions {
-  target?: string; endpoint?: string; junit?: string; json?: boolean; root: string; region?: string; fixtures?: string; store?: boolean;
+  target?: string; endpoint?: string; junit?: string; json?: boolean; root: string; region?: string; fixtures?: string;
+  store?: boolean;
 }
 
 export function replayPack(pack: string, opts: ReplayCmdOptions, quiet = false) {

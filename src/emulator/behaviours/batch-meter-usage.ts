@@ -19,8 +19,9 @@ const HOUR = 3600;
  * before 06:00 UTC on April 1" — a record of the previous month is refused from that hour on, even inside
  * the window; the rule never lets in a record older than the window.
  */
-export function inWindow(ts: number, now: Date, w: Pick<Windows, 'batchHours' | 'monthEndGraceHours' | 'futureSkewSeconds'>):
-  boolean {
+type BatchWindows = Pick<Windows, 'batchHours' | 'monthEndGraceHours' | 'futureSkewSeconds'>;
+
+export function inWindow(ts: number, now: Date, w: BatchWindows): boolean {
   const nowS = now.getTime() / 1000;
   if (ts > nowS + w.futureSkewSeconds || ts <= nowS - w.batchHours * HOUR) return false;
   if (w.monthEndGraceHours <= 0) return true;
@@ -31,18 +32,15 @@ export function inWindow(ts: number, now: Date, w: Pick<Windows, 'batchHours' | 
 /** The customer a record names. Both names are accepted when they name the same customer. */
 function customerOf(ctx: OpContext, r: UsageRecord): CustomerFixture {
   const all = ctx.state.fixtures.customers;
-  const byId = r.CustomerIdentifier !== undefined ? all.find((c) => c.customerIdentifier === r.CustomerIdentifier) : undefined;
-  const byAcct = r.CustomerAWSAccountId !== undefined ? all.find((c) => c.accountId === r.CustomerAWSAccountId) : undefined;
   // InvalidCustomerIdentifierException: "You have metered usage for a CustomerIdentifier that does not exist."
-  if (r.CustomerIdentifier === undefined && r.CustomerAWSAccountId === undefined) {
-    throw new AwsError('InvalidCustomerIdentifierException', 'A usage record names no customer');
-  }
-  const found = byId ?? byAcct;
-  const conflict = byId && byAcct && byId !== byAcct;
-  if (!found || conflict || (r.CustomerIdentifier !== undefined && !byId) || (r.CustomerAWSAccountId !== undefined && !byAcct)) {
-    throw new AwsError('InvalidCustomerIdentifierException', `Unknown customer ${r.CustomerIdentifier ?? r.CustomerAWSAccountId}`);
-  }
-  return found;
+  const invalid = (why: string) => new AwsError('InvalidCustomerIdentifierException', why);
+  const { CustomerIdentifier: id, CustomerAWSAccountId: acct } = r;
+  if (id === undefined && acct === undefined) throw invalid('A usage record names no customer');
+  const byId = id === undefined ? undefined : all.find((c) => c.customerIdentifier === id);
+  const byAcct = acct === undefined ? undefined : all.find((c) => c.accountId === acct);
+  if ((id !== undefined && !byId) || (acct !== undefined && !byAcct)) throw invalid(`Unknown customer ${id ?? acct}`);
+  if (byId && byAcct && byId !== byAcct) throw invalid(`${id} and ${acct} name different customers`);
+  return (byId ?? byAcct)!;
 }
 
 /**
@@ -52,7 +50,8 @@ function customerOf(ctx: OpContext, r: UsageRecord): CustomerFixture {
  */
 function productOf(ctx: OpContext, b: { ProductCode?: string; UsageRecords: UsageRecord[] }): string {
   if (b.ProductCode !== undefined) return b.ProductCode;
-  const licensed = b.UsageRecords.map((r) => (r.LicenseArn === undefined ? undefined : ctx.state.fixtures.licenses[r.LicenseArn]));
+  const { licenses } = ctx.state.fixtures;
+  const licensed = b.UsageRecords.map((r) => (r.LicenseArn === undefined ? undefined : licenses[r.LicenseArn]));
   if (licensed.some((l) => !l)) {
     throw new AwsError('InvalidLicenseException', 'Without ProductCode, every usage record needs a valid LicenseArn');
   }
@@ -82,12 +81,14 @@ export function batchMeterUsage(ctx: OpContext): Record<string, unknown> {
     }
     customers.push(customerOf(ctx, r));
     if (!product.dimensions.includes(r.Dimension)) {
-      throw new AwsError('InvalidUsageDimensionException', `The usage dimension ${r.Dimension} is not defined for product ${productCode}`);
+      throw new AwsError('InvalidUsageDimensionException',
+        `The usage dimension ${r.Dimension} is not defined for product ${productCode}`);
     }
     if (licenseModelled && r.LicenseArn !== undefined) {
       const lic = st.fixtures.licenses[r.LicenseArn];
       if (!lic || lic.productCode !== productCode) {
-        throw new AwsError('InvalidLicenseException', `The license ${r.LicenseArn} is not valid for product ${productCode}`);
+        throw new AwsError('InvalidLicenseException',
+          `The license ${r.LicenseArn} is not valid for product ${productCode}`);
       }
     }
     checkAllocations(r.UsageAllocations, r.Quantity ?? 0);

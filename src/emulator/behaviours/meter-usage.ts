@@ -86,7 +86,8 @@ export function meterUsage(ctx: OpContext): Record<string, unknown> {
         && JSON.stringify(prev.allocations ?? null) === JSON.stringify(b.UsageAllocations ?? null);
       if (!same) {
         throw new AwsError('DuplicateRequestException',
-          `A metering record for ${b.UsageDimension} in this hour was already emitted by this instance with a different quantity`);
+          `A metering record for ${b.UsageDimension} in this hour was already emitted by this instance `
+          + 'with a different quantity');
       }
       record = prev;
     } else {
@@ -101,8 +102,9 @@ export function meterUsage(ctx: OpContext): Record<string, unknown> {
   return { MeteringRecordId: record.meteringRecordId };
 }
 
-function save(ctx: OpContext, b: { ProductCode: string; UsageDimension: string; UsageAllocations?: unknown[] }, quantity: number,
-  timestamp: number): MeterRecord {
+type Metered = { ProductCode: string; UsageDimension: string; UsageAllocations?: unknown[] };
+
+function save(ctx: OpContext, b: Metered, quantity: number, timestamp: number): MeterRecord {
   const record: MeterRecord = {
     meteringRecordId: ctx.state.newRecordId(), operation: 'MeterUsage', productCode: b.ProductCode, dimension: b.UsageDimension,
     quantity, timestamp, accountId: ctx.caller.accountId, allocations: b.UsageAllocations, recordedAt: ctx.now.toISOString(),
