@@ -9,7 +9,7 @@ import { CLASS_ORDER, worst, type Change, type DiffResult, type DriftClass, type
 
 /** Keys whose subtrees the walker descends into instead of comparing as values. */
 const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'propertyNames', '$ref', '$defs', '$schema']);
-const DOC_KEYS = new Set(['description', 'x-deprecatedInfo']);
+const DOC_KEYS = new Set(['description', 'x-targetDescription', 'x-deprecatedInfo']);
 
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
@@ -63,7 +63,7 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
   for (const k of DOC_KEYS) {
     if (diffKeys.has(k)) {
       diffKeys.delete(k);
-      if (k === 'description' && docKey(oldS[k]) !== docKey(newS[k])) st.docPaths.push(path);
+      if (k !== 'x-deprecatedInfo' && docKey(oldS[k]) !== docKey(newS[k])) st.docPaths.push(path);
     }
   }
   const explained = new Set<string>();
@@ -134,9 +134,11 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
   }
   const emit = (ruleId: string, message: string, path?: string, detail?: unknown) => changes.push(makeChange(ruleId, path ?? newT.name, message, detail));
   for (const fam of TOOL_FAMILIES) fam.detect({ tool: newT.name, old: oldT, new: newT, crossFormat, emit });
-  if (!crossFormat && docKey(oldT.documentation) !== docKey(newT.documentation)) docPaths.unshift(`${newT.name}`);
+  // Docs are compared across formats too: Smithy and botocore carry the same text (a same-day pair is CLEAN),
+  // and dropping them would hide a botocore model months ahead of api-models-aws.
+  if (docKey(oldT.documentation) !== docKey(newT.documentation)) docPaths.unshift(`${newT.name}`);
   const places = [...new Set(docPaths)];
-  if (!crossFormat && places.length) {
+  if (places.length) {
     const shown = places.slice(0, 5).join(', ') + (places.length > 5 ? `, … (${places.length - 5} more)` : '');
     changes.push(makeChange('tool.doc.changed', `${newT.name}.documentation`, `documentation changed in ${places.length} place(s): ${shown}`, places));
   }

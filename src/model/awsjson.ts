@@ -1,6 +1,6 @@
 import { isObj, joinPath, need } from '../util/errors.js';
 import { getOwn, hasOwn, setOwn } from '../util/own.js';
-import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
+import { PROTOCOL_TRAIT_OF, T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
 type Json = Record<string, unknown>;
 const NS = 'aws.json';
@@ -61,6 +61,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       traits[T.error] = raw.fault === true ? 'server' : 'client';
       const err = raw.error;
       if (isObj(err) && typeof err.httpStatusCode === 'number') traits[T.httpError] = err.httpStatusCode;
+      if (isObj(err) && typeof err.code === 'string') traits[T.awsQueryError] = { code: err.code };
     }
     const shape: Shape = { id: id(name), type: type!, traits, srcPath: p };
     if (type === 'string' && Array.isArray(raw.enum)) {
@@ -143,14 +144,24 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     opIds.push(op.id);
   }
 
-  const svcName = String(meta.targetPrefix ?? meta.serviceId ?? meta.endpointPrefix ?? 'Service').replace(/[^\w]/g, '');
+  // Identity only from what the model states, in an order that metadata merely being added cannot change:
+  // the awsJson target prefix (on the wire), else the endpoint prefix (every botocore model has it).
+  const svcName = String(meta.targetPrefix ?? meta.endpointPrefix ?? meta.serviceId ?? 'Service').replace(/[^\w]/g, '');
   const svcTraits: Traits = {};
   docTraits(doc, svcTraits);
-  let protocol = PROTOCOLS[String(meta.protocol)];
-  need(protocol, file, '$.metadata.protocol', `unknown protocol ${JSON.stringify(meta.protocol)}`);
-  if (protocol === 'awsJson') protocol = meta.jsonVersion === '1.0' ? 'awsJson1_0' : 'awsJson1_1';
-  svcTraits[`aws.protocols#${protocol}`] = {};
-  svcTraits[T.awsService] = { sdkId: meta.serviceId ?? meta.serviceFullName, endpointPrefix: meta.endpointPrefix };
+  need(PROTOCOLS[String(meta.protocol)], file, '$.metadata.protocol', `unknown protocol ${JSON.stringify(meta.protocol)}`);
+  // `metadata.protocols` (newer models) lists every protocol the service speaks; names we do not know are
+  // skipped, never mapped onto a default.
+  const names = Array.isArray(meta.protocols) ? (meta.protocols as unknown[]).map(String) : [String(meta.protocol)];
+  for (const name of names) {
+    let protocol = PROTOCOLS[name];
+    if (!protocol) continue;
+    if (protocol === 'awsJson') protocol = meta.jsonVersion === '1.0' ? 'awsJson1_0' : 'awsJson1_1';
+    svcTraits[PROTOCOL_TRAIT_OF[protocol]] = {};
+  }
+  if (isObj(meta.awsQueryCompatible)) svcTraits[T.awsQueryCompatible] = {};
+  // The SDK id is what the model states: botocore's serviceId (added to old models in 2018), no fallback.
+  svcTraits[T.awsService] = { sdkId: meta.serviceId ?? null, endpointPrefix: meta.endpointPrefix };
   if (typeof meta.serviceFullName === 'string') svcTraits[T.title] = meta.serviceFullName;
   if (meta.signatureVersion === 'v4' || meta.signingName) svcTraits[T.sigv4] = { name: meta.signingName ?? meta.endpointPrefix };
   const svcId = `${NS}#${svcName}`;

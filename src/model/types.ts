@@ -71,6 +71,8 @@ export const T = {
   awsService: 'aws.api#service',
   sigv4: 'aws.auth#sigv4',
   endpointRuleSet: 'smithy.rules#endpointRuleSet',
+  awsQueryError: 'aws.protocols#awsQueryError',
+  awsQueryCompatible: 'aws.protocols#awsQueryCompatible',
 } as const;
 
 export const PROTOCOL_TRAITS: Record<string, string> = {
@@ -82,6 +84,12 @@ export const PROTOCOL_TRAITS: Record<string, string> = {
   'aws.protocols#ec2Query': 'ec2Query',
   'smithy.protocols#rpcv2Cbor': 'rpcv2Cbor',
 };
+
+/** Protocol name → its Smithy trait id (the loaders of both formats write the same traits). */
+export const PROTOCOL_TRAIT_OF: Record<string, string> = Object.fromEntries(Object.entries(PROTOCOL_TRAITS).map(([t, n]) => [n, t]));
+
+/** Protocols whose wire carries query-style (ISO 8601) timestamps by default. */
+export const QUERY_FAMILY = new Set(['awsQuery', 'ec2Query', 'restXml']);
 
 /** `ns#Name` → `Name`: the name the wire and the snapshot use. */
 export const shortName = (id: string) => id.slice(id.indexOf('#') + 1);

@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 export const SPECWATCH_KEYWORDS = [
   'x-union', 'x-sparse', 'x-sensitive', 'x-streaming', 'x-timestampFormat', 'x-smithyType', 'x-document',
   'x-idempotencyToken', 'x-jsonName', 'x-http', 'x-addedDefault', 'x-clientOptional', 'x-deprecatedInfo',
-  'x-minBytes', 'x-maxBytes',
+  'x-minBytes', 'x-maxBytes', 'x-targetDescription',
 ];
 
 export type Ajv = Ajv2020;

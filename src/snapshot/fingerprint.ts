@@ -4,7 +4,7 @@ import { docKeyOfNormalized } from './docs.js';
 import type { JsonSchema, Tool } from './types.js';
 import { effectivePattern } from '../drift/rules/patterns.js';
 
-const DOC_KEYS = new Set(['description', 'x-deprecatedInfo']);
+const DOC_KEYS = new Set(['description', 'x-targetDescription', 'x-deprecatedInfo']);
 const ZERO_FLOORS = new Set(['minLength', 'minItems', 'minProperties', 'x-minBytes']);
 const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'propertyNames']);
 
@@ -68,7 +68,7 @@ class SchemaHasher {
             part = `{${Object.keys(props).sort().map((p) => `${JSON.stringify(p)}:${encode(props[p])}`).join(',')}}`;
           } else part = encode(v);
         } else if (proj === 'docs') {
-          if (key === 'description') part = JSON.stringify(docKeyOfNormalized(String(v)));
+          if (key === 'description' || key === 'x-targetDescription') part = JSON.stringify(docKeyOfNormalized(String(v)));
         } else if (DOC_KEYS.has(key)) continue;
         else if (ZERO_FLOORS.has(key) && v === 0) continue; // a zero lower length bound is no bound
         else if (key === 'pattern') {
@@ -109,7 +109,7 @@ export function toolFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint
     name: tool.name,
     input: hasher.hash(tool.input, 'structure'),
     output: hasher.hash(tool.output, 'structure'),
-    errors: tool.errors.map((e) => memo(errorMemo, e, () => JSON.stringify([e.name, e.fault, e.httpStatus, hasher.hash(e.schema, 'structure')]))),
+    errors: tool.errors.map((e) => memo(errorMemo, e, () => JSON.stringify([e.name, e.fault, e.httpStatus, hasher.hash(e.schema, 'structure'), ...(e.code ? [e.code] : [])]))),
     traits: [tool.traits.idempotent, tool.traits.readonly, tool.traits.paginated ? JSON.stringify(tool.traits.paginated) : null, !!tool.traits.deprecated],
   }));
 }

@@ -1,5 +1,5 @@
 import { serviceOperations } from '../model/smithy.js';
-import { PROTOCOL_TRAITS, shortName, T, type ServiceModel, type Shape } from '../model/types.js';
+import { PROTOCOL_TRAITS, QUERY_FAMILY, shortName, T, type ServiceModel, type Shape } from '../model/types.js';
 import { hashValue, sha256 } from '../util/canonical.js';
 import { normDoc } from './docs.js';
 import { resetHasher, toolDocFingerprint, toolFingerprint } from './fingerprint.js';
@@ -37,28 +37,44 @@ export function serviceInfo(model: ServiceModel): ServiceInfo {
   };
 }
 
-function errorInfo(builder: SchemaBuilder, shape: Shape): ToolError {
+/**
+ * Whether errors are identified on the wire by their awsQuery code: query services, and JSON/CBOR services
+ * marked awsQueryCompatible (they send the query code in x-amzn-query-error so query-era clients keep matching).
+ */
+function usesQueryCodes(svc: Shape): boolean {
+  return svc.traits[T.awsQueryCompatible] !== undefined
+    || Object.keys(svc.traits).some((k) => QUERY_FAMILY.has(PROTOCOL_TRAITS[k]) && PROTOCOL_TRAITS[k] !== 'restXml');
+}
+
+function errorInfo(builder: SchemaBuilder, shape: Shape, queryCodes: boolean): ToolError {
   const fault = shape.traits[T.error] === 'server' ? 'server' : 'client';
   const http = shape.traits[T.httpError];
-  return {
-    name: shortName(shape.id),
+  const name = shortName(shape.id);
+  const q = shape.traits[T.awsQueryError] as { code?: unknown } | undefined;
+  const code = queryCodes && typeof q?.code === 'string' ? q.code : name;
+  const e: ToolError = {
+    name,
     fault,
     httpStatus: typeof http === 'number' ? http : fault === 'server' ? 500 : 400,
     documentation: normDoc(shape.traits[T.documentation]),
     schema: builder.document(shape.id),
   };
+  // The wire code is written only where it is not the shape name (snapshots of other services are unchanged).
+  if (code !== name) e.code = code;
+  return e;
 }
 
 export function buildTools(model: ServiceModel): Tool[] {
   resetHasher();
   const svc = model.shapes.get(model.serviceId)!;
   const info = serviceInfo(model);
-  const builder = new SchemaBuilder(model, info.protocol);
+  const builder = new SchemaBuilder(model, info.protocol ? info.protocol.split(',') : []);
+  const queryCodes = usesQueryCodes(svc);
   const svcErrors = (svc.errors ?? []).map((e) => model.shapes.get(e)!).filter(Boolean);
   const svcPaginated = svc.traits[T.paginated] as Record<string, unknown> | undefined;
   // One ToolError per error shape, shared by every tool that lists it (errors repeat across tools).
   const errorCache = new Map<string, ToolError>();
-  const errorOf = (sh: Shape) => errorCache.get(sh.id) ?? errorCache.set(sh.id, errorInfo(builder, sh)).get(sh.id)!;
+  const errorOf = (sh: Shape) => errorCache.get(sh.id) ?? errorCache.set(sh.id, errorInfo(builder, sh, queryCodes)).get(sh.id)!;
   const tools = serviceOperations(model).map((op): Tool => {
     const errShapes = [...(op.errors ?? []).map((e) => model.shapes.get(e)!), ...svcErrors];
     const seen = new Set<string>();

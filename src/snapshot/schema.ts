@@ -1,4 +1,4 @@
-import { shortName, T, type MemberRef, type ServiceModel, type Shape, type Traits } from '../model/types.js';
+import { QUERY_FAMILY, shortName, T, type MemberRef, type ServiceModel, type Shape, type Traits } from '../model/types.js';
 import { hasOwn, setOwn } from '../util/own.js';
 import { normDoc } from './docs.js';
 import type { JsonSchema } from './types.js';
@@ -20,11 +20,17 @@ export class SchemaBuilder {
   private readonly bodies = new Map<string, { body: JsonSchema; deps: string[] }>();
   private readonly collecting: string[][] = [];
   private readonly shareable: boolean;
+  private readonly timestampDefault: string;
 
   constructor(
     private readonly model: ServiceModel,
-    private readonly protocol: string | null,
+    protocols: string[],
   ) {
+    // A timestamp without a format follows its protocol's default: ISO 8601 on query/XML protocols, epoch
+    // seconds on JSON and CBOR. A service that adds JSON/CBOR beside query keeps the query default, so its
+    // schemas do not flip; unknown protocol names change nothing.
+    this.timestampDefault = protocols.some((p) => QUERY_FAMILY.has(p)) ? 'date-time'
+      : protocols.some((p) => /Json|Cbor/.test(p)) ? 'epoch-seconds' : 'date-time';
     // Bodies hold $refs by short name: share them only when no two aggregates share a short name.
     const seen = new Set<string>();
     let clash = false;
@@ -149,7 +155,11 @@ export class SchemaBuilder {
       this.constraints(target.type, m.traits, out);
       if (target.type === 'timestamp' && m.traits[T.timestampFormat]) Object.assign(out, this.timestamp(String(m.traits[T.timestampFormat])));
     }
+    // A member's own documentation must not hide its target's: an edit to a shared type's docs is a DOC
+    // change of every tool that reaches it. (Aggregates keep theirs in $defs; scalars are inlined here.)
+    const targetDoc = out.description;
     this.annotations(m.traits, out);
+    if (typeof targetDoc === 'string' && out.description !== targetDoc) out['x-targetDescription'] = targetDoc;
     // A shape-level default (e.g. prelude PrimitiveInteger) applies to members that target it.
     const def = m.traits[T.default] !== undefined ? m.traits[T.default] : target.traits[T.default];
     if (def !== undefined && def !== null) out.default = def;
@@ -219,8 +229,7 @@ export class SchemaBuilder {
         break;
       case 'timestamp': {
         const fmt = s.traits[T.timestampFormat];
-        const def = this.protocol && /Json|Cbor/.test(this.protocol) ? 'epoch-seconds' : 'date-time';
-        Object.assign(out, this.timestamp(typeof fmt === 'string' ? fmt : def));
+        Object.assign(out, this.timestamp(typeof fmt === 'string' ? fmt : this.timestampDefault));
         break;
       }
       case 'document':

@@ -27,6 +27,8 @@ export interface ServiceInfo {
 
 export interface ToolError {
   name: string;
+  /** The error's code on the wire when it is not `name` (awsQuery and awsQueryCompatible services). */
+  code?: string;
   fault: 'client' | 'server';
   httpStatus: number;
   documentation: string;

@@ -2,7 +2,8 @@ import type { ToolRuleFamily } from '../types.js';
 import { one } from './helpers.js';
 
 /**
- * Modelled errors of a tool. Error names are on the wire (`__type`). A newly modelled error is
+ * Modelled errors of a tool. An error is identified on the wire by its code: the shape name (`__type`), or
+ * on awsQuery and awsQuery-compatible services its query code. A newly modelled error is
  * additive (SDKs already surfaced it as a generic exception); a dropped one becomes unmodelled.
  * A changed fault or HTTP status changes retry and handling logic (RISKY).
  */
@@ -13,6 +14,7 @@ export const errors: ToolRuleFamily = {
     one('tool', 'error', 'removed', 'RISKY', 'an error was removed from the operation'),
     one('tool', 'error', 'fault-changed', 'RISKY', 'an error changed between client and server fault'),
     one('tool', 'error', 'http-status-changed', 'RISKY', "an error's HTTP status changed"),
+    one('tool', 'error', 'code-changed', 'BREAKING', "an error's wire code changed: clients' except clauses stop matching"),
   ],
   detect(ctx) {
     const o = new Map(ctx.old.errors.map((e) => [e.name, e]));
@@ -24,6 +26,8 @@ export const errors: ToolRuleFamily = {
         ctx.emit('tool.error.added', `error ${name} (${e.fault}) added`, `${base}.${name}`);
         continue;
       }
+      const [was, now] = [prev.code ?? prev.name, e.code ?? e.name];
+      if (was !== now) ctx.emit('tool.error.code-changed', `error ${name} code ${was} → ${now}`, `${base}.${name}`);
       if (prev.fault !== e.fault) ctx.emit('tool.error.fault-changed', `error ${name} fault ${prev.fault} → ${e.fault}`, `${base}.${name}`);
       else if (prev.httpStatus !== e.httpStatus) {
         // AWS JSON models often omit the HTTP status a Smithy model states; across formats only a

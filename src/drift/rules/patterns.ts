@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../snapshot/types.js';
 import type { NodeRuleFamily } from '../types.js';
+import { comparePatterns } from '../pattern-language.js';
 import { mirror } from './helpers.js';
 
 const ANY = new Set(['[\\s\\S]*', '^[\\s\\S]*$', '[\\S\\s]*', '^[\\S\\s]*$', '^.*$', '.*', '[^]*', '^[^]*$']);
@@ -17,14 +18,21 @@ export function effectivePattern(s: JsonSchema): string | null {
   return p;
 }
 
-/** Patterns: added (tightens), removed (loosens), changed (direction unknown: RISKY). */
+/**
+ * Patterns: added (tightens), removed (loosens); a changed pattern gets a decided direction when the two
+ * regular languages compare (pattern-language.ts): equivalent is no change, loosened is additive for a
+ * request and RISKY for a response (values a consumer's own check may reject), tightened the reverse.
+ * Incomparable or unknown stays RISKY. Across formats, anchors are a format artifact and are ignored.
+ */
 export const patterns: NodeRuleFamily = {
   name: 'patterns',
   keywords: ['pattern'],
   rules: [
     ...mirror('pattern', 'added', 'BREAKING', 'ADDITIVE', 'a pattern was added'),
     ...mirror('pattern', 'removed', 'ADDITIVE', 'BREAKING', 'a pattern was removed'),
-    ...mirror('pattern', 'changed', 'RISKY', 'RISKY', 'a pattern changed (direction unknown)'),
+    ...mirror('pattern', 'loosened', 'ADDITIVE', 'RISKY', 'a pattern now accepts a superset of strings'),
+    ...mirror('pattern', 'tightened', 'BREAKING', 'ADDITIVE', 'a pattern now accepts a subset of strings'),
+    ...mirror('pattern', 'changed', 'RISKY', 'RISKY', 'a pattern changed (incomparable or undecided)'),
   ],
   detect(ctx) {
     if (!ctx.diffKeys.has('pattern')) return;
@@ -35,6 +43,16 @@ export const patterns: NodeRuleFamily = {
     const d = ctx.dir;
     if (a === null) ctx.emit(`${d}.pattern.added`, `pattern ${JSON.stringify(ctx.new.pattern)} added`);
     else if (b === null) ctx.emit(`${d}.pattern.removed`, `pattern ${JSON.stringify(ctx.old.pattern)} removed`);
-    else ctx.emit(`${d}.pattern.changed`, `pattern changed from ${JSON.stringify(ctx.old.pattern)} to ${JSON.stringify(ctx.new.pattern)}`);
+    else {
+      const strip = (p: string) => p.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
+      if (ctx.crossFormat && strip(a) === strip(b)) return;
+      // The languages of the patterns as written (effectivePattern's '<non-empty>' is only a marker).
+      const rel = comparePatterns(String(ctx.old.pattern), String(ctx.new.pattern));
+      const what = `pattern ${JSON.stringify(ctx.old.pattern)} → ${JSON.stringify(ctx.new.pattern)}`;
+      if (rel === 'equivalent') return;
+      if (rel === 'loosened') ctx.emit(`${d}.pattern.loosened`, `${what} accepts more strings`);
+      else if (rel === 'tightened') ctx.emit(`${d}.pattern.tightened`, `${what} accepts fewer strings`);
+      else ctx.emit(`${d}.pattern.changed`, `${what} (${rel === 'incomparable' ? 'neither accepts all the other does' : 'direction undecided'})`);
+    }
   },
 };

@@ -17,6 +17,19 @@ export function typeSignature(s: JsonSchema): string {
   return `${String(s.type)}${s['x-smithyType'] ? ':' + String(s['x-smithyType']) : ''}`;
 }
 
+const LIMITS: Record<string, [number, number]> = {
+  byte: [-128, 127], short: [-32768, 32767], integer: [-2147483648, 2147483647],
+  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], float: [-3.4e38, 3.4e38],
+};
+
+/** Both sides bound the values identically, and the narrower type can hold all of them. */
+function sameRange(a: JsonSchema, b: JsonSchema, narrower: JsonSchema): boolean {
+  if (typeof a.minimum !== 'number' || typeof a.maximum !== 'number') return false;
+  if (a.minimum !== b.minimum || a.maximum !== b.maximum) return false;
+  const lim = LIMITS[String(narrower['x-smithyType'])];
+  return !lim || (a.minimum >= lim[0] && a.maximum <= lim[1]);
+}
+
 /**
  * Type changes. A numeric widening (integer → long) keeps old requests valid but may overflow old
  * consumers; every other type change breaks both sides. One finding, no descent below it.
@@ -28,6 +41,8 @@ export const types: NodeRuleFamily = {
     ...mirror('type', 'changed', 'BREAKING', 'BREAKING', 'the member type changed'),
     ...mirror('type', 'widened', 'ADDITIVE', 'BREAKING', 'a numeric type was widened'),
     ...mirror('type', 'narrowed', 'BREAKING', 'ADDITIVE', 'a numeric type was narrowed'),
+    ...mirror('type', 'representation-changed', 'RISKY', 'RISKY',
+      'a numeric type changed but the accepted values did not (a code-generation change for typed SDKs)'),
   ],
   detect(ctx) {
     const a = typeSignature(ctx.old);
@@ -37,8 +52,15 @@ export const types: NodeRuleFamily = {
     const wb = WIDTH[String(ctx.new['x-smithyType'])];
     let kind = 'changed';
     if (wa && wb && wa[0] === wb[0]) kind = wb[1] > wa[1] ? 'widened' : 'narrowed';
+    // Same bounds on both sides, inside the narrower type: the set of accepted values is unchanged. Typed SDKs
+    // regenerate the member (int → long): the same finding in both directions, never a new capability.
+    if ((kind === 'widened' || kind === 'narrowed') && sameRange(ctx.old, ctx.new, wa![1] < wb![1] ? ctx.old : ctx.new)) {
+      kind = 'representation-changed';
+    }
     else if (wa && wb && wa[0] === 'int' && wb[0] === 'float') kind = 'widened';
-    ctx.emit(`${ctx.dir}.type.${kind}`, `type ${kind} from ${a} to ${b}`);
+    ctx.emit(`${ctx.dir}.type.${kind}`, kind === 'representation-changed'
+      ? `type ${a} → ${b} with the same range [${String(ctx.old.minimum)}, ${String(ctx.old.maximum)}]: same values, new SDK type`
+      : `type ${kind} from ${a} to ${b}`);
     ctx.notes.set('type-changed', true);
     ctx.explain(...ctx.diffKeys);
   },

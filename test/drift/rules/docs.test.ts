@@ -11,6 +11,15 @@ describe('docs family', () => {
     expect(allChanges(d)[0].message).toMatch(/2 place\(s\): Op, Op\.input\.a/);
     expect(d.summary.line).toBe('1 tools DOC:1 residual 0%');
   });
+  it('a shared type\'s docs are not hidden by the member\'s own docs: DOC for every tool reaching it', () => {
+    const t = (typeDoc: string) => miniModel({
+      Token: { type: 'string', traits: doc(typeDoc) },
+      In: struct({ a: member('Token', doc('the member says this')) }), Out: struct({ b: member('Token') }),
+    });
+    const d = diffModels(t('Tokens expire after 6 hours.'), t('Tokens expire after 24 hours.'));
+    expect(allChanges(d).map((c) => [c.rule, c.class])).toEqual([['tool.doc.changed', 'DOC']]);
+    expect(allChanges(d)[0].message).toMatch(/2 place\(s\): Op\.input\.a, Op\.output\.b/);
+  });
   it('re-wrapped docs are no change', () => {
     expect(allChanges(diffModels(m('<p>Same words.</p>', 'x'), m('\n   <p>Same\n     words.</p>\n', 'x')))).toEqual([]);
   });

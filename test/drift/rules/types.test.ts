@@ -13,6 +13,19 @@ describe('types family', () => {
     const d = diffModels(m('Integer'), m('Long'));
     expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({ 'input.type.widened': 'ADDITIVE', 'output.type.widened': 'BREAKING' });
   });
+  it('integer ↔ long with the same range: the same values, a code-generation change, RISKY both ways', () => {
+    const r = (t: string) => miniModel({
+      N: { type: t, traits: { 'smithy.api#range': { min: 0, max: 1000 } } },
+      In: struct({ n: member('N') }), Out: struct({ n: member('N') }),
+    });
+    for (const [a, b] of [['integer', 'long'], ['long', 'integer']]) {
+      const d = diffModels(r(a), r(b));
+      expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({
+        'input.type.representation-changed': 'RISKY', 'output.type.representation-changed': 'RISKY',
+      });
+    }
+    expect(allChanges(diffModels(r('integer'), r('long')))[0].message).toMatch(/same range \[0, 1000\]: same values, new SDK type/);
+  });
   it('long → short narrows', () => {
     expect(rulesOf(diffModels(m('Long'), m('Short')))).toEqual(['input.type.narrowed', 'output.type.narrowed']);
   });
