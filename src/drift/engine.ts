@@ -4,6 +4,7 @@ import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
 import { hasOwn } from '../util/own.js';
 import { resolveRef } from '../snapshot/refs.js';
+import { unseenPaths } from './unseen.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
 import { CLASS_ORDER, worst, type Change, type DiffResult, type DriftClass, type NodeCtx, type ToolDiff } from './types.js';
 
@@ -186,9 +187,12 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
   const unexplained = all.filter((c) => c.class === 'UNCLASSIFIED').length;
   const residual = all.length ? Math.round((unexplained / all.length) * 10000) / 10000 : 0;
   const serviceClass = worst(serviceChanges.map((c) => c.class));
+  const unseen = unseenPaths(oldS, newS, all, crossFormat);
+  const line = summaryLine(tools.length, counts, residual, serviceClass) + (unseen.length ? ` unseen ${unseen.length}` : '');
   return {
     service: { class: serviceClass, changes: serviceChanges },
     tools,
-    summary: { tools: tools.length, counts, residual, line: summaryLine(tools.length, counts, residual, serviceClass) },
+    summary: { tools: tools.length, counts, residual, unseen: unseen.length, line },
+    unseen,
   };
 }

@@ -63,7 +63,14 @@ export interface ToolDiff {
 export interface DiffResult {
   service: { class: DriftClass; changes: Change[] };
   tools: ToolDiff[];
-  summary: { tools: number; counts: Partial<Record<DriftClass, number>>; residual: number; line: string };
+  summary: {
+    tools: number; counts: Partial<Record<DriftClass, number>>; residual: number;
+    /** Wire-level changes (found by the independent differ, unseen.ts) that no finding covers. */
+    unseen: number;
+    line: string;
+  };
+  /** The paths behind `summary.unseen`. */
+  unseen: string[];
 }
 
 import type { ServiceInfo, Tool } from '../snapshot/types.js';

@@ -61,6 +61,7 @@ function errorInfo(builder: SchemaBuilder, shape: Shape, queryCodes: boolean): T
   };
   // The wire code is written only where it is not the shape name (snapshots of other services are unchanged).
   if (code !== name) e.code = code;
+  if (typeof http !== 'number') e.httpStatusImplicit = true;
   return e;
 }
 

@@ -29,6 +29,8 @@ export interface ToolError {
   name: string;
   /** The error's code on the wire when it is not `name` (awsQuery and awsQueryCompatible services). */
   code?: string;
+  /** true when the model states no HTTP status (httpStatus is then the fault's default, 400 or 500). */
+  httpStatusImplicit?: true;
   fault: 'client' | 'server';
   httpStatus: number;
   documentation: string;

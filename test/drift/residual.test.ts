@@ -22,7 +22,7 @@ describe('residual', () => {
 
   it('no change: residual 0 and every tool CLEAN', () => {
     const s = snapOf(miniModel({}));
-    expect(diffSnapshots(s, s).summary).toEqual({ tools: 1, counts: { CLEAN: 1 }, residual: 0, line: '1 tools CLEAN:1 residual 0%' });
+    expect(diffSnapshots(s, s).summary).toEqual({ tools: 1, counts: { CLEAN: 1 }, residual: 0, unseen: 0, line: '1 tools CLEAN:1 residual 0%' });
   });
 
   it('change fingerprints are stable across runs', () => {

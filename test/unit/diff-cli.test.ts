@@ -8,8 +8,9 @@ describe('specwatch diff', () => {
     const r = cli(['diff', old, neu, '--json']);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(Object.keys(d)).toEqual(['service', 'tools', 'summary']);
-    expect(d.summary).toEqual({ tools: 4, counts: { DOC: 2, BREAKING: 2 }, residual: 0, line: '4 tools DOC:2 BREAKING:2 service:DOC residual 0%' });
+    expect(Object.keys(d)).toEqual(['service', 'tools', 'summary', 'unseen']);
+    expect(d.summary).toEqual({ tools: 4, counts: { DOC: 2, BREAKING: 2 }, residual: 0, unseen: 0, line: '4 tools DOC:2 BREAKING:2 service:DOC residual 0%' });
+    expect(d.unseen).toEqual([]);
     const bmu = d.tools.find((t: { name: string }) => t.name === 'BatchMeterUsage');
     expect(bmu).toMatchObject({ status: 'present', class: 'BREAKING' });
     expect(Object.keys(bmu.changes[0]).sort()).toEqual(['class', 'direction', 'fingerprint', 'message', 'path', 'rule']);

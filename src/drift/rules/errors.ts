@@ -30,10 +30,11 @@ export const errors: ToolRuleFamily = {
       if (was !== now) ctx.emit('tool.error.code-changed', `error ${name} code ${was} → ${now}`, `${base}.${name}`);
       if (prev.fault !== e.fault) ctx.emit('tool.error.fault-changed', `error ${name} fault ${prev.fault} → ${e.fault}`, `${base}.${name}`);
       else if (prev.httpStatus !== e.httpStatus) {
-        // AWS JSON models often omit the HTTP status a Smithy model states; across formats only a
-        // status both sides state explicitly (not the 400/500 fault default) is compared.
-        const implicit = (s: number, fault: string) => s === (fault === 'server' ? 500 : 400);
-        if (!(ctx.crossFormat && (implicit(prev.httpStatus, prev.fault) || implicit(e.httpStatus, e.fault)))) {
+        // A status the model states where it stated none (botocore's CBOR releases state 404/429/503) is
+        // metadata added, not a change; across formats, AWS JSON often omits a status Smithy states.
+        const implicit = (x: typeof e) => x.httpStatusImplicit === true
+          || (ctx.crossFormat && x.httpStatus === (x.fault === 'server' ? 500 : 400));
+        if (!implicit(prev) && !implicit(e)) {
           ctx.emit('tool.error.http-status-changed', `error ${name} HTTP status ${prev.httpStatus} → ${e.httpStatus}`, `${base}.${name}`);
         }
       }

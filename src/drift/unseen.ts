@@ -1,0 +1,145 @@
+import { docKey } from '../snapshot/docs.js';
+import type { JsonSchema, ServiceInfo, Snapshot, Tool } from '../snapshot/types.js';
+import { getOwn } from '../util/own.js';
+import { effectivePattern } from './rules/patterns.js';
+import type { Change } from './types.js';
+
+/**
+ * A deliberately simple, independent wire-level differ. It flattens each tool into paths (request,
+ * response and error members; presence, required, type, bounds, pattern, enum values, wire names,
+ * error codes, faults and statuses; tool traits; all docs) and the service into a few facts, and lists
+ * every path whose facts differ. It shares nothing with the rule engine but the path spelling, so a
+ * path it sees changed that no finding covers is a change the rules did not look at: `unseen`.
+ */
+const FACTS = [
+  'type', 'x-smithyType', 'format', 'x-timestampFormat', 'contentEncoding', 'contentMediaType', 'x-document', 'x-union',
+  'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minimum', 'maximum',
+  'x-minBytes', 'x-maxBytes', 'uniqueItems', 'x-sparse', 'x-streaming', 'default', 'x-idempotencyToken', 'x-jsonName',
+  'x-http', 'x-sensitive', 'deprecated',
+];
+const ZERO_FLOORS = new Set(['minLength', 'minItems', 'minProperties', 'x-minBytes']);
+/** Facts one format does not state (pagination in a separate botocore file, defaults, implicit statuses). */
+const CROSS_FORMAT_SILENT = new Set(['default']);
+
+/** A path's facts, and its canonical key: where it sits inside a shared definition, if it does. */
+const UNSTATED = '(unstated)';
+type Flat = Map<string, { facts: string; canon: string }>;
+
+function resolve(node: JsonSchema, doc: JsonSchema): { s: JsonSchema; ref: string | null } {
+  const ref = typeof node.$ref === 'string' ? node.$ref.replace('#/$defs/', '') : null;
+  if (!ref) return { s: node, ref: null };
+  const { $ref: _r, ...rest } = node;
+  return { s: { ...(getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref) ?? {}), ...rest }, ref };
+}
+
+function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon: string, required: boolean,
+  cross: boolean, stack: string[]): void {
+  const { s, ref } = resolve(node, doc);
+  // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
+  // definition once, at the first place it is reached.
+  const key = ref ? `#${ref}` : canon;
+  if (ref && stack.includes(ref)) return; // recursion: the cycle was walked once
+  const facts: Record<string, unknown> = { required };
+  for (const k of FACTS) {
+    const v = s[k];
+    if (v === undefined || (ZERO_FLOORS.has(k) && v === 0) || (cross && CROSS_FORMAT_SILENT.has(k))) continue;
+    facts[k] = v;
+  }
+  const p = effectivePattern(s);
+  if (p !== null) facts.pattern = p;
+  if (Array.isArray(s.enum)) facts.enum = [...(s.enum as unknown[])].map(String).sort();
+  out.set(path, { facts: JSON.stringify(facts), canon: `${key}|${required}` });
+  const docs = ['description', 'x-targetDescription'].filter((k) => typeof s[k] === 'string').map((k) => docKey(s[k]));
+  if (docs.length) out.set(`${path}#doc`, { facts: docs.join('\n'), canon: `${key}#doc` });
+  const next = ref ? [...stack, ref] : stack;
+  const req = new Set((s.required ?? []) as string[]);
+  const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+  for (const name of Object.keys(props).sort()) {
+    walk(out, doc, props[name], `${path}.${name}`, `${key}.${name}`, req.has(name), cross, next);
+  }
+  for (const [k, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
+    const child = s[k];
+    if (child && typeof child === 'object') walk(out, doc, child as JsonSchema, path + suffix, key + suffix, false, cross, next);
+  }
+}
+
+function flattenTool(t: Tool, cross: boolean): Flat {
+  const out: Flat = new Map();
+  const set = (path: string, facts: unknown) => out.set(path, { facts: typeof facts === 'string' ? facts : JSON.stringify(facts), canon: path });
+  set(`${t.name}.traits`, {
+    idempotent: t.traits.idempotent, readonly: t.traits.readonly, deprecated: !!t.traits.deprecated,
+    ...(cross ? {} : { paginated: t.traits.paginated }),
+  });
+  set(`${t.name}#doc`, docKey(t.documentation));
+  walk(out, t.input, t.input, `${t.name}.input`, `${t.name}.input`, true, cross, []);
+  walk(out, t.output, t.output, `${t.name}.output`, `${t.name}.output`, true, cross, []);
+  for (const e of t.errors) {
+    const implicit = e.httpStatusImplicit || (cross && e.httpStatus === (e.fault === 'server' ? 500 : 400));
+    set(`${t.name}.errors.${e.name}`, { code: e.code ?? e.name, fault: e.fault });
+    set(`${t.name}.errors.${e.name}.status`, implicit ? UNSTATED : String(e.httpStatus));
+    set(`${t.name}.errors.${e.name}#doc`, docKey(e.documentation));
+    walk(out, e.schema, e.schema, `${t.name}.errors.${e.name}.body`, `${t.name}.errors.${e.name}.body`, true, cross, []);
+  }
+  return out;
+}
+
+function flattenService(s: ServiceInfo): Flat {
+  const protocols = (s.protocol ?? '').split(',').filter(Boolean).sort();
+  const facts: [string, string][] = [
+    ['service.protocol', JSON.stringify(protocols)],
+    ['service.version', String(s.version)],
+    ['service.sigv4Name', String(s.sigv4Name)],
+    ['service.documentation', docKey(s.documentation)],
+  ];
+  if (s.endpointPrefix) facts.push(['service.endpointPrefix', s.endpointPrefix]);
+  return new Map(facts.map(([p, f]) => [p, { facts: f, canon: p }]));
+}
+
+const inside = (child: string, parent: string) => ['.', '[', '{', '#'].some((c) => child.startsWith(parent + c));
+
+/**
+ * Whether a finding at `f` covers a change at `p`: the same path, or one inside the other; a tool's
+ * documentation finding (`Tool.documentation`) covers every doc path of the tool.
+ */
+function covers(f: string, p: string): boolean {
+  if (f === p || inside(p, f) || inside(f, p)) return true;
+  return f.endsWith('.documentation') && p.includes('#doc') && p.startsWith(f.slice(0, -'.documentation'.length));
+}
+
+function diffFlat(x: Flat, y: Flat, changed: string[], canon: Map<string, string>): void {
+  for (const p of new Set([...x.keys(), ...y.keys()])) {
+    if (x.get(p)?.facts === y.get(p)?.facts) continue;
+    // A fact one side does not state (older models lack the endpoint prefix; most JSON models the error
+    // statuses) is no change.
+    if (p.startsWith('service.') && (!x.has(p) || !y.has(p))) continue;
+    if (x.get(p)?.facts === UNSTATED || y.get(p)?.facts === UNSTATED) continue;
+    changed.push(p);
+    canon.set(p, (y.get(p) ?? x.get(p))!.canon);
+  }
+}
+
+/** The changed paths the simple differ sees that no finding covers. */
+export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], crossFormat: boolean): string[] {
+  const a: Flat = flattenService(oldS.service);
+  const b: Flat = flattenService(newS.service);
+  const byName = (s: Snapshot) => new Map(s.tools.map((t) => [t.name, t]));
+  const [ta, tb] = [byName(oldS), byName(newS)];
+  const changed: string[] = [];
+  const canon = new Map<string, string>();
+  for (const name of new Set([...ta.keys(), ...tb.keys()])) {
+    const x = ta.get(name);
+    const y = tb.get(name);
+    if (!x || !y) {
+      changed.push(name); // a tool added or removed
+      continue;
+    }
+    if (x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat) continue;
+    diffFlat(flattenTool(x, crossFormat), flattenTool(y, crossFormat), changed, canon);
+  }
+  diffFlat(a, b, changed, canon);
+  const paths = changes.map((c) => c.path);
+  const seen = changed.filter((p) => paths.some((f) => covers(f, p)));
+  const seenCanon = new Set(seen.map((p) => canon.get(p)));
+  // A change inside a shared definition is covered where the rules reported it, once.
+  return changed.filter((p) => !seen.includes(p) && !seenCanon.has(canon.get(p))).sort();
+}

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { diffSnapshots } from '../../src/drift/engine.js';
+import { NODE_FAMILIES } from '../../src/drift/rules/registry.js';
+import { unseenPaths } from '../../src/drift/unseen.js';
+import { member, miniModel, snapOf, str, struct } from './mini.js';
+
+const model = (pattern: string, docs = 'A name.') => miniModel({
+  Name: str({ 'smithy.api#pattern': pattern, 'smithy.api#documentation': docs }),
+  In: struct({ n: member('Name') }), Out: struct({ n: member('Name') }),
+});
+
+const saved = [...NODE_FAMILIES];
+afterEach(() => { NODE_FAMILIES.splice(0, NODE_FAMILIES.length, ...saved); });
+
+describe('unseen: wire changes that no finding covers', () => {
+  it('is 0 when the rules explain the change', () => {
+    const d = diffSnapshots(snapOf(model('^[a-z]+$')), snapOf(model('^[a-z0-9]+$')));
+    expect(d.summary.unseen).toBe(0);
+    expect(d.summary.line).not.toMatch(/unseen/);
+  });
+
+  it('counts a change a rule explained away wrongly (residual stays 0) and shows it in the summary line', () => {
+    const i = NODE_FAMILIES.findIndex((f) => f.name === 'patterns');
+    // A broken patterns rule: it marks the change explained and reports nothing.
+    NODE_FAMILIES[i] = { ...NODE_FAMILIES[i], detect: (ctx) => ctx.explain('pattern') };
+    const d = diffSnapshots(snapOf(model('^[a-z]+$')), snapOf(model('^[a-z0-9]+$')));
+    expect(d.summary.residual).toBe(0);
+    expect(d.unseen).toEqual(['Op.input.n', 'Op.output.n']);
+    expect(d.summary.line).toMatch(/ unseen 2$/);
+  });
+
+  it('with no findings at all, every changed path is unseen — docs included', () => {
+    const a = snapOf(model('^[a-z]+$'));
+    const b = snapOf(model('^[a-z0-9]+$', 'A different name.'));
+    expect(unseenPaths(a, b, [], false)).toEqual(['Op.input.n', 'Op.input.n#doc', 'Op.output.n', 'Op.output.n#doc']);
+  });
+});
