@@ -33,12 +33,17 @@ function resolve(node: JsonSchema, doc: JsonSchema): { s: JsonSchema; ref: strin
 }
 
 function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon: string, required: boolean,
-  cross: boolean, stack: string[]): void {
-  const { s, ref } = resolve(node, doc);
+  cross: boolean, stack: string[], visited: Set<string>): void {
+  const { s: merged, ref } = resolve(node, doc);
   // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
   // definition once, at the first place it is reached.
   const key = ref ? `#${ref}` : canon;
   if (ref && stack.includes(ref)) return; // recursion: the cycle was walked once
+  // So a shared definition is walked once per root, at its first place; later places keep only their
+  // member-level facts (this also keeps the walk linear in the schema, not in its expansion).
+  const again = ref !== null && visited.has(ref);
+  if (ref) visited.add(ref);
+  const s = again ? (({ $ref: _r, ...siblings }) => siblings)(node) : merged;
   const facts: Record<string, unknown> = { required };
   for (const k of FACTS) {
     const v = s[k];
@@ -51,15 +56,18 @@ function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon:
   out.set(path, { facts: JSON.stringify(facts), canon: `${key}|${required}` });
   const docs = ['description', 'x-targetDescription'].filter((k) => typeof s[k] === 'string').map((k) => docKey(s[k]));
   if (docs.length) out.set(`${path}#doc`, { facts: docs.join('\n'), canon: `${key}#doc` });
+  if (again) return;
   const next = ref ? [...stack, ref] : stack;
   const req = new Set((s.required ?? []) as string[]);
   const props = (s.properties ?? {}) as Record<string, JsonSchema>;
   for (const name of Object.keys(props).sort()) {
-    walk(out, doc, props[name], `${path}.${name}`, `${key}.${name}`, req.has(name), cross, next);
+    walk(out, doc, props[name], `${path}.${name}`, `${key}.${name}`, req.has(name), cross, next, visited);
   }
   for (const [k, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
     const child = s[k];
-    if (child && typeof child === 'object') walk(out, doc, child as JsonSchema, path + suffix, key + suffix, false, cross, next);
+    if (child && typeof child === 'object') {
+      walk(out, doc, child as JsonSchema, path + suffix, key + suffix, false, cross, next, visited);
+    }
   }
 }
 
@@ -71,14 +79,14 @@ function flattenTool(t: Tool, cross: boolean): Flat {
     ...(cross ? {} : { paginated: t.traits.paginated }),
   });
   set(`${t.name}#doc`, docKey(t.documentation));
-  walk(out, t.input, t.input, `${t.name}.input`, `${t.name}.input`, true, cross, []);
-  walk(out, t.output, t.output, `${t.name}.output`, `${t.name}.output`, true, cross, []);
+  walk(out, t.input, t.input, `${t.name}.input`, `${t.name}.input`, true, cross, [], new Set());
+  walk(out, t.output, t.output, `${t.name}.output`, `${t.name}.output`, true, cross, [], new Set());
   for (const e of t.errors) {
     const implicit = e.httpStatusImplicit || (cross && e.httpStatus === (e.fault === 'server' ? 500 : 400));
-    set(`${t.name}.errors.${e.name}`, { code: e.code ?? e.name, fault: e.fault });
-    set(`${t.name}.errors.${e.name}.status`, implicit ? UNSTATED : String(e.httpStatus));
-    set(`${t.name}.errors.${e.name}#doc`, docKey(e.documentation));
-    walk(out, e.schema, e.schema, `${t.name}.errors.${e.name}.body`, `${t.name}.errors.${e.name}.body`, true, cross, []);
+    const at = `${t.name}.errors.${e.name}`;
+    walk(out, e.schema, e.schema, at, at, true, cross, [], new Set());
+    set(`${at}#error`, { code: e.code ?? e.name, fault: e.fault });
+    set(`${at}#status`, implicit ? UNSTATED : String(e.httpStatus));
   }
   return out;
 }
@@ -95,15 +103,24 @@ function flattenService(s: ServiceInfo): Flat {
   return new Map(facts.map(([p, f]) => [p, { facts: f, canon: p }]));
 }
 
-const inside = (child: string, parent: string) => ['.', '[', '{', '#'].some((c) => child.startsWith(parent + c));
+/** Every proper prefix of a path at a separator: `A.b[]{}#doc` → `A`, `A.b`, `A.b[]`, `A.b[]{}`. */
+function prefixes(path: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < path.length; i++) if ('.[{#'.includes(path[i])) out.push(path.slice(0, i));
+  return out;
+}
 
 /**
- * Whether a finding at `f` covers a change at `p`: the same path, or one inside the other; a tool's
- * documentation finding (`Tool.documentation`) covers every doc path of the tool.
+ * Which changed paths findings cover: a finding covers its own path, everything inside it and every path
+ * it is inside; a tool's documentation finding (`Tool.documentation`) covers every doc path of the tool.
+ * Indexed, so the check is linear in the paths (a big model has thousands of both).
  */
-function covers(f: string, p: string): boolean {
-  if (f === p || inside(p, f) || inside(f, p)) return true;
-  return f.endsWith('.documentation') && p.includes('#doc') && p.startsWith(f.slice(0, -'.documentation'.length));
+function coverage(findings: string[]): (p: string) => boolean {
+  const at = new Set(findings);
+  const around = new Set(findings.flatMap(prefixes));
+  const docTools = new Set(findings.filter((f) => f.endsWith('.documentation')).map((f) => f.slice(0, -'.documentation'.length)));
+  return (p) => at.has(p) || around.has(p) || prefixes(p).some((x) => at.has(x))
+    || (p.includes('#doc') && docTools.has(p.split(/[.#[{]/)[0]));
 }
 
 function diffFlat(x: Flat, y: Flat, changed: string[], canon: Map<string, string>): void {
@@ -137,9 +154,9 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
     diffFlat(flattenTool(x, crossFormat), flattenTool(y, crossFormat), changed, canon);
   }
   diffFlat(a, b, changed, canon);
-  const paths = changes.map((c) => c.path);
-  const seen = changed.filter((p) => paths.some((f) => covers(f, p)));
-  const seenCanon = new Set(seen.map((p) => canon.get(p)));
+  const covered = coverage(changes.map((c) => c.path));
+  const seen = new Set(changed.filter(covered));
+  const seenCanon = new Set([...seen].map((p) => canon.get(p)));
   // A change inside a shared definition is covered where the rules reported it, once.
-  return changed.filter((p) => !seen.includes(p) && !seenCanon.has(canon.get(p))).sort();
+  return changed.filter((p) => !seen.has(p) && !seenCanon.has(canon.get(p))).sort();
 }

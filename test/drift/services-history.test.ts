@@ -101,6 +101,16 @@ for (const [service, expected] of Object.entries(EXPECTED)) {
   });
 }
 
+describe('error wire codes', () => {
+  it('cloudwatch keeps its query codes across the switch to CBOR/JSON (awsQueryCompatible): no code changes', () => {
+    const [before, after] = history('cloudwatch').slice(4, 6).map((v) => v.snap);
+    const code = (s: typeof before) => s.tools.find((t) => t.name === 'GetDashboard')!.errors.find((e) => e.name === 'DashboardNotFoundError')!;
+    expect(code(before).code).toBe('ResourceNotFound');
+    expect(code(after).code).toBe('ResourceNotFound');
+    expect(diffSnapshots(before, after).tools.flatMap((t) => t.changes).filter((c) => c.rule === 'tool.error.code-changed')).toEqual([]);
+  });
+});
+
 describe('the metering service across formats: unseen 0, docs kept', () => {
   it('same-day Smithy/botocore pairs are CLEAN', () => {
     for (const [a, b] of [['017', '016'], ['018', '017']]) {
