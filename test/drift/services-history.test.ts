@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import type { DriftClass } from '../../src/drift/types.js';
-import { CORPUS, corpusFile, snap } from '../helpers.js';
+import { CORPUS, corpus, corpusFile, snap } from '../helpers.js';
 
 /**
  * Real botocore histories of four more services (shared/corpus/botocore-services, copied to
@@ -109,6 +109,17 @@ describe('error wire codes', () => {
     expect(code(after).code).toBe('ResourceNotFound');
     expect(diffSnapshots(before, after).tools.flatMap((t) => t.changes).filter((c) => c.rule === 'tool.error.code-changed')).toEqual([]);
   });
+});
+
+describe('the metering histories: unseen 0 on every transition', () => {
+  for (const kind of ['botocore', 'smithy'] as const) {
+    it(`${kind}`, () => {
+      const snaps = corpus(kind).map((v) => snap(v.path));
+      const unseen = snaps.slice(1).map((s, i) => diffSnapshots(snaps[i], s).unseen).filter((u) => u.length);
+      expect(snaps.length).toBeGreaterThan(15);
+      expect(unseen).toEqual([]);
+    });
+  }
 });
 
 describe('the metering service across formats: unseen 0, docs kept', () => {
