@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +47,25 @@ export function corpusFile(kind: 'botocore' | 'smithy', prefix: string): string 
 
 export const BIN = join(ROOT, 'bin', 'specwatch.js');
 
+/**
+ * The CLI tests run the compiled code users run (dist/, built by `npm test` and `npm ci`): refuse a build
+ * older than the sources rather than test stale code.
+ */
+let checked = false;
+function assertFreshBuild(): void {
+  if (checked) return;
+  const built = join(ROOT, 'dist', 'cli', 'main.js');
+  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
+    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  if (!existsSync(built) || statSync(built).mtimeMs < newest(join(ROOT, 'src'))) {
+    throw new Error('dist/ is older than src/: run `npm run build` (npm test does it first)');
+  }
+  checked = true;
+}
+
 /** Runs the real CLI in a child process. */
 export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
+  assertFreshBuild();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...opts.env }, timeout: opts.timeout ?? 120_000,
   });
@@ -57,6 +74,7 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
 
 /** The CLI without blocking this process's event loop (needed when the test also serves HTTP). */
 export function cliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  assertFreshBuild();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
     let stdout = '';

@@ -21,13 +21,18 @@ export function githubFromEnv(env: NodeJS.ProcessEnv = process.env, opts: { log?
   const m = /^([\w.-]+)\/([\w.-]+)$/.exec(repository);
   if (!m) throw new UsageError(`GITHUB_REPOSITORY must be "owner/repo" (got "${repository}")`);
   const log = opts.log ?? (() => {});
+  // The unit both plugins multiply their waits by (1 s). Only the tests turn it down, so that a retried
+  // 500 takes milliseconds instead of 14 s; production never sets it.
+  const base = Number(env.SPECWATCH_GITHUB_RETRY_BASE_MS);
+  const retryAfterBaseValue = Number.isFinite(base) && base > 0 ? base : 1000;
   const octokit = new Octokit({
     auth: token,
     baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     userAgent: 'specwatch/0.1',
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log(redact(m, token)), error: (m: string) => log(redact(m, token)) },
-    retry: { doNotRetry: [400, 401, 404, 410, 422, 451] },
+    retry: { doNotRetry: [400, 401, 404, 410, 422, 451], retryAfterBaseValue },
     throttle: {
+      retryAfterBaseValue,
       onRateLimit: (after: number, o: { method: string; url: string; request: { retryCount: number } }) => {
         log(`GitHub rate limit on ${o.method} ${o.url}; retrying in ${after}s`);
         return o.request.retryCount < 2;

@@ -15,7 +15,10 @@ const PACK = 'amazonaws-com-meteringmarketplace';
 let gh: Awaited<ReturnType<typeof fakeGitHub>>;
 beforeAll(async () => { gh = await fakeGitHub(TOKEN); });
 afterAll(() => gh.close());
-const env = () => ({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/connectors', GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'http://127.0.0.1' });
+const env = () => ({
+  GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/connectors', GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'http://127.0.0.1',
+  SPECWATCH_GITHUB_RETRY_BASE_MS: '5', // retries and rate-limit waits in milliseconds, not seconds (tests only)
+});
 
 /** The vendored model with MeterUsage's request gaining a required member: BREAKING. */
 const GOOD = readFileSync(vendoredSpec(), 'utf8');

@@ -19,7 +19,10 @@ let gh: Awaited<ReturnType<typeof fakeGitHub>>;
 beforeAll(async () => { gh = await fakeGitHub(TOKEN); });
 afterAll(() => gh.close());
 
-const env = () => ({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/connectors', GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'http://127.0.0.1' });
+const env = () => ({
+  GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/connectors', GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'http://127.0.0.1',
+  SPECWATCH_GITHUB_RETRY_BASE_MS: '5', // retries and rate-limit waits in milliseconds, not seconds (tests only)
+});
 const record = (root: string, bytes: Buffer, id = pack.id) => recordVersion({ root, pack: id, bytes, location: 'upstream', kind: 'url' });
 
 describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
