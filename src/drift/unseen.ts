@@ -73,7 +73,9 @@ function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon:
 
 function flattenTool(t: Tool, cross: boolean): Flat {
   const out: Flat = new Map();
-  const set = (path: string, facts: unknown) => out.set(path, { facts: typeof facts === 'string' ? facts : JSON.stringify(facts), canon: path });
+  const set = (path: string, facts: unknown) => {
+    out.set(path, { facts: typeof facts === 'string' ? facts : JSON.stringify(facts), canon: path });
+  };
   set(`${t.name}.traits`, {
     idempotent: t.traits.idempotent, readonly: t.traits.readonly, deprecated: !!t.traits.deprecated,
     ...(cross ? {} : { paginated: t.traits.paginated }),
@@ -118,7 +120,8 @@ function prefixes(path: string): string[] {
 function coverage(findings: string[]): (p: string) => boolean {
   const at = new Set(findings);
   const around = new Set(findings.flatMap(prefixes));
-  const docTools = new Set(findings.filter((f) => f.endsWith('.documentation')).map((f) => f.slice(0, -'.documentation'.length)));
+  const suffix = '.documentation';
+  const docTools = new Set(findings.filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length)));
   return (p) => at.has(p) || around.has(p) || prefixes(p).some((x) => at.has(x))
     || (p.includes('#doc') && docTools.has(p.split(/[.#[{]/)[0]));
 }

@@ -1,6 +1,8 @@
 import { isObj, joinPath, need } from '../util/errors.js';
 import { getOwn, hasOwn, setOwn } from '../util/own.js';
-import { PROTOCOL_TRAIT_OF, T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
+import {
+  PROTOCOL_TRAIT_OF, T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits,
+} from './types.js';
 
 type Json = Record<string, unknown>;
 const NS = 'aws.json';

@@ -86,7 +86,8 @@ export const PROTOCOL_TRAITS: Record<string, string> = {
 };
 
 /** Protocol name → its Smithy trait id (the loaders of both formats write the same traits). */
-export const PROTOCOL_TRAIT_OF: Record<string, string> = Object.fromEntries(Object.entries(PROTOCOL_TRAITS).map(([t, n]) => [n, t]));
+export const PROTOCOL_TRAIT_OF: Record<string, string> =
+  Object.fromEntries(Object.entries(PROTOCOL_TRAITS).map(([t, n]) => [n, t]));
 
 /** Protocols whose wire carries query-style (ISO 8601) timestamps by default. */
 export const QUERY_FAMILY = new Set(['awsQuery', 'ec2Query', 'restXml']);

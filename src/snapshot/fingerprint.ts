@@ -109,7 +109,10 @@ export function toolFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint
     name: tool.name,
     input: hasher.hash(tool.input, 'structure'),
     output: hasher.hash(tool.output, 'structure'),
-    errors: tool.errors.map((e) => memo(errorMemo, e, () => JSON.stringify([e.name, e.fault, e.httpStatus, hasher.hash(e.schema, 'structure'), ...(e.code ? [e.code] : [])]))),
+    // The wire code is hashed only where it is not the name: fingerprints of other services do not move.
+    errors: tool.errors.map((e) => memo(errorMemo, e, () => JSON.stringify([
+      e.name, e.fault, e.httpStatus, hasher.hash(e.schema, 'structure'), ...(e.code ? [e.code] : []),
+    ]))),
     traits: [tool.traits.idempotent, tool.traits.readonly, tool.traits.paginated ? JSON.stringify(tool.traits.paginated) : null, !!tool.traits.deprecated],
   }));
 }

@@ -52,7 +52,10 @@ export const patterns: NodeRuleFamily = {
       if (rel === 'equivalent') return;
       if (rel === 'loosened') ctx.emit(`${d}.pattern.loosened`, `${what} accepts more strings`);
       else if (rel === 'tightened') ctx.emit(`${d}.pattern.tightened`, `${what} accepts fewer strings`);
-      else ctx.emit(`${d}.pattern.changed`, `${what} (${rel === 'incomparable' ? 'neither accepts all the other does' : 'direction undecided'})`);
+      else {
+        const why = rel === 'incomparable' ? 'neither accepts all the other does' : 'direction undecided';
+        ctx.emit(`${d}.pattern.changed`, `${what} (${why})`);
+      }
     }
   },
 };

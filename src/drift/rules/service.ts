@@ -35,7 +35,9 @@ export const service: ServiceRuleFamily = {
     const [pa, pb] = [protos(a.protocol), protos(b.protocol)];
     const added = [...pb].filter((p) => !pa.has(p));
     const removed = [...pa].filter((p) => !pb.has(p));
-    if (removed.length) ctx.emit('service.protocol.removed', `protocol ${removed.join(', ')} removed (now ${fmt(b.protocol)})`, 'service.protocol');
+    if (removed.length) {
+      ctx.emit('service.protocol.removed', `protocol ${removed.join(', ')} removed (now ${fmt(b.protocol)})`, 'service.protocol');
+    }
     if (added.length) ctx.emit('service.protocol.added', `protocol ${added.join(', ')} added (was ${fmt(a.protocol)})`, 'service.protocol');
     cmp('service.auth.changed', 'sigv4Name', 'SigV4 signing name');
     cmp('service.version.changed', 'version', 'API version');

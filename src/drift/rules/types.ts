@@ -59,7 +59,8 @@ export const types: NodeRuleFamily = {
     }
     else if (wa && wb && wa[0] === 'int' && wb[0] === 'float') kind = 'widened';
     ctx.emit(`${ctx.dir}.type.${kind}`, kind === 'representation-changed'
-      ? `type ${a} → ${b} with the same range [${String(ctx.old.minimum)}, ${String(ctx.old.maximum)}]: same values, new SDK type`
+      ? `type ${a} → ${b} with the same range [${String(ctx.old.minimum)}, ${String(ctx.old.maximum)}]: `
+        + 'same values, new SDK type'
       : `type ${kind} from ${a} to ${b}`);
     ctx.notes.set('type-changed', true);
     ctx.explain(...ctx.diffKeys);
