@@ -44,7 +44,13 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
   let oldS = o.merged;
   let newS = n.merged;
   let descend = true;
-  if (o.ref && n.ref) {
+  if (o.ref && n.ref && o.ref === n.ref && o.def !== undefined && o.def === n.def) {
+    // The same definition object on both sides (lent across a model comparison): nothing inside can differ.
+    st.visited.add(`${o.ref}|${n.ref}`);
+    oldS = o.siblings;
+    newS = n.siblings;
+    descend = false;
+  } else if (o.ref && n.ref) {
     // A shared definition is compared once per direction: one finding per logical change.
     const key = `${o.ref}|${n.ref}`;
     if (st.visited.has(key)) {
@@ -113,6 +119,11 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
 
 export interface DiffOptions {
   crossFormat?: boolean;
+  /**
+   * Tools known unchanged without being built (their whole shape closure is equal on both sides): they
+   * count as present and CLEAN, exactly as they would if both sides had built them.
+   */
+  unchanged?: readonly string[];
 }
 
 function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: boolean): Change[] {
@@ -164,8 +175,10 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
 
   const oldTools = new Map(oldS.tools.map((t) => [t.name, t]));
   const newTools = new Map(newS.tools.map((t) => [t.name, t]));
-  const names = [...new Set([...oldTools.keys(), ...newTools.keys()])].sort();
+  const unchanged = new Set(opts.unchanged ?? []);
+  const names = [...new Set([...oldTools.keys(), ...newTools.keys(), ...unchanged])].sort();
   const tools: ToolDiff[] = names.map((name) => {
+    if (unchanged.has(name)) return { name, status: 'present', class: 'CLEAN', changes: [] };
     const a = oldTools.get(name);
     const b = newTools.get(name);
     let changes: Change[];
@@ -176,7 +189,7 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
     } else if (!b) {
       status = 'removed';
       changes = [makeChange('tool.tool.removed', name, `tool ${name} removed`)];
-    } else if (a.fingerprint === b.fingerprint && a.docFingerprint === b.docFingerprint && !crossFormat) {
+    } else if (a.fingerprint && a.fingerprint === b.fingerprint && a.docFingerprint === b.docFingerprint && !crossFormat) {
       changes = []; // same contract and same docs: nothing to walk
     } else changes = diffTool(a, b, protocol, crossFormat);
     return { name, status, class: worst(changes.map((c) => c.class)), changes };

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadModelDoc } from '../model/load.js';
-import { normalize } from '../snapshot/normalize.js';
 import { parseJsonText } from '../util/json.js';
-import { diffSnapshots } from './engine.js';
+import { diffModels } from './models.js';
 import { mutateSmithy } from './mutate.js';
+import { shortName } from '../model/types.js';
 
 export interface ScanRow {
   file: string;
@@ -69,11 +69,11 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
   const floorMs = performance.now() - f0;
   const t0 = performance.now();
   try {
-    const a = normalize(loadModelDoc(parseJsonText(bytes.toString('utf8'), file), file), { pack: 'scan', bytes, location: rel });
-    const b = other ? normalize(loadModelDoc(parseJsonText(other.toString('utf8'), file), file), { pack: 'scan', bytes: other, location: rel }) : a;
-    const d = diffSnapshots(a, b);
+    const a = loadModelDoc(parseJsonText(bytes.toString('utf8'), file), file);
+    const b = other ? loadModelDoc(parseJsonText(other.toString('utf8'), file), file) : a;
+    const d = diffModels(a, b);
     return {
-      file: rel, service: a.service.name, tools: a.tools.length, line: other ? d.summary.line : `not compared: ${why}`,
+      file: rel, service: shortName(a.serviceId), tools: d.tools.filter((t) => t.status !== 'added').length, line: other ? d.summary.line : `not compared: ${why}`,
       residual: d.summary.residual, ms: performance.now() - t0, floorMs, error: null,
       compared: !!other, notCompared: why,
     };

@@ -1,6 +1,6 @@
 import { docKey } from '../snapshot/docs.js';
 import type { JsonSchema, ServiceInfo, Snapshot, Tool } from '../snapshot/types.js';
-import { getOwn } from '../util/own.js';
+import { getOwn, hasOwn } from '../util/own.js';
 import { effectivePattern } from './rules/patterns.js';
 import type { Change } from './types.js';
 
@@ -25,16 +25,79 @@ const CROSS_FORMAT_SILENT = new Set(['default']);
 const UNSTATED = '(unstated)';
 type Flat = Map<string, { facts: string; canon: string }>;
 
-function resolve(node: JsonSchema, doc: JsonSchema): { s: JsonSchema; ref: string | null } {
+function resolve(node: JsonSchema, doc: JsonSchema): { s: JsonSchema; ref: string | null; def?: JsonSchema } {
   const ref = typeof node.$ref === 'string' ? node.$ref.replace('#/$defs/', '') : null;
   if (!ref) return { s: node, ref: null };
   const { $ref: _r, ...rest } = node;
-  return { s: { ...(getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref) ?? {}), ...rest }, ref };
+  const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref);
+  return { s: { ...(def ?? {}), ...rest }, ref, def };
+}
+
+/**
+ * Paths where both sides reach the very same definition object (lent across a model comparison, see
+ * diffModels): everything below them is equal, so the flattening does not descend there. Only an
+ * optimisation: a path it misses is walked in full.
+ */
+function identicalPaths(a: JsonSchema, b: JsonSchema, docA: JsonSchema, docB: JsonSchema, path: string,
+  out: Set<string>, seen: Set<string>): void {
+  const ra = resolve(a, docA);
+  const rb = resolve(b, docB);
+  if (ra.def !== undefined && ra.def === rb.def) {
+    out.add(path);
+    return;
+  }
+  if (ra.ref || rb.ref) {
+    const key = `${ra.ref}|${rb.ref}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+  }
+  const pa = (ra.s.properties ?? {}) as Record<string, JsonSchema>;
+  const pb = (rb.s.properties ?? {}) as Record<string, JsonSchema>;
+  for (const name of Object.keys(pa)) {
+    if (hasOwn(pb, name)) identicalPaths(pa[name], pb[name], docA, docB, `${path}.${name}`, out, seen);
+  }
+  for (const [k, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
+    const x = ra.s[k];
+    const y = rb.s[k];
+    if (x && y && typeof x === 'object' && typeof y === 'object') {
+      identicalPaths(x as JsonSchema, y as JsonSchema, docA, docB, path + suffix, out, seen);
+    }
+  }
+}
+
+/** Every definition name reachable from a definition body (itself excluded), memoized per body. */
+const reachMemo = new WeakMap<object, string[]>();
+function reachable(def: JsonSchema, doc: JsonSchema): string[] {
+  let r = reachMemo.get(def);
+  if (r) return r;
+  const names = new Set<string>();
+  const todo: unknown[] = [def];
+  while (todo.length) {
+    const n = todo.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      todo.push(...n);
+      continue;
+    }
+    for (const [k, v] of Object.entries(n)) {
+      if (k === '$ref' && typeof v === 'string') {
+        const name = v.replace('#/$defs/', '');
+        if (!names.has(name)) {
+          names.add(name);
+          const d = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, name);
+          if (d) todo.push(d);
+        }
+      } else if (v && typeof v === 'object') todo.push(v);
+    }
+  }
+  r = [...names];
+  reachMemo.set(def, r);
+  return r;
 }
 
 function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon: string, required: boolean,
-  cross: boolean, stack: string[], visited: Set<string>): void {
-  const { s: merged, ref } = resolve(node, doc);
+  cross: boolean, stack: string[], visited: Set<string>, skip?: Set<string>): void {
+  const { s: merged, ref, def } = resolve(node, doc);
   // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
   // definition once, at the first place it is reached.
   const key = ref ? `#${ref}` : canon;
@@ -57,21 +120,46 @@ function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon:
   const docs = ['description', 'x-targetDescription'].filter((k) => typeof s[k] === 'string').map((k) => docKey(s[k]));
   if (docs.length) out.set(`${path}#doc`, { facts: docs.join('\n'), canon: `${key}#doc` });
   if (again) return;
+  if (skip?.has(path) && def) {
+    // Identical on both sides below here: mark what the full walk would have visited, and stop.
+    for (const n of reachable(def, doc)) visited.add(n);
+    return;
+  }
   const next = ref ? [...stack, ref] : stack;
   const req = new Set((s.required ?? []) as string[]);
   const props = (s.properties ?? {}) as Record<string, JsonSchema>;
   for (const name of Object.keys(props).sort()) {
-    walk(out, doc, props[name], `${path}.${name}`, `${key}.${name}`, req.has(name), cross, next, visited);
+    walk(out, doc, props[name], `${path}.${name}`, `${key}.${name}`, req.has(name), cross, next, visited, skip);
   }
   for (const [k, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
     const child = s[k];
     if (child && typeof child === 'object') {
-      walk(out, doc, child as JsonSchema, path + suffix, key + suffix, false, cross, next, visited);
+      walk(out, doc, child as JsonSchema, path + suffix, key + suffix, false, cross, next, visited, skip);
     }
   }
 }
 
-function flattenTool(t: Tool, cross: boolean): Flat {
+type Skips = Map<string, Set<string>>;
+
+/** Per root document of a tool pair, the paths below which both sides are the same objects. */
+function skipsOf(x: Tool, y: Tool): Skips {
+  const out: Skips = new Map();
+  const add = (root: string, a: JsonSchema, b: JsonSchema) => {
+    const set = new Set<string>();
+    identicalPaths(a, b, a, b, root, set, new Set());
+    out.set(root, set);
+  };
+  add(`${y.name}.input`, x.input, y.input);
+  add(`${y.name}.output`, x.output, y.output);
+  const errs = new Map(x.errors.map((e) => [e.name, e]));
+  for (const e of y.errors) {
+    const p = errs.get(e.name);
+    if (p) add(`${y.name}.errors.${e.name}`, p.schema, e.schema);
+  }
+  return out;
+}
+
+function flattenTool(t: Tool, cross: boolean, skips?: Skips): Flat {
   const out: Flat = new Map();
   const set = (path: string, facts: unknown) => {
     out.set(path, { facts: typeof facts === 'string' ? facts : JSON.stringify(facts), canon: path });
@@ -81,12 +169,14 @@ function flattenTool(t: Tool, cross: boolean): Flat {
     ...(cross ? {} : { paginated: t.traits.paginated }),
   });
   set(`${t.name}#doc`, docKey(t.documentation));
-  walk(out, t.input, t.input, `${t.name}.input`, `${t.name}.input`, true, cross, [], new Set());
-  walk(out, t.output, t.output, `${t.name}.output`, `${t.name}.output`, true, cross, [], new Set());
+  const inp = `${t.name}.input`;
+  const outp = `${t.name}.output`;
+  walk(out, t.input, t.input, inp, inp, true, cross, [], new Set(), skips?.get(inp));
+  walk(out, t.output, t.output, outp, outp, true, cross, [], new Set(), skips?.get(outp));
   for (const e of t.errors) {
     const implicit = e.httpStatusImplicit || (cross && e.httpStatus === (e.fault === 'server' ? 500 : 400));
     const at = `${t.name}.errors.${e.name}`;
-    walk(out, e.schema, e.schema, at, at, true, cross, [], new Set());
+    walk(out, e.schema, e.schema, at, at, true, cross, [], new Set(), skips?.get(at));
     set(`${at}#error`, { code: e.code ?? e.name, fault: e.fault });
     set(`${at}#status`, implicit ? UNSTATED : String(e.httpStatus));
   }
@@ -153,8 +243,9 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
       changed.push(name); // a tool added or removed
       continue;
     }
-    if (x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat) continue;
-    diffFlat(flattenTool(x, crossFormat), flattenTool(y, crossFormat), changed, canon);
+    if (x.fingerprint && x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat) continue;
+    const skips = skipsOf(x, y);
+    diffFlat(flattenTool(x, crossFormat, skips), flattenTool(y, crossFormat, skips), changed, canon);
   }
   diffFlat(a, b, changed, canon);
   const covered = coverage(changes.map((c) => c.path));

@@ -2,7 +2,7 @@ import { diffSnapshots } from '../drift/engine.js';
 import type { DiffResult } from '../drift/types.js';
 import { storePaths } from '../history/paths.js';
 import {
-  currentSnapshot, currentSpecFile, readCheck, recordedLocation, recordFetchFailure, recordNotModified, recordVersion,
+  currentSnapshot, currentSpecFile, lastVersion, readCheck, readHistory, recordedLocation, recordFetchFailure, recordNotModified, recordVersion,
   type CheckState,
 } from '../history/store.js';
 import type { HistoryEntry } from '../history/types.js';
@@ -75,13 +75,17 @@ const agree = (a: Snapshot, b: Snapshot) => {
 export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   const paths = storePaths(o.root, o.pack.id);
   const check = readCheck(paths);
-  const previous = currentSnapshot(o.root, o.pack.id) ?? null;
+  const last = lastVersion(readHistory(paths));
+  const hasVersion = !!last?.versionId;
+  // The current snapshot is read only when something needs it (a quiet night needs nothing but the fetch).
+  let prevMemo: Snapshot | null | undefined;
+  const prev = () => (prevMemo === undefined ? (prevMemo = currentSnapshot(o.root, o.pack.id) ?? null) : prevMemo);
   const specs = pickSources(o);
   const results: (SourceResult | { status: 'failed'; name: string; location: string; error: string })[] = [];
   for (const s of specs) {
     try {
-      const http = { ...o.http, ...conditional(o, check, s, !!previous) };
-      results.push(await fetchSource(s, http, o.root, { service: o.pack.service }));
+      const http = { ...o.http, ...conditional(o, check, s, hasVersion) };
+      results.push(await fetchSource(s, http, o.root, { service: o.pack.service, knownSha: last?.sha256 }));
     } catch (e) {
       if (!(e instanceof FetchError)) throw e;
       // A local file named on the command line is the user's input: bad input, exit 2, nothing recorded.
@@ -95,11 +99,12 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   if (!primary) {
     const error = results.map((r) => `${r.name}: ${(r as { error: string }).error}`).join('; ');
     const entry = recordFetchFailure(o.root, o.pack.id, { name: specs[0].name, kind: specs[0].url ? 'url' : 'file', location: specs[0].url ?? specs[0].path ?? '' }, error, when);
-    return { pack: o.pack.id, outcome: 'fetch-failed', entry, diff: null, previous, snapshot: previous, sources, disagreement: null, message: `fetch failed: ${error}` };
+    return lazyResult({ pack: o.pack.id, outcome: 'fetch-failed', entry, diff: null, sources, disagreement: null,
+      message: `fetch failed: ${error}` }, prev, prev);
   }
   let entry: HistoryEntry;
   let diff: DiffResult | null = null;
-  let snapshot: Snapshot | null = previous;
+  let snapshot: () => Snapshot | null = prev;
   if (primary.status === 'not-modified') {
     entry = recordNotModified(o.root, o.pack.id, { name: primary.name, kind: primary.kind, location: primary.location }, primary.etag, primary.lastModified, when);
   } else {
@@ -109,11 +114,23 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
     });
     entry = r.entry;
     diff = r.diff;
-    snapshot = r.snapshot;
+    if (entry.outcome === 'new-version') {
+      prevMemo = r.previous;
+      snapshot = () => r.snapshot;
+    }
   }
-  const disagreement = compareSources(results, snapshot, previous);
+  const disagreement = results.filter((x) => x.status !== 'failed').length > 1
+    ? compareSources(results, snapshot(), prev()) : null;
   const message = entry.outcome === 'new-version' ? `new version ${entry.versionId}: ${entry.summary}` : `unchanged: ${entry.summary}`;
-  return { pack: o.pack.id, outcome: entry.outcome, entry, diff, previous, snapshot, sources, disagreement, message };
+  return lazyResult({ pack: o.pack.id, outcome: entry.outcome, entry, diff, sources, disagreement, message }, prev, snapshot);
+}
+
+/** The result with `previous` and `snapshot` read on first use. */
+function lazyResult(r: Omit<RefreshResult, 'previous' | 'snapshot'>, previous: () => Snapshot | null,
+  snapshot: () => Snapshot | null): RefreshResult {
+  Object.defineProperty(r, 'previous', { get: previous, enumerable: true });
+  Object.defineProperty(r, 'snapshot', { get: snapshot, enumerable: true });
+  return r as RefreshResult;
 }
 
 /** When sources disagree (one lags the other), say so and which is newer. */
@@ -123,7 +140,9 @@ function compareSources(results: { status: string; name: string }[], current: Sn
   const snaps = ok.map((r) => ({
     name: r.name,
     lastModified: r.lastModified,
-    snap: r.status === 'ok' ? normalize(r.model, { pack: current.pack, bytes: r.bytes, location: r.location }) : current,
+    // A source whose bytes are the recorded version's (not loaded again) stands for that version.
+    snap: r.status !== 'ok' ? current : r.model
+      ? normalize(r.model, { pack: current.pack, bytes: r.bytes, location: r.location }) : previous ?? current,
   }));
   const [a, ...rest] = snaps;
   const notes: string[] = [];

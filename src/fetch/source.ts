@@ -6,14 +6,24 @@ import { FileReadError, readRegularFile } from '../util/files.js';
 import { redactText, redactUrl } from '../util/redact.js';
 import { FetchError } from './errors.js';
 import { httpGet, type HttpOptions } from './http.js';
+import { sha256 } from '../util/canonical.js';
 
 export interface SourceSpec { name: string; url?: string; path?: string }
 
 /** What the fetched model must be: the pack's service (a Smithy shape id), when the config names it. */
-export interface SourceExpect { service?: string }
+export interface SourceExpect {
+  service?: string;
+  /**
+   * The sha256 of the current version's bytes: bytes that hash the same were checked when they were
+   * recorded, so they are not parsed again (model null). A quiet night costs the fetch and a hash.
+   */
+  knownSha?: string | null;
+}
 
 export type SourceResult =
-  | { status: 'ok'; name: string; kind: 'url' | 'file'; location: string; bytes: Buffer; model: ServiceModel;
+  | { status: 'ok'; name: string; kind: 'url' | 'file'; location: string; bytes: Buffer;
+      /** Null when the bytes are the current version's (see SourceExpect.knownSha). */
+      model: ServiceModel | null;
       etag: string | null; lastModified: string | null }
   | { status: 'not-modified'; name: string; kind: 'url'; location: string; etag: string | null;
       lastModified: string | null };
@@ -38,7 +48,8 @@ function pickFile(path: string): string {
  * The check failing is a failed fetch (with the reason), not a new version.
  */
 export function checkModelBytes(bytes: Buffer, location: string, contentType = '', expect: SourceExpect = {}):
-  ServiceModel {
+  ServiceModel | null {
+  if (expect.knownSha && bytes.length && sha256(bytes) === expect.knownSha) return null;
   const head = bytes.subarray(0, 512).toString('utf8').trimStart();
   if (/text\/html/i.test(contentType) || /^<(!doctype|html)/i.test(head)) {
     throw new FetchError(`${location}: got an HTML page, not a JSON model`);

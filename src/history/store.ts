@@ -67,8 +67,11 @@ export interface RecordInput {
   etag?: string | null;
   lastModified?: string | null;
   observedAt?: Date;
-  /** The model already loaded from these bytes (refresh checks it before recording): not parsed twice. */
-  model?: ServiceModel;
+  /**
+   * The model already loaded from these bytes (refresh checks it before recording): not parsed twice.
+   * Null when the source skipped loading because the bytes hash like the current version's.
+   */
+  model?: ServiceModel | null;
 }
 
 export interface RecordResult {
@@ -114,13 +117,27 @@ export function recordedLocation(root: string, location: string): string {
 export function recordVersion(input: RecordInput): RecordResult {
   const paths = storePaths(input.root, input.pack);
   const location = recordedLocation(input.root, input.location);
-  const model = input.model ?? loadModelText(input.bytes.toString('utf8'), location);
+  const digest = sha256(input.bytes);
+  const load = () => input.model ?? loadModelText(input.bytes.toString('utf8'), location);
+  // Bytes that hash like the current version are not parsed at all (the quiet night's cost is the fetch);
+  // otherwise the model is loaded before the lock is taken, to keep the lock short.
+  let model = lastVersion(readHistory(paths))?.sha256 === digest ? null : load();
   const when = input.observedAt ?? new Date();
   const fetchedAt = when.toISOString();
   return withLock(paths.lockFile, () => {
     const entries = readHistory(paths);
     const last = lastVersion(entries);
-    const digest = sha256(input.bytes);
+    const snapFile = last?.versionId ? join(paths.snapshotsDir, `${last.versionId}.json`) : null;
+    if (last && last.sha256 === digest && snapFile && existsSync(snapFile)) {
+      const source = { name: input.sourceName ?? null, kind: input.kind, location };
+      if (input.kind !== 'vendored') {
+        updateCheck(paths, input.pack, last, when, null, source.name,
+          { location, etag: input.etag ?? null, lastModified: input.lastModified ?? null });
+      }
+      const entry: HistoryEntry = { ...last, outcome: 'unchanged', headline: [] };
+      return lazyUnchanged(entry, () => readSnapshot(paths, last.versionId!));
+    }
+    model ??= load(); // another writer recorded a version meanwhile
     const previous = last?.versionId ? readSnapshot(paths, last.versionId) : null;
     const source = { name: input.sourceName ?? null, kind: input.kind, location };
     const validators = { etag: input.etag ?? null, lastModified: input.lastModified ?? null };
@@ -129,11 +146,6 @@ export function recordVersion(input: RecordInput): RecordResult {
       if (input.kind === 'vendored') return;
       updateCheck(paths, input.pack, version, when, null, source.name, { location, ...validators });
     };
-    if (last && last.sha256 === digest && previous) {
-      noteCheck(last);
-      const entry: HistoryEntry = { ...last, outcome: 'unchanged', headline: [] };
-      return { entry, diff: null, snapshot: previous, previous };
-    }
     checkSameService(previous, model, location);
     const versionId = `${fetchedAt.slice(0, 10)}-${digest.slice(0, 12)}`;
     const snapshot = normalize(model, {
@@ -164,6 +176,16 @@ export function recordVersion(input: RecordInput): RecordResult {
     noteCheck(entry);
     return { entry, diff: previous ? diff : null, snapshot, previous };
   });
+}
+
+/** An unchanged result whose snapshot is read only if someone asks for it. */
+function lazyUnchanged(entry: HistoryEntry, read: () => Snapshot): RecordResult {
+  let snap: Snapshot | undefined;
+  const get = () => (snap ??= read());
+  const r = { entry, diff: null } as unknown as RecordResult;
+  Object.defineProperty(r, 'snapshot', { get, enumerable: true });
+  Object.defineProperty(r, 'previous', { get, enumerable: true });
+  return r;
 }
 
 /** A source as history names it. */

@@ -1,7 +1,23 @@
 /** Documentation as stored: whitespace runs collapsed, trimmed. */
 export function normDoc(s: unknown): string {
   if (typeof s !== 'string' || !s) return '';
-  return s.replace(/\s+/g, ' ').trim();
+  let v = normCache.get(s);
+  if (v === undefined) {
+    v = s.replace(/\s+/g, ' ').trim();
+    remember(normCache, s, v);
+  }
+  return v;
+}
+
+// Docs repeat (both sides of a diff carry mostly the same text, and a member's doc is read by the schema,
+// the fingerprint and both differs): each distinct text is normalized once. Bounded, so a long-running
+// process (the emulator, a watch of many packs) keeps a flat memory.
+const LIMIT = 50_000;
+const normCache = new Map<string, string>();
+const keyCache = new Map<string, string>();
+function remember(m: Map<string, string>, k: string, v: string): void {
+  if (m.size >= LIMIT) m.clear();
+  m.set(k, v);
 }
 
 /**
@@ -15,5 +31,11 @@ export function docKey(s: unknown): string {
 
 /** docKey for text already passed through normDoc (everything a snapshot stores): the tag pass only. */
 export function docKeyOfNormalized(n: string): string {
-  return n.includes('<') ? n.replace(/ ?(<[^>]+>) ?/g, '$1') : n;
+  if (!n.includes('<')) return n;
+  let v = keyCache.get(n);
+  if (v === undefined) {
+    v = n.replace(/ ?(<[^>]+>) ?/g, '$1');
+    remember(keyCache, n, v);
+  }
+  return v;
 }

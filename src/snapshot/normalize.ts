@@ -3,7 +3,7 @@ import { PROTOCOL_TRAITS, QUERY_FAMILY, shortName, T, type ServiceModel, type Sh
 import { hashValue, sha256 } from '../util/canonical.js';
 import { normDoc } from './docs.js';
 import { resetHasher, toolDocFingerprint, toolFingerprint } from './fingerprint.js';
-import { SchemaBuilder } from './schema.js';
+import { SchemaBuilder, type SchemaShare } from './schema.js';
 import type { ServiceInfo, Snapshot, SnapshotSource, Tool, ToolError } from './types.js';
 
 
@@ -65,18 +65,21 @@ function errorInfo(builder: SchemaBuilder, shape: Shape, queryCodes: boolean): T
   return e;
 }
 
-export function buildTools(model: ServiceModel): Tool[] {
-  resetHasher();
+/** The tools of a model; with `only`, just the tools of those names (the rest are never built). */
+export function buildTools(model: ServiceModel, only?: ReadonlySet<string>, share?: SchemaShare): Tool[] {
+  // A comparison's second side keeps the first side's hashes: shared definitions are hashed once.
+  if (!share?.bodies) resetHasher();
   const svc = model.shapes.get(model.serviceId)!;
   const info = serviceInfo(model);
-  const builder = new SchemaBuilder(model, info.protocol ? info.protocol.split(',') : []);
+  const builder = new SchemaBuilder(model, info.protocol ? info.protocol.split(',') : [], share);
   const queryCodes = usesQueryCodes(svc);
   const svcErrors = (svc.errors ?? []).map((e) => model.shapes.get(e)!).filter(Boolean);
   const svcPaginated = svc.traits[T.paginated] as Record<string, unknown> | undefined;
   // One ToolError per error shape, shared by every tool that lists it (errors repeat across tools).
   const errorCache = new Map<string, ToolError>();
   const errorOf = (sh: Shape) => errorCache.get(sh.id) ?? errorCache.set(sh.id, errorInfo(builder, sh, queryCodes)).get(sh.id)!;
-  const tools = serviceOperations(model).map((op): Tool => {
+  const ops = serviceOperations(model).filter((op) => !only || only.has(shortName(op.id)));
+  const tools = ops.map((op): Tool => {
     const errShapes = [...(op.errors ?? []).map((e) => model.shapes.get(e)!), ...svcErrors];
     const seen = new Set<string>();
     const errors = errShapes
@@ -98,6 +101,8 @@ export function buildTools(model: ServiceModel): Tool[] {
         deprecated: dep ? { message: dep.message ?? null, since: dep.since ?? null } : null,
       },
     };
+    // Without fingerprints (a model comparison that already knows these tools differ) the differs walk them.
+    if (share?.noFingerprints) return { ...base, fingerprint: '', docFingerprint: '' };
     return { ...base, fingerprint: toolFingerprint(base), docFingerprint: toolDocFingerprint(base) };
   });
   return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

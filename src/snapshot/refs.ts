@@ -2,12 +2,20 @@ import { getOwn } from '../util/own.js';
 import type { JsonSchema } from './types.js';
 
 /** A `#/$defs/Name` reference resolved within its document, member-level keywords kept on top. */
-export function resolveRef(node: JsonSchema, doc: JsonSchema): { merged: JsonSchema; ref: string | null; siblings: JsonSchema } {
+export interface Resolved {
+  merged: JsonSchema;
+  ref: string | null;
+  siblings: JsonSchema;
+  /** The definition object the reference names, when it exists. */
+  def?: JsonSchema;
+}
+
+export function resolveRef(node: JsonSchema, doc: JsonSchema): Resolved {
   const ref = typeof node.$ref === 'string' ? node.$ref : null;
   const { $ref: _r, ...siblings } = node;
   if (!ref) return { merged: node, ref: null, siblings };
-  const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref.replace('#/$defs/', '')) ?? {};
-  return { merged: { ...def, ...siblings }, ref, siblings };
+  const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref.replace('#/$defs/', ''));
+  return { merged: { ...(def ?? {}), ...siblings }, ref, siblings, def };
 }
 
 export const deref = (node: JsonSchema, doc: JsonSchema): JsonSchema => resolveRef(node, doc).merged;

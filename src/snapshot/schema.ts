@@ -9,6 +9,15 @@ const INT_TYPES: Record<string, string> = { byte: 'byte', short: 'short', intege
 const NUM_TYPES: Record<string, string> = { float: 'float', double: 'double', bigDecimal: 'bigDecimal' };
 
 
+/** Definition bodies handed from one side of a comparison to the other (see diffModels). */
+export interface SchemaShare {
+  bodies?: Map<string, { body: JsonSchema; deps: string[] }>;
+  /** Shape ids whose closure is equal on both sides. */
+  clean?: ReadonlySet<string>;
+  /** Tools are compared, not stored: leave their fingerprints empty (the differs then walk every tool). */
+  noFingerprints?: boolean;
+}
+
 /**
  * Builds one JSON Schema 2020-12 document rooted at a shape. Aggregates become $defs (so
  * reuse and recursion are $refs); scalars are inlined with every constraint.
@@ -25,6 +34,7 @@ export class SchemaBuilder {
   constructor(
     private readonly model: ServiceModel,
     protocols: string[],
+    share?: SchemaShare,
   ) {
     // A timestamp without a format follows its protocol's default: ISO 8601 on query/XML protocols, epoch
     // seconds on JSON and CBOR. A service that adds JSON/CBOR beside query keeps the query default, so its
@@ -41,6 +51,14 @@ export class SchemaBuilder {
       seen.add(n);
     }
     this.shareable = !clash;
+    if (share) {
+      // The other side of a comparison lends the bodies of shapes whose whole closure is equal on both
+      // sides: the same objects, so the differs can tell an untouched definition by identity.
+      if (share.bodies && this.shareable) {
+        for (const [id, b] of share.bodies) if (share.clean?.has(id)) this.bodies.set(id, b);
+      }
+      share.bodies = this.shareable ? this.bodies : undefined;
+    }
   }
 
   private shape(id: string): Shape {

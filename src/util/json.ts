@@ -110,6 +110,9 @@ export const MAX_JSON_DEPTH = 256;
 
 /** Refuses absurdly nested documents (one line naming the JSON path), walking iteratively. */
 export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): void {
+  // The common case costs one allocation-free pass (recursion is bounded by `max`); only a refused
+  // document is walked again to name the path.
+  if (!tooDeep(value, 0, max)) return;
   interface Node { v: unknown; d: number; parent: Node | null; key: string | number }
   const stack: Node[] = [{ v: value, d: 0, parent: null, key: '' }];
   while (stack.length) {
@@ -135,6 +138,22 @@ export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): 
     if (keys.length <= 8) return joinPath('$', ...keys);
     return `${joinPath('$', ...keys.slice(0, 6))}…(${keys.length - 8} more)…${keys.slice(-2).map(pathSeg).join('')}`;
   }
+}
+
+function tooDeep(v: unknown, d: number, max: number): boolean {
+  if (d >= max) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === 'object' && tooDeep(x, d + 1, max)) return true;
+    }
+  } else {
+    for (const k in v as object) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object' && tooDeep(x, d + 1, max)) return true;
+    }
+  }
+  return false;
 }
 
 export function readJsonFile(file: string): { text: string; bytes: Buffer; value: unknown } {
