@@ -87,7 +87,7 @@ export function loadConfig(root: string, file?: string): Config {
     return { ...DEFAULT_CONFIG, file: null };
   }
   const value = parseJsonText(readFileSync(path, 'utf8'), path);
-  const validate = createAjv({ allErrors: false }).compile(CONFIG_SCHEMA);
+  const validate = createAjv({ allErrors: false, validateSchema: false }).compile(CONFIG_SCHEMA);
   if (!validate(value)) {
     const e = validate.errors![0];
     const at = '$' + (e.instancePath || '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');

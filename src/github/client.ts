@@ -1,3 +1,4 @@
+import Bottleneck from 'bottleneck';
 import { Octokit } from 'octokit';
 import { UsageError } from '../util/errors.js';
 
@@ -33,6 +34,11 @@ export function githubFromEnv(env: NodeJS.ProcessEnv = process.env, opts: { log?
     retry: { doNotRetry: [400, 401, 404, 410, 422, 451], retryAfterBaseValue },
     throttle: {
       retryAfterBaseValue,
+      // The throttling plugin spaces writes 1 s apart and writes that notify (new issues, comments) 3 s
+      // apart, as GitHub asks; the same unit scales both, so tests pace them in milliseconds and
+      // production keeps the plugin's own 1 s and 3 s.
+      write: new Bottleneck.Group({ id: 'specwatch-write', maxConcurrent: 1, minTime: retryAfterBaseValue }),
+      notifications: new Bottleneck.Group({ id: 'specwatch-notify', maxConcurrent: 1, minTime: 3 * retryAfterBaseValue }),
       onRateLimit: (after: number, o: { method: string; url: string; request: { retryCount: number } }) => {
         log(`GitHub rate limit on ${o.method} ${o.url}; retrying in ${after}s`);
         return o.request.retryCount < 2;

@@ -4,7 +4,6 @@ import { loadFixtures } from '../emulator/fixtures.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { UsageError } from '../util/errors.js';
 import { toJUnit } from './junit.js';
-import { runReplay } from './runner.js';
 import { resolveTarget } from './target.js';
 import { storeTrust } from './trust.js';
 import type { ReplayReport } from './types.js';
@@ -28,6 +27,9 @@ export async function replayPack(pack: string, o: ReplayPackOptions): Promise<Re
   const where = t.target === 'emulator' ? 'the built-in emulator' : t.endpoint ?? 'the live endpoint';
   if (t.note) o.progress?.(`note: ${t.note}`);
   o.progress?.(`replaying ${pack} (${snapshot.tools.length} tools) against ${where} …`);
+  // Loaded on use: the AWS SDK is a third of a CLI start, and most runs (watch --replay never, a quiet
+  // night with a proven snapshot) never replay.
+  const { runReplay } = await import('./runner.js');
   const report = await runReplay({
     snapshot, pack, target: t.target, endpoint: t.endpoint ?? undefined, readOnly: t.readOnly, region: o.region,
     logDir: paths.replaysDir, fixtures: o.fixtures ? loadFixtures(o.fixtures) : undefined, onProgress: o.progress,

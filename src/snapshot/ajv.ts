@@ -13,13 +13,18 @@ export const SPECWATCH_KEYWORDS = [
 export type Ajv = Ajv2020;
 
 /** A strict draft 2020-12 ajv with formats and our vocabulary. Loaded lazily: ajv is heavy. */
-export function createAjv(opts: { allErrors?: boolean } = {}): Ajv2020 {
+export function createAjv(opts: { allErrors?: boolean; validateSchema?: boolean } = {}): Ajv2020 {
   const mod = require('ajv/dist/2020.js');
   const Ctor = (mod.default ?? mod) as new (o: object) => Ajv2020;
   const fm = require('ajv-formats');
   const addFormats = (fm.default ?? fm) as (a: Ajv2020) => void;
   // unicodeRegExp off: Smithy patterns are ECMA-262 without the u flag; some AWS patterns are invalid with it.
-  const ajv = new Ctor({ strict: true, allErrors: opts.allErrors ?? true, unicodeRegExp: false, validateFormats: true });
+  // validateSchema false is for our own static schemas (the config's): checking them against the meta-schema
+  // compiles the meta-schema, a third of a CLI start. Model-derived schemas are always checked.
+  const ajv = new Ctor({
+    strict: true, allErrors: opts.allErrors ?? true, unicodeRegExp: false, validateFormats: true,
+    validateSchema: opts.validateSchema ?? true,
+  });
   addFormats(ajv);
   ajv.addVocabulary(SPECWATCH_KEYWORDS);
   return ajv;

@@ -53,9 +53,11 @@ describe('diffModels equals the full pipeline', () => {
   it('seeded mutations of the Smithy history: same result, and most tools never built', () => {
     const dir = join(CORPUS, 'smithy');
     let skipped = 0;
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && /^\d/.test(x))) {
+    // Every third version, two seeds each: the mutations differ in which shapes they hit.
+    const files = readdirSync(dir).filter((x) => x.endsWith('.json') && /^\d/.test(x)).sort().filter((_, i) => i % 3 === 0);
+    for (const f of files) {
       const a = readFileSync(join(dir, f), 'utf8');
-      for (const seed of [1, 2, 3]) {
+      for (const seed of [1, 2]) {
         const b = JSON.stringify(mutateSmithy(JSON.parse(a), seed).doc);
         expect(JSON.stringify(fast(a, b)), `${f} seed ${seed}`).toBe(JSON.stringify(full(a, b)));
         skipped += changedTools(loadModelText(a, 'a'), loadModelText(b, 'b'))?.unchanged.length ?? 0;

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds dist/ and type-checks src, test and bench — only when something changed since the last good
+// build. `npm ci` runs it (prepare); `npm test` runs it again, so an edited source is always rebuilt and
+// re-checked before the tests run, and an unchanged tree costs a directory walk instead of two tsc runs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = join(root, 'dist', '.build-stamp');
+const inputs = ['src', 'test', 'bench', 'scripts', 'tsconfig.json', 'tsconfig.check.json', 'vitest.config.ts',
+  'package.json', 'package-lock.json'];
+
+/** The newest mtime under a path; directories count too, so a deleted file is a change. */
+function newest(p) {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  let t = st.mtimeMs;
+  if (st.isDirectory()) {
+    for (const e of readdirSync(p)) if (e !== 'fixtures' || !p.endsWith('test')) t = Math.max(t, newest(join(p, e)));
+    if (p.endsWith('test')) t = Math.max(t, statSync(join(p, 'fixtures')).mtimeMs);
+  }
+  return t;
+}
+
+const force = process.argv.includes('--force');
+const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+const changed = Math.max(...inputs.map((i) => newest(join(root, i))));
+if (!force && built && changed <= built) {
+  process.stdout.write('build: dist/ is up to date with src, test and bench (type-checked)\n');
+} else {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  for (const project of ['tsconfig.json', 'tsconfig.check.json']) {
+    process.stdout.write(`build: tsc -p ${project}\n`);
+    execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit', cwd: root });
+  }
+  writeFileSync(stamp, '');
+}
