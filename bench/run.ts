@@ -1,7 +1,7 @@
 // npm run bench: catalog drift scan, emulator throughput and CLI cold start, each as a ratio to its
 // floor measured in the same run. Writes bench/results.json. Not part of the test run.
 import { execFileSync, fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,10 @@ const { modelFiles, scanOne } = await dist('drift/scan.js');
 const { diffSnapshots } = await dist('drift/engine.js');
 const { loadModelText } = await dist('model/load.js');
 const { normalize } = await dist('snapshot/normalize.js');
+const { diffModels } = await dist('drift/models.js');
+const { mutateSmithy } = await dist('drift/mutate.js');
+const { refreshPack } = await dist('fetch/refresh.js');
+const { httpGet } = await dist('fetch/http.js');
 
 // 1. Catalog: load + normalize + classify every model against a seeded mutation of itself.
 function catalog() {
@@ -49,6 +53,17 @@ function catalog() {
       times.push([r.ms, r.file.split('/').pop()!]);
     }
     const wall = performance.now() - t0;
+    const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024); // the scan's, before the checks below
+    // Truth: the fast path (diffModels) against the full pipeline (normalize both, diffSnapshots) on every pair.
+    let mismatches = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const other = JSON.stringify(mutateSmithy(JSON.parse(text)).doc);
+      const full = diffSnapshots(normalize(loadModelText(text, f), { pack: 's', bytes: text, location: 'x' }),
+        normalize(loadModelText(other, f), { pack: 's', bytes: other, location: 'x' }));
+      const fast = diffModels(loadModelText(text, f), loadModelText(other, f));
+      if (JSON.stringify(full) !== JSON.stringify(fast)) mismatches++;
+    }
     // Robustness: diff neighbouring, unrelated services (must never throw).
     let crossPairs = 0, crossErrors = 0;
     let prev: unknown = null;
@@ -60,11 +75,11 @@ function catalog() {
     }
     times.sort((a, b) => b[0] - a[0]);
     results.catalog = {
-      models: files.length, tools, failed, nonZeroResidual, wallMs: Math.round(wall), pipelineMs: Math.round(pipeline), floorMs: Math.round(floor),
-      ratio: +(pipeline / floor).toFixed(2), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      models: files.length, tools, failed, nonZeroResidual, fastPathMismatches: mismatches, wallMs: Math.round(wall), pipelineMs: Math.round(pipeline), floorMs: Math.round(floor),
+      ratio: +(pipeline / floor).toFixed(2), peakRssMB,
       slowest: times.slice(0, 5).map(([ms, f]) => ({ model: f, ms: Math.round(ms) })), crossServicePairs: crossPairs, crossServiceErrors: crossErrors,
     };
-    log(`catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, ${failed} failed, ${nonZeroResidual} with residual > 0, ${crossPairs} cross-service diffs (${crossErrors} errors)`);
+    log(`catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${peakRssMB} MB, ${failed} failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${crossPairs} cross-service diffs (${crossErrors} errors)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -167,10 +182,58 @@ function coldStart() {
   log(`cold start: node -e 0 ${Math.round(nodeE)} ms · specwatch --help ${Math.round(help)} ms (${(help / nodeE).toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${(diff / nodeE).toFixed(2)}×)`);
 }
 
+// 4. A quiet night: refresh of an unchanged upstream (same bytes, then 304) vs its floor, the fetch of the
+// same bytes through the same HTTP layer plus one JSON.parse. Served by a child process.
+async function quietNight() {
+  const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
+  const tars = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [];
+  const dir = mkdtempSync(join(tmpdir(), 'specwatch-night-'));
+  try {
+    // The largest model of the catalog (SageMaker, 3.3 MB) when present, else the vendored metering model.
+    let model = join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace',
+      readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace')).sort().pop()!);
+    if (tars.length) {
+      execFileSync('tar', ['-xJf', join(src, tars[0]), '-C', dir, '--wildcards', '*/sagemaker-2*.json']);
+      model = modelFiles(dir).find((f: string) => /sagemaker-2/.test(f)) ?? model;
+    }
+    const child = fork(join(import.meta.dirname, 'servers.ts'), ['file', model],
+      { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const base = await new Promise<string>((resolve) => child.once('message', (m) => resolve((m as { url: string }).url)));
+    const http = { timeoutMs: 20_000, deadlineMs: 60_000, retries: 0, backoffMs: 0, maxBytes: 256 * 1024 * 1024 };
+    const root = join(dir, 'store');
+    const pack = (etag: boolean) => ({ id: 'night', sources: [{ name: 'up', url: `${base}/${etag ? 'etag' : 'plain'}` }] });
+    await refreshPack({ root, pack: pack(false), http });
+    const floor: number[] = [], same: number[] = [], notModified: number[] = [];
+    for (let k = 0; k < 9; k++) {
+      let t = performance.now();
+      const r = await httpGet(`${base}/plain`, http);
+      if (r.status === 'ok') JSON.parse(r.bytes.toString('utf8'));
+      floor.push(performance.now() - t);
+      t = performance.now();
+      const a = await refreshPack({ root, pack: pack(false), http });
+      same.push(performance.now() - t);
+      if (a.outcome !== 'unchanged') throw new Error(`quiet night recorded ${a.outcome}`);
+      t = performance.now();
+      await refreshPack({ root, pack: pack(true), http });
+      notModified.push(performance.now() - t);
+    }
+    child.kill();
+    const f = median(floor), s = median(same), n = median(notModified);
+    const bytes = statSync(model).size;
+    results.quietNight = { model: model.split('/').pop(), bytes, floorMs: +f.toFixed(1), sameBytesMs: +s.toFixed(1),
+      notModifiedMs: +n.toFixed(1), sameBytesRatio: +(s / f).toFixed(2), notModifiedRatio: +(n / f).toFixed(2) };
+    log(`quiet night (${model.split('/').pop()}, ${(bytes / 1e6).toFixed(1)} MB): fetch + JSON.parse ${f.toFixed(1)} ms · `
+      + `same bytes ${s.toFixed(1)} ms (${(s / f).toFixed(2)}×) · 304 ${n.toFixed(1)} ms (${(n / f).toFixed(2)}×)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const only = process.argv[2];
 if (!only || only === 'catalog') catalog();
 if (!only || only === 'emulator') await throughput();
 if (!only || only === 'cold') coldStart();
+if (!only || only === 'night') await quietNight();
 // A partial run (`npm run bench -- catalog`) updates its own section and keeps the others.
 const out = join(import.meta.dirname, 'results.json');
 const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};

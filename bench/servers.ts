@@ -19,6 +19,22 @@ if (kind === 'bare') {
   });
   server.keepAliveTimeout = 5000;
   server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+} else if (kind === 'file') {
+  // A model upstream: /plain always answers 200 with the bytes; /etag answers 304 to a matching If-None-Match.
+  const bytes = readFileSync(process.argv[3]);
+  const etag = '"bench-1"';
+  const server = createServer((req, res) => {
+    req.resume();
+    if (req.url === '/etag' && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length,
+      ...(req.url === '/etag' ? { etag } : {}) });
+    res.end(bytes);
+  });
+  server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
 } else {
   // The compiled emulator (bench/run.ts builds dist/ first), as `specwatch emulator` runs it.
   const dist = (p: string) => import(pathToFileURL(join(import.meta.dirname, '..', 'dist', p)).href);

@@ -54,7 +54,8 @@ export const BIN = join(ROOT, 'bin', 'specwatch.js');
 let checked = false;
 function assertFreshBuild(): void {
   if (checked) return;
-  const built = join(ROOT, 'dist', 'cli', 'main.js');
+  // Written by scripts/build.mjs after a good build (tsc is incremental: unchanged outputs keep old mtimes).
+  const built = join(ROOT, 'dist', '.build-stamp');
   const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
     .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
   if (!existsSync(built) || statSync(built).mtimeMs < newest(join(ROOT, 'src'))) {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { canonicalCompact, sha256 } from '../util/canonical.js';
+import type { FactChange } from '../facts/compare.js';
 import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
 import { hasOwn } from '../util/own.js';
@@ -14,9 +15,9 @@ const DOC_KEYS = new Set(['description', 'x-targetDescription', 'x-deprecatedInf
 
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
-function makeChange(ruleId: string, path: string, message: string, detail?: unknown): Change {
+function makeChange(ruleId: string, path: string, message: string, detail?: unknown, facts?: FactChange[]): Change {
   const r = ruleById(ruleId);
-  return {
+  const c: Change = {
     rule: r.id,
     class: r.class,
     direction: r.direction,
@@ -24,6 +25,8 @@ function makeChange(ruleId: string, path: string, message: string, detail?: unkn
     message,
     fingerprint: sha256(`${r.id}\u0000${path}\u0000${message}\u0000${canonicalCompact(detail ?? null)}`).slice(0, 16),
   };
+  if (facts?.length) c.facts = facts;
+  return c;
 }
 
 interface WalkState {
@@ -144,7 +147,8 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
     if (prev) run('output', `${newT.name}.errors.${e.name}`, prev.schema, e.schema);
     if (prev && docKey(prev.documentation) !== docKey(e.documentation)) docPaths.push(`${newT.name}.errors.${e.name}`);
   }
-  const emit = (ruleId: string, message: string, path?: string, detail?: unknown) => changes.push(makeChange(ruleId, path ?? newT.name, message, detail));
+  const emit = (ruleId: string, message: string, path?: string, detail?: unknown, facts?: FactChange[]) =>
+    changes.push(makeChange(ruleId, path ?? newT.name, message, detail, facts));
   for (const fam of TOOL_FAMILIES) fam.detect({ tool: newT.name, old: oldT, new: newT, crossFormat, emit });
   // Docs are compared across formats too: Smithy and botocore carry the same text (a same-day pair is CLEAN),
   // and dropping them would hide a botocore model months ahead of api-models-aws.

@@ -1,3 +1,4 @@
+import type { FactChange } from '../facts/compare.js';
 import type { JsonSchema } from '../snapshot/types.js';
 
 /** Classes, best to worst. UNCLASSIFIED ranks just below BREAKING: an unexplained change may be anything. */
@@ -17,6 +18,8 @@ export interface Change {
   path: string;
   message: string;
   fingerprint: string;
+  /** A behavioural documentation change: each fact before and after, with its doc path and sentences. */
+  facts?: FactChange[];
 }
 
 /** A rule's registry entry: its stable id names direction, area and change (oasdiff style). */
@@ -80,7 +83,8 @@ export interface ToolCtx {
   old: Tool;
   new: Tool;
   crossFormat: boolean;
-  emit(ruleId: string, message: string, path?: string, detail?: unknown): void;
+  /** `facts`: the behavioural documentation facts behind the change, shown side by side. */
+  emit(ruleId: string, message: string, path?: string, detail?: unknown, facts?: FactChange[]): void;
 }
 
 export interface ServiceCtx {

@@ -28,7 +28,7 @@ describe('specwatch refresh (CLI)', () => {
     up.setHandlers([serve(readFileSync(corpusFile('smithy', '018')))]);
     const b = await cliAsync(['refresh', '--root', root, '--fail-on', 'BREAKING']);
     expect(b.code).toBe(1);
-    expect(b.stdout).toMatch(/^demo: 4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0% \(new version/);
+    expect(b.stdout).toMatch(/^demo: 4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0% \(new version/);
     up.setHandlers([serve('nope', {}, 500)]);
     const c = await cliAsync(['refresh', '--root', root, '--json']);
     expect(c.code).toBe(3);

@@ -37,7 +37,7 @@ describe('refresh against a local upstream', () => {
     up.setHandlers([serveWithEtag(v018, '"v018"')]);
     const c = await refresh(root, up.url);
     expect(c.outcome).toBe('new-version');
-    expect(c.entry.summary).toBe('4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0%');
+    expect(c.entry.summary).toBe('4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%');
     expect(c.entry.tools!.ResolveCustomer).toBe('BREAKING');
     // History records versions, not checks: the 304 night appended nothing.
     expect(readHistory(storePaths(root, PACK)).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);

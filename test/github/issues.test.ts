@@ -39,7 +39,7 @@ describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
     expect(i.title).toBe('[specwatch] amazonaws-com-meteringmarketplace: BREAKING drift in BatchMeterUsage, MeterUsage, RegisterUsage, ResolveCustomer');
     expect(i.body).toMatch(/<!-- specwatch:pack=amazonaws-com-meteringmarketplace -->/);
     expect(i.body).toMatch(/<!-- specwatch:fingerprint=[0-9a-f]{64} -->/);
-    expect(i.body).toMatch(/\*\*4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0%\*\*/);
+    expect(i.body).toMatch(/\*\*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%\*\*/);
     expect(i.body).toMatch(/### ResolveCustomer — BREAKING/);
     expect(i.body).toMatch(/```diff/);
     expect(i.body).toMatch(/http:\/\/127\.0\.0\.1\/acme\/connectors\/blob\/abc123\/specs\/amazonaws-com-meteringmarketplace\/.*\.json/);

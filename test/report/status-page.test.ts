@@ -47,10 +47,10 @@ describe('status page in headless Chromium', () => {
     expect(rows).toHaveLength(4);
     expect(rows.find((r) => r.startsWith('ResolveCustomer'))).toMatch(/BREAKING/);
     expect(rows.find((r) => r.startsWith('MeterUsage'))).toMatch(/ADDITIVE\s+7\s+11\s+PASS/);
-    expect(await p.locator('#summary').innerText()).toBe('4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0%');
+    expect(await p.locator('#summary').innerText()).toBe('4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%');
     expect(await p.locator('#verdict').innerText()).toMatch(/the agent verdict → Usable — every tool replays as modelled against the emulator/);
     const timeline = await p.locator('#timeline').innerText();
-    expect(timeline).toMatch(/2026-02-26 [\s\S]*4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0% — BatchMeterUsage ADDITIVE, MeterUsage ADDITIVE, RegisterUsage ADDITIVE, ResolveCustomer BREAKING/);
+    expect(timeline).toMatch(/2026-02-26 [\s\S]*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0% — BatchMeterUsage RISKY, MeterUsage ADDITIVE, RegisterUsage ADDITIVE, ResolveCustomer BREAKING/);
     expect(timeline).toMatch(/2026-01-22/);
     expect(await p.locator('#history li').count()).toBe(4);
     expect(await p.locator('#tools').isVisible()).toBe(true);
@@ -62,7 +62,7 @@ describe('status page in headless Chromium', () => {
   });
 
   it('the Markdown twin carries the same facts', () => {
-    expect(page.markdown).toMatch(/\*\*4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0%\*\*/);
+    expect(page.markdown).toMatch(/\*\*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%\*\*/);
     expect(page.markdown).toMatch(/\| `ResolveCustomer` \| BREAKING \|/);
     expect(page.markdown).toMatch(/## Drift timeline\n\n- \*\*2026-02-26 \d\d:\d\d UTC\*\*/);
   });

@@ -22,13 +22,13 @@ describe('history store', () => {
     const b = rec(root, corpusFile('smithy', '017'), '2026-01-23T00:00:00Z');
     expect(b.entry.outcome).toBe('unchanged');
     const c = rec(root, corpusFile('smithy', '018'), '2026-02-26T00:00:00Z');
-    expect(c.entry).toMatchObject({ outcome: 'new-version', summary: '4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0%', previousVersionId: a.entry.versionId });
+    expect(c.entry).toMatchObject({ outcome: 'new-version', summary: '4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%', previousVersionId: a.entry.versionId });
     const paths = storePaths(root, PACK);
     expect(readHistory(paths).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
     expect(readdirSync(paths.specsDir)).toHaveLength(2);
     expect(currentSnapshot(root, PACK)!.fingerprint).toBe(c.snapshot.fingerprint);
     const now = new Date('2026-02-27T00:00:00Z');
-    expect(historyLines(readHistory(paths), now)[0]).toBe('1d ago    4 tools ADDITIVE:3 BREAKING:1 service:DOC residual 0%');
+    expect(historyLines(readHistory(paths), now)[0]).toBe('1d ago    4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%');
     expect(timelineLines(readHistory(paths), now).join('\n')).toMatch(/ResolveCustomer BREAKING/);
   });
 

@@ -1,4 +1,5 @@
 import type { NodeRuleFamily, RuleDef, ServiceRuleFamily, ToolRuleFamily } from '../types.js';
+import { behaviourDocs } from './behaviour-docs.js';
 import { bounds } from './bounds.js';
 import { defaults } from './defaults.js';
 import { docs } from './docs.js';
@@ -17,7 +18,7 @@ import { wireNames } from './wire-names.js';
 
 /** Node families run in this order; `types` first because a type change stops the descent. */
 export const NODE_FAMILIES: NodeRuleFamily[] = [types, members, enums, bounds, patterns, defaults, formats, idempotency, wireNames, flags];
-export const TOOL_FAMILIES: ToolRuleFamily[] = [errors, operationTraits];
+export const TOOL_FAMILIES: ToolRuleFamily[] = [errors, operationTraits, behaviourDocs];
 export const SERVICE_FAMILIES: ServiceRuleFamily[] = [service];
 
 export const UNCLASSIFIED_RULE: RuleDef = { id: 'unclassified', class: 'UNCLASSIFIED', direction: 'tool', summary: 'a change no rule explains' };

@@ -16,7 +16,7 @@ describe('docs family', () => {
       Token: { type: 'string', traits: doc(typeDoc) },
       In: struct({ a: member('Token', doc('the member says this')) }), Out: struct({ b: member('Token') }),
     });
-    const d = diffModels(t('Tokens expire after 6 hours.'), t('Tokens expire after 24 hours.'));
+    const d = diffModels(t('An opaque token.'), t('An opaque token from the registration page.'));
     expect(allChanges(d).map((c) => [c.rule, c.class])).toEqual([['tool.doc.changed', 'DOC']]);
     expect(allChanges(d)[0].message).toMatch(/2 place\(s\): Op\.input\.a, Op\.output\.b/);
   });
