@@ -72,6 +72,17 @@ program.command('tools').argument('<spec>', 'raw model or snapshot file')
   .option('--json', 'machine-readable output').addOption(packOpt())
   .action((spec, o) => run(async () => (await import('./commands/model.js')).toolsCmd(spec, o)));
 
+program.command('facts').argument('[pack-or-spec]', 'pack id, or a raw model or snapshot file', DEFAULT_PACK)
+  .description('behavioural facts in each tool\'s docs (limits, windows, dates, errors, must / not supported) '
+    + 'with their doc paths, and whether each emulator rule and replay expectation still rests on them')
+  .option('--tool <name>', 'one tool only').option('--json', 'machine-readable output')
+  .option('--config <file>', 'config file').addOption(rootOpt())
+  .addHelpText('after', `
+A documentation change that adds, removes or alters one of these facts is a behavioural doc change
+(rule tool.doc.behaviour-changed, RISKY); a behaviour whose fact moved is STALE and keeps the pack from
+replay-proven until reviewed.`)
+  .action((t, o) => run(async () => (await import('./commands/facts.js')).factsCmd(t, o)));
+
 program.command('diff').argument('<old>', 'old model or snapshot').argument('<new>', 'new model or snapshot')
   .description('classify every change between two versions (BREAKING, RISKY, ADDITIVE, DOC), direction-aware')
   .option('--json', 'print the diff JSON contract').option('--markdown', 'tables per tool, ready for an issue body')

@@ -1,4 +1,5 @@
 import { contentWords, similarity } from './text.js';
+import type { Fact } from './extract.js';
 import type { PlacedFact } from './tool.js';
 
 /** One behavioural fact that a documentation change added, removed or altered. */
@@ -82,12 +83,13 @@ function comparePath(path: string, a: PlacedFact[], b: PlacedFact[]): FactChange
 
 function change(path: string, x: PlacedFact | null, y: PlacedFact | null): FactChange {
   return {
-    path, kind: (x ?? y)!.kind, before: x ? show(x) : null, after: y ? show(y) : null,
+    path, kind: (x ?? y)!.kind, before: x ? factText(x) : null, after: y ? factText(y) : null,
     quoteBefore: x?.quote ?? null, quoteAfter: y?.quote ?? null,
   };
 }
 
-const show = (f: PlacedFact) => (f.kind === 'requirement' ? `${f.value}${f.unit ? `: ${f.unit}` : ''}` : f.value);
+/** A fact as reports and anchors spell it: "6 hours", "2026-06-01", "not supported: CustomerIdentifier". */
+export const factText = (f: Fact) => (f.kind === 'requirement' ? `${f.value}${f.unit ? `: ${f.unit}` : ''}` : f.value);
 
 /** `"6 hours" → "24 hours"`, `+ "not supported: CustomerIdentifier"`, `− "…"`. */
 export function factLine(c: FactChange): string {

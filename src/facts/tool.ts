@@ -6,7 +6,7 @@ import { extractFacts, type Fact } from './extract.js';
 export interface PlacedFact extends Fact {
   /**
    * The doc path: `Tool` (the operation), `Tool.input.Member` (an inline member), `#Shape` / `#Shape.Member`
-   * (a shared definition and its members, named once however many places reach them), `Tool.errors.Name`.
+   * (a shared definition and its members, named once however many places reach them; errors are `#Name`).
    */
   path: string;
 }
@@ -38,10 +38,8 @@ export function toolDocs(tool: Tool): Docs {
   };
   visit(tool.input, tool.input, `${tool.name}.input`);
   visit(tool.output, tool.output, `${tool.name}.output`);
-  for (const e of tool.errors) {
-    out.push([`${tool.name}.errors.${e.name}`, e.documentation]);
-    visit(e.schema, e.schema, `${tool.name}.errors.${e.name}`);
-  }
+  // An error's documentation is its schema's root description (`#ErrorName`): read once, there.
+  for (const e of tool.errors) visit(e.schema, e.schema, `${tool.name}.errors.${e.name}`);
   return out.filter(([, html]) => !!html);
 }
 

@@ -20,6 +20,8 @@ export interface IssueInput {
   current: Snapshot;
   specLinks: { baseline: string | null; current: string };
   trustSentence: string | null;
+  /** Emulator rules and replay expectations resting on doc facts that changed. */
+  stale?: string[];
 }
 
 export function worstAndTools(diff: DiffResult): { worst: string; tools: string[] } {
@@ -49,6 +51,8 @@ export function issueBody(i: IssueInput): string {
     '',
     i.trustSentence ? `Agent verdict: ${i.trustSentence}` : '',
     '',
+    ...(i.stale?.length ? ['**Stale behaviour** (rests on documentation that changed):', '',
+      ...i.stale.slice(0, 10).map((l) => `- STALE ${inert(l)}`), ''] : []),
   ].join('\n');
   const tail = '\n---\nWhen the change is reviewed, run `specwatch accept ' + i.pack + '` to make this version the baseline; a later version that restores the contract closes this issue.\n';
   for (const excerptChars of [3000, 800, 0]) {

@@ -4,6 +4,8 @@ import { baseline } from '../history/baseline.js';
 import { storePaths } from '../history/paths.js';
 import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
 import { readTrust } from '../replay/trust.js';
+import { behaviourAnchors } from '../replay/anchors.js';
+import { staleLine } from '../facts/anchors.js';
 import type { PackConfig } from '../cli/config.js';
 import { worstAndTools } from './body.js';
 import { redact, type GitHubTarget } from './client.js';
@@ -36,6 +38,7 @@ export async function syncPackIssue(root: string, pack: PackConfig, gh: GitHubTa
       pack: pack.id, fingerprint: current.fingerprint, baselineVersion: base.versionId, currentVersion: last.versionId, diff,
       baseline: base.snapshot, current, specLinks: { baseline: link(base.versionId), current: link(last.versionId) },
       trustSentence: readTrust(paths.verdictFile, current.fingerprint)?.sentence ?? null,
+      stale: behaviourAnchors(current).filter((a) => a.status === 'stale').map(staleLine),
     },
   });
 }

@@ -9,6 +9,8 @@ import { CapturingHandler, type Exchange } from './capture.js';
 import { ALL_CASES } from './cases/index.js';
 import { LivePolicyViolation } from './policy.js';
 import { trustFrom } from './trust.js';
+import { behaviourAnchors } from './anchors.js';
+import { staleLine } from '../facts/anchors.js';
 import type { CaseEnv, CaseResult, ReplayCase, ReplayReport, Target, ToolCases, ToolReport, Verdict } from './types.js';
 import { ResponseValidator, unknownFields } from './validate.js';
 import { resolveTarget, unreachableCode } from './target.js';
@@ -102,10 +104,13 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
   const toolMap = Object.fromEntries(tools.map((t) => [t.name, t.verdict]));
   // This run's own rung: an endpoint proves nothing about the pack (the stored verdict merges targets).
   const proof = { time: startedAt, line, tools: toolMap };
-  const trust = trustFrom(target === 'emulator' ? proof : null, target === 'live' ? proof : null);
+  const anchors = behaviourAnchors(opts.snapshot);
+  const stale = anchors.filter((a) => a.status === 'stale')
+    .map((a) => ({ behaviour: a.behaviour, tool: a.tool, path: a.path, fact: a.fact, reason: staleLine(a) }));
+  const trust = trustFrom(target === 'emulator' ? proof : null, target === 'live' ? proof : null, stale);
   const report: ReplayReport = {
     pack: opts.pack, target, endpoint: target === 'emulator' ? null : endpoint, snapshotFingerprint: opts.snapshot.fingerprint,
-    startedAt, durationMs, tools, summary: { ...summary, line }, trust,
+    startedAt, durationMs, tools, summary: { ...summary, line }, trust, behaviour: { anchors: anchors.length, stale },
   };
   if (opts.logDir) {
     writeFileAtomic(join(opts.logDir, `${target}.jsonl`), log.join('\n') + (log.length ? '\n' : ''));

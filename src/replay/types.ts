@@ -1,3 +1,4 @@
+import type { FactKind } from '../facts/extract.js';
 import type { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering';
 import type { Fixtures } from '../emulator/fixtures.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -38,6 +39,11 @@ export interface ReplayCase {
    * the current snapshot's docs no longer say it, the case is SKIP with that reason.
    */
   ground?: string;
+  /**
+   * The documentation fact the expectation implements (doc path and fact as `specwatch facts` prints
+   * them). When the current snapshot no longer states it there, the case's behaviour is STALE.
+   */
+  anchor?: { path: string; kind: FactKind; fact: string };
   /** Caller identity and region (emulator fixtures map access keys to callers). */
   accessKeyId?: string;
   region?: string;
@@ -79,6 +85,10 @@ export interface ReplayReport {
   tools: ToolReport[];
   summary: { PASS: number; FAIL: number; SKIP: number; UNIMPLEMENTED: number; line: string };
   trust: { level: TrustLevel; sentence: string };
+  /** Emulator rules and replay expectations, and whether the doc facts they rest on still hold. */
+  behaviour: { anchors: number; stale: StaleBehaviour[] };
 }
+
+export interface StaleBehaviour { behaviour: string; tool: string; path: string; fact: string; reason: string }
 
 export type ClientFactory = (opts: { accessKeyId?: string; region?: string }) => MarketplaceMeteringClient;

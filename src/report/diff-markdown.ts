@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { DiffResult } from '../drift/types.js';
+import type { FactChange } from '../facts/compare.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { rank } from '../drift/types.js';
 import { fenceFor, inert, inertCode } from './inert.js';
@@ -19,6 +20,21 @@ export function rawExcerpt(oldS: Snapshot | null, newS: Snapshot | null, tool: s
     .split('\n').map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n')
     .replace(/@/g, '@\u200b').replace(/<!--/g, '<\u200b!--');
   return text.length > maxChars ? text.slice(0, maxChars) + '\n… (excerpt truncated)\n' : text;
+}
+
+const MAX_FACTS = 8;
+const clip = (q: string | null) => (q === null ? '—' : inert(q.length > 160 ? `${q.slice(0, 160)}…` : q));
+
+/** Behavioural doc facts side by side: the fact and its sentence, before and after (bounded). */
+export function factsTable(facts: FactChange[]): string[] {
+  if (!facts.length) return [];
+  const out = ['Documented behaviour, before → after:', '', '| doc path | before | after |', '|---|---|---|'];
+  for (const f of facts.slice(0, MAX_FACTS)) {
+    const cell = (v: string | null, q: string | null) => (v === null ? '—' : `**${inert(v)}** — ${clip(q)}`);
+    out.push(`| \`${inertCode(f.path)}\` | ${cell(f.before, f.quoteBefore)} | ${cell(f.after, f.quoteAfter)} |`);
+  }
+  if (facts.length > MAX_FACTS) out.push(`| … | ${facts.length - MAX_FACTS} more | |`);
+  return [...out, ''];
 }
 
 /**
@@ -63,6 +79,7 @@ export function diffMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): str
       '| class | path | change | rule |', '|---|---|---|---|');
     for (const x of rows) if (x.tool === t.name && kept.has(x)) out.push(row(x));
     out.push('');
+    out.push(...factsTable(t.changes.flatMap((c) => c.facts ?? [])));
     if ((opts.oldSnap || opts.newSnap) && t.changes.some((c) => c.class !== 'DOC')) {
       const ex = rawExcerpt(opts.oldSnap ?? null, opts.newSnap ?? null, t.name, opts.excerptChars);
       const fence = fenceFor(ex);

@@ -4,6 +4,7 @@ import { currentSnapshot, lastVersion, readCheck, readHistory } from '../history
 import { drifted, utc } from '../history/timeline.js';
 import type { HistoryEntry } from '../history/types.js';
 import { readTrust, SENTENCES } from '../replay/trust.js';
+import { behaviourAnchors } from '../replay/anchors.js';
 import { rootMemberCount } from '../snapshot/refs.js';
 import type { TrustLevel } from '../replay/types.js';
 
@@ -22,6 +23,8 @@ export interface PageData {
   replays: { target: string; when: string; line: string; url: string | null }[];
   timeline: { date: string; version: string; summary: string; tools: string; headline: string[] }[];
   history: { date: string; version: string; text: string }[];
+  /** Emulator rules and replay expectations with the doc fact each rests on: ok, or STALE and why. */
+  behaviour: { behaviour: string; tool: string; path: string; fact: string; status: 'ok' | 'stale'; reason: string | null }[];
 }
 
 /** HTML documentation → plain paragraphs (the page renders text, never upstream markup). */
@@ -84,6 +87,9 @@ export function pageData(root: string, pack: PackConfig): PageData {
     timeline: entries.filter(drifted).reverse().map((e: HistoryEntry) => ({
       date: utc(e.time), version: e.versionId ?? '', summary: e.summary ?? '',
       tools: Object.entries(e.tools ?? {}).filter(([, c]) => c !== 'CLEAN').map(([t, c]) => `${t} ${c}`).join(', '), headline: e.headline,
+    })),
+    behaviour: (snap ? behaviourAnchors(snap) : []).map((a) => ({
+      behaviour: a.behaviour, tool: a.tool, path: a.path, fact: a.fact, status: a.status, reason: a.reason,
     })),
     // Versions only (history records versions, not checks): nothing scrolls off after quiet nights.
     history: [...entries].reverse().map((e) => ({

@@ -24,6 +24,10 @@ const timelineItem = (e: PageData['timeline'][number]) =>
 const replayRow = (r: PageData['replays'][number]) => `<tr><td>${esc(r.target)}`
   + `${r.url ? `<div class="muted">${esc(r.url)}</div>` : ''}</td><td>${esc(r.line)}</td><td>${esc(r.when)}</td></tr>`;
 
+const behaviourRow = (b: PageData['behaviour'][number]) => `<tr class="${b.status}"><td>${esc(b.behaviour)}</td>`
+  + `<td><code>${esc(b.tool)}</code> <span class="muted">${esc(b.path)}</span></td><td>“${esc(b.fact)}”</td>`
+  + `<td>${b.status === 'ok' ? cls('ok') : `${cls('STALE')}<div class="muted">${esc(b.reason ?? '')}</div>`}</td></tr>`;
+
 const historyItem = (h: PageData['history'][number]) =>
   `<li><b>${esc(h.date)}</b> <span class="muted">${esc(h.version)}</span> ${esc(h.text)}</li>`;
 
@@ -36,6 +40,10 @@ export function renderHtml(d: PageData): string {
       + `<tbody>${d.replays.map(replayRow).join('')}</tbody></table>`
     : NO_REPLAY;
   const description = renderDescription(d.description);
+  // Each emulator rule and replay expectation with the documentation fact it implements.
+  const behaviour = d.behaviour.length ? '<h2>Documented behaviour</h2>\n<div class="scroll"><table id="behaviour">'
+    + '<thead><tr><th>behaviour</th><th>where</th><th>rests on</th><th>status</th></tr></thead>'
+    + `<tbody>${d.behaviour.map(behaviourRow).join('\n')}</tbody></table></div>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -49,8 +57,8 @@ h1{margin:0;font-size:1.8rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;
 .muted{color:#59636e;font-size:.85rem}.summary{font:600 1.05rem ui-monospace,monospace;background:#f6f8fa;padding:.5rem .8rem;border-radius:6px;display:inline-block}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;padding:.45rem .5rem;text-align:left;vertical-align:top}
 .badge{display:inline-block;padding:0 .45rem;border-radius:1rem;font:600 .75rem ui-monospace,monospace;border:1px solid #d0d7de}
-.b-clean,.b-pass,.b-replay-proven,.b-live-proven{background:#dafbe1;color:#116329}.b-doc{background:#ddf4ff;color:#0550ae}.b-additive{background:#e6f6e6;color:#1a7f37}
-.b-risky,.b-unimplemented{background:#fff8c5;color:#7d4e00}.b-breaking,.b-fail,.b-unclassified{background:#ffebe9;color:#a40e26}.b-skip,.b-not-replayed,.b-spec-monitored{background:#f6f8fa;color:#59636e}
+.b-clean,.b-pass,.b-ok,.b-replay-proven,.b-live-proven{background:#dafbe1;color:#116329}.b-doc{background:#ddf4ff;color:#0550ae}.b-additive{background:#e6f6e6;color:#1a7f37}
+.b-risky,.b-stale,.b-unimplemented{background:#fff8c5;color:#7d4e00}.b-breaking,.b-fail,.b-unclassified{background:#ffebe9;color:#a40e26}.b-skip,.b-not-replayed,.b-spec-monitored{background:#f6f8fa;color:#59636e}
 .verdict{border-left:4px solid #8250df;padding:.5rem 1rem;background:#fbefff}code{font:.9rem ui-monospace,monospace}
 .timeline li{margin-bottom:.6rem}pre{background:#f6f8fa;padding:.6rem;border-radius:6px;overflow:auto}
 .scroll{overflow-x:auto}body,code,td{overflow-wrap:anywhere}
@@ -77,6 +85,7 @@ ${tools}
 </tbody></table></div>
 <h2>Behavioral replay</h2>
 <div class="scroll">${replay}</div>
+${behaviour}
 <h2>Drift timeline</h2>
 <div id="timeline">${timeline}</div>
 <h2>Spec history</h2>

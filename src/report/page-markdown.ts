@@ -15,8 +15,16 @@ export function renderMarkdown(d: PageData): string {
     ...(d.replays.length ? ['| target | result | when |', '|---|---|---|',
       ...d.replays.map((r) => `| ${r.target}${r.url ? ` (${inert(r.url)})` : ''} | ${inert(r.line)} | ${r.when} |`)]
       : ['No replays yet — this connector is spec-monitored.']), '',
-    '## Drift timeline', '',
   ];
+  if (d.behaviour.length) {
+    out.push('## Documented behaviour', '', '| behaviour | where | rests on | status |', '|---|---|---|---|');
+    for (const b of d.behaviour) {
+      out.push(`| ${inert(b.behaviour)} | \`${inertCode(b.tool)}\` ${inert(b.path)} | "${inert(b.fact)}" | `
+        + `${b.status === 'ok' ? 'ok' : `STALE: ${inert(b.reason ?? '')}`} |`);
+    }
+    out.push('');
+  }
+  out.push('## Drift timeline', '');
   if (!d.timeline.length) out.push('No drift recorded yet — the spec has held its shape.');
   for (const e of d.timeline) {
     out.push(`- **${e.date}** \`${e.version}\`: ${inert(e.summary)}${e.tools ? ` — ${inert(e.tools)}` : ''}`);

@@ -21,6 +21,7 @@ export async function replayCmd(pack: string, opts: ReplayCmdOptions): Promise<n
       process.stdout.write(`${t.name.padEnd(16)} ${paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color)} ${t.reason}\n`);
       for (const c of t.cases.filter((x) => x.verdict === 'FAIL')) process.stdout.write(`    ✗ ${c.name}: ${c.reason}\n`);
     }
+    for (const st of report.behaviour.stale) process.stdout.write(`STALE ${st.reason}\n`);
     process.stdout.write(`${report.summary.line}\n${report.trust.sentence}\n`);
   }
   return report.summary.FAIL ? EXIT.DRIFT : EXIT.OK;

@@ -7,6 +7,8 @@ import { describeAction, syncPackIssue, syncPackIssueOutcome } from '../../githu
 import { storePaths } from '../../history/paths.js';
 import { currentSnapshot } from '../../history/store.js';
 import { readTrust } from '../../replay/trust.js';
+import { behaviourAnchors } from '../../replay/anchors.js';
+import { staleLine } from '../../facts/anchors.js';
 import { writeStatusPage } from '../../report/write.js';
 import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../exit.js';
@@ -48,6 +50,7 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
     } else if (proven?.emulator) replayLine = `${proven.emulator.line} (current snapshot, not re-run)`;
     const trust = snap ? readTrust(paths.verdictFile, snap.fingerprint) : null;
     const sentence = trust?.sentence ?? 'Usable, but spec-monitored only — not behaviorally proven yet.';
+    const stale = snap ? behaviourAnchors(snap).filter((a) => a.status === 'stale').map(staleLine) : [];
     const page = writeStatusPage(root, pack, opts.statusDir ? resolve(opts.statusDir) : undefined);
     // A GitHub failure must not lose the night: the JSON is still printed whole, with the error in it.
     const issue = opts.openIssues && r.outcome !== 'fetch-failed'
@@ -58,6 +61,7 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
       process.stdout.write(`${pack.id}: ${summary}\n`);
       if (r.disagreement) process.stdout.write(`  note: ${r.disagreement}\n`);
       if (replayLine) process.stdout.write(`  ${replayLine}\n`);
+      for (const l of stale) process.stdout.write(`  STALE ${l}\n`);
       process.stdout.write(`  agent verdict: ${sentence}\n`);
       process.stdout.write(`  status page: ${relative(process.cwd(), page.html)}\n`);
       if (issue) process.stdout.write(`  issues: ${issue.line}\n`);
@@ -66,7 +70,7 @@ export async function watchCmd(ids: string[], opts: WatchOptions): Promise<numbe
     out.push({
       pack: pack.id, outcome: r.outcome, summary: r.entry.summary, line: summary, versionId: r.entry.versionId,
       since: r.outcome === 'unchanged' ? r.entry.time : null, error: r.entry.error, disagreement: r.disagreement,
-      replay: replayLine, trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence },
+      replay: replayLine, stale, trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence },
       statusPage: { html: relative(process.cwd(), page.html), markdown: relative(process.cwd(), page.md) },
       issue: issue?.line ?? null, issueAction: issue?.action ?? null, issueError: issue?.error ?? null,
     });

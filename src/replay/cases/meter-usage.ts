@@ -40,18 +40,21 @@ export const meterUsageCases: ToolCases = {
     { name: 'unknown product code', kind: 'negative', expectError: 'InvalidProductCodeException', input: ({ now }) => ({ ...base(now), ProductCode: 'prod-unknown' }) },
     { name: 'caller not entitled', kind: 'negative', expectError: 'CustomerNotEntitledException', accessKeyId: 'AKIDNOTENTITLED', input: ({ now }) => base(now) },
     { name: 'unknown dimension', kind: 'negative', expectError: 'InvalidUsageDimensionException', input: ({ now }) => ({ ...base(now), UsageDimension: 'gpus' }) },
-    { name: 'timestamp older than the window', kind: 'negative', expectError: 'TimestampOutOfBoundsException', ground: 'six hours', input: ({ now }) => ({ ...base(now), Timestamp: ts(now, 7 * 3600) }) },
+    { name: 'timestamp older than the window', kind: 'negative', expectError: 'TimestampOutOfBoundsException', ground: 'six hours',
+      anchor: { path: 'MeterUsage', kind: 'quantity', fact: '6 hours' }, input: ({ now }) => ({ ...base(now), Timestamp: ts(now, 7 * 3600) }) },
     { name: 'allocations do not sum to the quantity', kind: 'negative', expectError: 'InvalidUsageAllocationsException', input: ({ now }) => ({ ...base(now), UsageQuantity: 3, UsageAllocations: [{ AllocatedUsageQuantity: 1 }] }) },
     { name: 'duplicate tag keys', kind: 'negative', expectError: 'InvalidTagException', input: ({ now }) => ({ ...base(now), UsageAllocations: [{ AllocatedUsageQuantity: 1, Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] }] }) },
     {
       // Sent as every SDK sends it (a fresh ClientToken each call): "you can only report usage once per hour for each dimension".
       name: 'same hour, other quantity (the SDK\'s own ClientToken)', kind: 'negative', expectError: 'DuplicateRequestException',
       ground: 'you can only report usage once per hour for each dimension',
+      anchor: { path: 'MeterUsage', kind: 'quantity', fact: 'once per hour' },
       prime: ({ now }) => ({ ...base(now), UsageDimension: 'data_gb', UsageQuantity: 1 }),
       input: ({ now }) => ({ ...base(now), UsageDimension: 'data_gb', UsageQuantity: 2 }),
     },
     {
-      name: 'ClientToken reused with other parameters', kind: 'negative', expectError: 'IdempotencyConflictException', accessKeyId: 'AKIDEMULATORAGENTCORE',
+      name: 'ClientToken reused with other parameters', kind: 'negative', expectError: 'IdempotencyConflictException',
+      anchor: { path: '#MeterUsageRequest.ClientToken', kind: 'error', fact: 'IdempotencyConflictException' }, accessKeyId: 'AKIDEMULATORAGENTCORE',
       prime: ({ now, runId }) => ({ ...base(now), ClientToken: `conflict-${runId}` }),
       input: ({ now, runId }) => ({ ...base(now), UsageQuantity: 9, ClientToken: `conflict-${runId}` }),
     },
