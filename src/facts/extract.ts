@@ -119,7 +119,7 @@ export function extractFacts(html: string): Fact[] {
       if (re.test(lower)) add({ kind: 'requirement', value: modal, unit: idents.join(' '), quote });
     }
   }
-  if (memo.size > 20_000) memo.clear();
+  if (memo.size > 5_000) memo.clear();
   memo.set(html, out);
   return out;
 }

@@ -1,5 +1,6 @@
 import type { JsonSchema, Tool } from '../snapshot/types.js';
 import { getOwn } from '../util/own.js';
+import { compareFacts, type FactChange } from './compare.js';
 import { extractFacts, type Fact } from './extract.js';
 
 /** A fact and where in a tool's documentation it is stated. */
@@ -14,10 +15,12 @@ export interface PlacedFact extends Fact {
 type Docs = [path: string, html: string][];
 
 /** Every documentation text of a tool with its doc path (definitions once, by name). */
-export function toolDocs(tool: Tool): Docs {
+export function toolDocs(tool: Tool, same?: ReadonlySet<object>): Docs {
   const out: Docs = [[tool.name, tool.documentation]];
   const seen = new Set<string>();
   const visit = (node: JsonSchema, doc: JsonSchema, path: string) => {
+    // A definition object both sides share (lent across a model comparison) has the same docs on both.
+    if (same?.has(node)) return;
     for (const k of ['description', 'x-targetDescription'] as const) {
       if (typeof node[k] === 'string') out.push([k === 'description' ? path : `${path}(target)`, node[k] as string]);
     }
@@ -57,6 +60,45 @@ export function toolFacts(tool: Tool): PlacedFact[] {
 
 /** Doc paths documented in both versions of a tool. */
 export function sharedDocPaths(a: Tool, b: Tool): Set<string> {
-  const pa = new Set(toolDocs(a).map(([p]) => p));
-  return new Set(toolDocs(b).map(([p]) => p).filter((p) => pa.has(p)));
+  const pa = new Set(docsOf(a).keys());
+  return new Set([...docsOf(b).keys()].filter((p) => pa.has(p)));
+}
+
+const docsMemo = new WeakMap<Tool, Map<string, string>>();
+function docsOf(t: Tool): Map<string, string> {
+  let m = docsMemo.get(t);
+  if (!m) docsMemo.set(t, (m = new Map(toolDocs(t))));
+  return m;
+}
+
+/**
+ * The behavioural facts that changed between two versions of a tool: only documentation texts that differ
+ * (and exist on both sides) are read, so an unchanged doc costs a string comparison.
+ */
+export function changedToolFacts(a: Tool, b: Tool): FactChange[] {
+  const same = sharedDefs(a, b);
+  const da = same.size ? new Map(toolDocs(a, same)) : docsOf(a);
+  const db = same.size ? new Map(toolDocs(b, same)) : docsOf(b);
+  const out: FactChange[] = [];
+  for (const [path, html] of [...db].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    const before = da.get(path);
+    if (before === undefined || before === html) continue;
+    const place = (h: string): PlacedFact[] => extractFacts(h).map((f) => ({ ...f, path }));
+    out.push(...compareFacts(place(before), place(html), new Set([path])));
+  }
+  return out;
+}
+
+/** Definition objects that both versions of a tool hold under the same name (identical by identity). */
+function sharedDefs(a: Tool, b: Tool): Set<object> {
+  const out = new Set<object>();
+  const pairs: [JsonSchema, JsonSchema][] = [[a.input, b.input], [a.output, b.output]];
+  const errs = new Map(a.errors.map((e) => [e.name, e.schema]));
+  for (const e of b.errors) if (errs.has(e.name)) pairs.push([errs.get(e.name)!, e.schema]);
+  for (const [x, y] of pairs) {
+    const dx = (x.$defs ?? {}) as Record<string, JsonSchema>;
+    const dy = (y.$defs ?? {}) as Record<string, JsonSchema>;
+    for (const k of Object.keys(dy)) if (getOwn(dx, k) === dy[k]) out.add(dy[k]);
+  }
+  return out;
 }

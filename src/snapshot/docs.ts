@@ -12,7 +12,7 @@ export function normDoc(s: unknown): string {
 // Docs repeat (both sides of a diff carry mostly the same text, and a member's doc is read by the schema,
 // the fingerprint and both differs): each distinct text is normalized once. Bounded, so a long-running
 // process (the emulator, a watch of many packs) keeps a flat memory.
-const LIMIT = 50_000;
+const LIMIT = 10_000;
 const normCache = new Map<string, string>();
 const keyCache = new Map<string, string>();
 function remember(m: Map<string, string>, k: string, v: string): void {

@@ -17,7 +17,16 @@ export interface NormalizeOptions {
   fetchedAt?: string | null;
 }
 
+const infoMemo = new WeakMap<ServiceModel, ServiceInfo>();
+
+/** The service-level facts of a model (memoized: the endpoint rules hash is not free). */
 export function serviceInfo(model: ServiceModel): ServiceInfo {
+  let info = infoMemo.get(model);
+  if (!info) infoMemo.set(model, (info = readServiceInfo(model)));
+  return info;
+}
+
+function readServiceInfo(model: ServiceModel): ServiceInfo {
   const svc = model.shapes.get(model.serviceId)!;
   const tr = svc.traits;
   const protocols = Object.keys(tr).filter((k) => PROTOCOL_TRAITS[k]).map((k) => PROTOCOL_TRAITS[k]).sort();

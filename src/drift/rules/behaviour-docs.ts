@@ -1,5 +1,5 @@
-import { compareFacts, factLine } from '../../facts/compare.js';
-import { sharedDocPaths, toolFacts } from '../../facts/tool.js';
+import { factLine } from '../../facts/compare.js';
+import { changedToolFacts } from '../../facts/tool.js';
 import type { ToolRuleFamily } from '../types.js';
 
 /**
@@ -17,7 +17,7 @@ export const behaviourDocs: ToolRuleFamily = {
   detect(ctx) {
     // Same docs on both sides (fingerprints, when the tools carry them): nothing to read.
     if (ctx.old.docFingerprint && ctx.old.docFingerprint === ctx.new.docFingerprint) return;
-    const facts = compareFacts(toolFacts(ctx.old), toolFacts(ctx.new), sharedDocPaths(ctx.old, ctx.new));
+    const facts = changedToolFacts(ctx.old, ctx.new);
     if (!facts.length) return;
     const shown = facts.slice(0, 4).map((f) => `${factLine(f)} (${f.path})`).join('; ');
     const more = facts.length > 4 ? `; … (${facts.length - 4} more)` : '';
