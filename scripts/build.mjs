@@ -33,7 +33,12 @@ if (!force && built && changed <= built) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   for (const project of ['tsconfig.json', 'tsconfig.check.json']) {
     process.stdout.write(`build: tsc -p ${project}\n`);
-    execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit', cwd: root });
+    try {
+      execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit', cwd: root });
+    } catch {
+      process.stderr.write(`build: tsc -p ${project} failed (errors above); dist/ is not marked built\n`);
+      process.exit(1);
+    }
   }
   writeFileSync(stamp, '');
 }

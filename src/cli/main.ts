@@ -83,6 +83,35 @@ A documentation change that adds, removes or alters one of these facts is a beha
 replay-proven until reviewed.`)
   .action((t, o) => run(async () => (await import('./commands/facts.js')).factsCmd(t, o)));
 
+const gateOpts = (c: Command) => c
+  .addOption(new Option('--block-on <class>', 'gate tools with drift at or above this class against the accepted baseline')
+    .choices(['BREAKING', 'RISKY', 'ADDITIVE', 'DOC']).default('BREAKING'))
+  .addOption(new Option('--min-trust <level>', 'gate every tool while the pack\'s trust is below this level')
+    .choices(['spec-monitored', 'replay-proven', 'live-proven']).default('spec-monitored'))
+  .option('--config <file>', 'config file').addOption(rootOpt());
+
+gateOpts(program.command('pack').argument('[pack]', 'pack id', DEFAULT_PACK)
+  .description('the current snapshot\'s tools as agent tool definitions: description, self-contained input schema, '
+    + 'read-only/destructive/idempotent hints, drift against the baseline, trust, fingerprint, gate')
+  .addOption(new Option('--format <format>', 'mcp (tools/list shape), openai (function tools) or json')
+    .choices(['mcp', 'openai', 'json']).default('mcp'))
+  .option('-o, --out <file>', 'write to a file (atomically) instead of stdout'))
+  .action((p, o) => run(async () => (await import('./commands/pack.js')).packCmd(p, o)));
+
+gateOpts(program.command('mcp').argument('[pack]', 'pack id', DEFAULT_PACK)
+  .description('serve the pack\'s tools to agents over MCP (stdio), only as far as the verdict allows')
+  .option('--endpoint-url <url>', 'send calls here (e.g. a `specwatch emulator`) instead of the regional AWS endpoint')
+  .option('--region <region>', 'signing region (default AWS_REGION or us-east-1)')
+  .option('--allow-write', 'also send calls that meter (without it: DryRun MeterUsage, empty BatchMeterUsage, '
+    + 'ResolveCustomer only)'))
+  .addHelpText('after', `
+Gate: a tool is listed DISABLED (the reason in its description and _meta) and refuses calls while its drift
+against the accepted baseline is at or above --block-on, an emulator rule or expectation it rests on is STALE,
+or the pack's trust is below --min-trust. The store is read again on every list and call, so a version that
+\`watch\` records re-gates a running server without a restart. Inputs are validated against the snapshot's
+schema before anything is sent; credentials come from the default AWS chain.`)
+  .action((p, o) => run(async () => (await import('./commands/pack.js')).mcpCmd(p, o)));
+
 program.command('diff').argument('<old>', 'old model or snapshot').argument('<new>', 'new model or snapshot')
   .description('classify every change between two versions (BREAKING, RISKY, ADDITIVE, DOC), direction-aware')
   .option('--json', 'print the diff JSON contract').option('--markdown', 'tables per tool, ready for an issue body')

@@ -16,17 +16,20 @@ export interface Exchange {
  */
 export class CapturingHandler extends NodeHttpHandler {
   exchanges: Exchange[] = [];
-  constructor(private readonly live: boolean) {
+  private readonly policy: ((req: HttpRequest) => void) | null;
+  /** `live`: the live read-only policy; a function: that policy (the agent pack's); false: none. */
+  constructor(live: boolean | ((req: HttpRequest) => void)) {
     super({ connectionTimeout: 5000, requestTimeout: 15000 });
+    this.policy = typeof live === 'function' ? live : live ? checkLiveRequest : null;
   }
 
   override async handle(request: Parameters<NodeHttpHandler['handle']>[0], options?: Parameters<NodeHttpHandler['handle']>[1]): Promise<{ response: HttpResponse }> {
     const body = typeof request.body === 'string' ? request.body : request.body ? new TextDecoder().decode(request.body as Uint8Array) : '';
     const ex: Exchange = { request: { target: String(request.headers['x-amz-target'] ?? ''), body }, response: null, error: null };
     this.exchanges.push(ex);
-    if (this.live) {
+    if (this.policy) {
       try {
-        checkLiveRequest(request as unknown as HttpRequest);
+        this.policy(request as unknown as HttpRequest);
       } catch (e) {
         ex.error = (e as Error).message;
         throw e;

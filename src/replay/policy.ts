@@ -29,3 +29,25 @@ export function checkLiveRequest(req: HttpRequest): void {
   if (op === 'ResolveCustomer' && typeof body.RegistrationToken === 'string' && body.RegistrationToken.startsWith(PROBE_TOKEN_PREFIX)) return;
   throw new LivePolicyViolation(`refused ${op || '(no target)'}: only DryRun MeterUsage, empty BatchMeterUsage and probe-token ResolveCustomer may be sent live`);
 }
+
+/**
+ * The agent pack's read-only policy (`specwatch mcp` without --allow-write): the calls that cannot meter.
+ * The live probes' rules, except that ResolveCustomer may carry any token (resolving meters nothing).
+ */
+export function checkNoMeteringRequest(req: HttpRequest): void {
+  const target = String(req.headers['x-amz-target'] ?? req.headers['X-Amz-Target'] ?? '');
+  if (target.split('.').pop() === 'ResolveCustomer') return;
+  try {
+    checkLiveRequest(req);
+  } catch (e) {
+    throw new ReadOnlyViolation((e as Error).message.replace(/^live read-only policy: /, '')
+      .replace('may be sent live', 'may be sent without --allow-write'));
+  }
+}
+
+export class ReadOnlyViolation extends Error {
+  constructor(message: string) {
+    super(`read-only: ${message}`);
+    this.name = 'ReadOnlyViolation';
+  }
+}
