@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { colorChoice } from '../util/color.js';
-import { EXIT } from './exit.js';
+import { EXIT } from '../util/exit.js';
 
 const DEFAULT_PACK = 'amazonaws-com-meteringmarketplace';
 
@@ -111,6 +111,22 @@ or the pack's trust is below --min-trust. The store is read again on every list 
 \`watch\` records re-gates a running server without a restart. Inputs are validated against the snapshot's
 schema before anything is sent; credentials come from the default AWS chain.`)
   .action((p, o) => run(async () => (await import('./commands/pack.js')).mcpCmd(p, o)));
+
+program.command('add').argument('<service>', 'SDK id ("FreeTier"), model file name ("freetier") or Smithy shape id')
+  .description('watch another AWS service: a pack named by the existing scheme, its first version from a local model')
+  .option('--source <file-or-url>', 'the local model file (required, the first version) and extra source URLs',
+    (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--json', 'machine-readable output').option('--config <file>', 'config file').addOption(rootOpt())
+  .addHelpText('after', `
+The pack's sources follow the public layouts: aws/api-models-aws (models/<sdk-id>/service/<version>/…) and
+botocore (botocore/data/<name>/<version>/service-2.json); both are fetched and compared on later refreshes.
+Example: specwatch add FreeTier --source freetier-2023-09-07.json && specwatch watch --offline`)
+  .action((svc, o) => run(async () => (await import('./commands/add.js')).addCmd(svc, o)));
+
+program.command('packs').description('the configured packs; with --matrix N, a GitHub Actions matrix of N shards')
+  .option('--matrix <n>', 'split the packs into N shards balanced by model size (one JSON line)')
+  .option('--json', 'machine-readable output').option('--config <file>', 'config file').addOption(rootOpt())
+  .action((o) => run(async () => (await import('./commands/packs.js')).packsCmd(o)));
 
 program.command('diff').argument('<old>', 'old model or snapshot').argument('<new>', 'new model or snapshot')
   .description('classify every change between two versions (BREAKING, RISKY, ADDITIVE, DOC), direction-aware')

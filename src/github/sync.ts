@@ -6,7 +6,7 @@ import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
 import { readTrust } from '../replay/trust.js';
 import { behaviourAnchors } from '../replay/anchors.js';
 import { staleLine } from '../facts/anchors.js';
-import type { PackConfig } from '../cli/config.js';
+import type { PackConfig } from '../config/config.js';
 import { worstAndTools } from './body.js';
 import { redact, type GitHubTarget } from './client.js';
 import { syncDriftIssue, type IssueAction } from './issues.js';

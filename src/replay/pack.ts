@@ -5,8 +5,10 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { UsageError } from '../util/errors.js';
 import { toJUnit } from './junit.js';
 import { resolveTarget } from './target.js';
-import { storeTrust } from './trust.js';
-import type { ReplayReport } from './types.js';
+import { METERING_SERVICE } from './anchors.js';
+import { SENTENCES, storeTrust } from './trust.js';
+import type { ReplayReport, Target } from './types.js';
+import type { Snapshot } from '../snapshot/types.js';
 
 export interface ReplayPackOptions {
   root: string; target?: string; endpoint?: string; region?: string; fixtures?: string; junit?: string;
@@ -27,6 +29,9 @@ export async function replayPack(pack: string, o: ReplayPackOptions): Promise<Re
   const where = t.target === 'emulator' ? 'the built-in emulator' : t.endpoint ?? 'the live endpoint';
   if (t.note) o.progress?.(`note: ${t.note}`);
   o.progress?.(`replaying ${pack} (${snapshot.tools.length} tools) against ${where} …`);
+  // The behavioural cases and the emulator's behaviours are the metering service's. Another service's
+  // tools are reported SKIP with the reason: replay proves nothing there yet, and says so.
+  if (snapshot.service.name !== METERING_SERVICE) return { ...unreplayed(pack, snapshot, t.target, t.endpoint), note: t.note };
   // Loaded on use: the AWS SDK is a third of a CLI start, and most runs (watch --replay never, a quiet
   // night with a proven snapshot) never replay.
   const { runReplay } = await import('./runner.js');
@@ -40,4 +45,16 @@ export async function replayPack(pack: string, o: ReplayPackOptions): Promise<Re
   }
   if (o.junit) writeFileAtomic(o.junit, toJUnit(report));
   return { ...report, note: t.note };
+}
+
+function unreplayed(pack: string, snapshot: Snapshot, target: Target, endpoint: string | null): ReplayReport {
+  const reason = `no behavioural cases for ${snapshot.service.name} (${snapshot.service.protocol ?? 'no protocol'}): `
+    + 'the hand-written cases and emulator behaviours are the metering service\'s; derived cases are not built yet';
+  const tools = snapshot.tools.map((t) => ({ name: t.name, verdict: 'SKIP' as const, reason, cases: [] }));
+  return {
+    pack, target, endpoint, snapshotFingerprint: snapshot.fingerprint, startedAt: new Date().toISOString(), durationMs: 0,
+    tools, summary: { PASS: 0, FAIL: 0, SKIP: tools.length, UNIMPLEMENTED: 0, line: `replay ${target}: ${tools.length} tools `
+      + `SKIP:${tools.length} (${reason})` },
+    trust: { level: 'spec-monitored', sentence: SENTENCES['spec-monitored'] }, behaviour: { anchors: 0, stale: [] },
+  };
 }

@@ -1,4 +1,4 @@
-import type { PackConfig } from '../cli/config.js';
+import type { PackConfig } from '../config/config.js';
 import { storePaths } from '../history/paths.js';
 import { currentSnapshot, lastVersion, readCheck, readHistory } from '../history/store.js';
 import { drifted, utc } from '../history/timeline.js';

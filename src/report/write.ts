@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import type { PackConfig } from '../cli/config.js';
+import type { PackConfig } from '../config/config.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../util/atomic.js';
+import { directoryFiles, directoryRows, renderDirectoryHtml, renderDirectoryMarkdown } from './directory.js';
 import { pageData } from './page-data.js';
 import { renderHtml } from './page-html.js';
 import { renderMarkdown } from './page-markdown.js';
@@ -21,4 +22,13 @@ export function writeStatusPage(root: string, pack: PackConfig, outDir = join(ro
 function writeIfChanged(file: string, text: string): void {
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
   writeFileAtomic(file, text);
+}
+
+/** Writes status/index.html and status/index.md: the directory of every pack (rewritten only on change). */
+export function writeDirectory(root: string, packs: PackConfig[], outDir = join(root, 'status')) {
+  const rows = directoryRows(root, [...packs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  const f = directoryFiles(outDir);
+  writeIfChanged(f.html, renderDirectoryHtml(rows));
+  writeIfChanged(f.md, renderDirectoryMarkdown(rows));
+  return { ...f, rows };
 }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/cli/config.js';
+import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { githubFromEnv } from '../../src/github/client.js';
 import { syncPackIssue } from '../../src/github/sync.js';
 import { issueBody, MAX_BODY } from '../../src/github/body.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/cli/config.js';
+import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { recordVersion } from '../../src/history/store.js';
 import { writeStatusPage } from '../../src/report/write.js';
 import { runReplay } from '../../src/replay/runner.js';

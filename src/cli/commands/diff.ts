@@ -4,7 +4,7 @@ import { snapshotFromFile } from '../../snapshot/io.js';
 import { diffMarkdown } from '../../report/diff-markdown.js';
 import { diffText } from '../../report/diff-text.js';
 import { UsageError } from '../../util/errors.js';
-import { EXIT } from '../exit.js';
+import { EXIT } from '../../util/exit.js';
 import { printJson, useColor } from '../output.js';
 
 export function parseFailOn(v: string | undefined): DriftClass | undefined {

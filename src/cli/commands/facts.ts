@@ -6,7 +6,7 @@ import { toolFacts } from '../../facts/tool.js';
 import { behaviourAnchors } from '../../replay/anchors.js';
 import { snapshotFromFile } from '../../snapshot/io.js';
 import { UsageError } from '../../util/errors.js';
-import { EXIT } from '../exit.js';
+import { EXIT } from '../../util/exit.js';
 import { printJson } from '../output.js';
 
 interface FactsOptions { root: string; config?: string; tool?: string; json?: boolean }
@@ -17,7 +17,7 @@ export async function factsCmd(target: string, opts: FactsOptions): Promise<numb
   let snap;
   if (existsSync(target)) snap = snapshotFromFile(target, 'facts');
   else {
-    const { loadConfig, findPack } = await import('../config.js');
+    const { loadConfig, findPack } = await import('../../config/config.js');
     const pack = findPack(loadConfig(root, opts.config), target);
     snap = currentSnapshot(root, pack.id);
     if (!snap) throw new UsageError(`${pack.id}: no version recorded yet (run \`specwatch refresh ${pack.id}\`)`);

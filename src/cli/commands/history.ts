@@ -6,7 +6,7 @@ import { historyLines, timelineEntries, timelineLines } from '../../history/time
 import { loadModelText } from '../../model/load.js';
 import { UsageError } from '../../util/errors.js';
 import { readModelFile } from '../../util/files.js';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../../config/config.js';
 import { printJson } from '../output.js';
 
 interface RecordOptions { pack: string; root: string; json?: boolean; at?: string; location?: string; config?: string }

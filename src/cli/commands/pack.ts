@@ -5,7 +5,7 @@ import { packState, TRUST_ORDER } from '../../pack/gate.js';
 import type { TrustLevel } from '../../replay/types.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { UsageError } from '../../util/errors.js';
-import { EXIT } from '../exit.js';
+import { EXIT } from '../../util/exit.js';
 import { progress } from '../output.js';
 
 interface GateCli { root: string; config?: string; blockOn?: string; minTrust?: string }
@@ -13,7 +13,7 @@ interface GateCli { root: string; config?: string; blockOn?: string; minTrust?: 
 const CLASSES = ['BREAKING', 'RISKY', 'ADDITIVE', 'DOC'];
 
 async function gateOptions(id: string, o: GateCli) {
-  const { loadConfig, findPack } = await import('../config.js');
+  const { loadConfig, findPack } = await import('../../config/config.js');
   const pack = findPack(loadConfig(resolve(o.root), o.config), id);
   if (o.blockOn && !CLASSES.includes(o.blockOn)) throw new UsageError(`--block-on must be one of ${CLASSES.join(', ')}`);
   if (o.minTrust && !TRUST_ORDER.includes(o.minTrust as TrustLevel)) {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { replayPack as runPackReplay } from '../../replay/pack.js';
-import { EXIT } from '../exit.js';
+import { EXIT } from '../../util/exit.js';
 import { CLASS_STYLE, paint, printJson, progress, useColor } from '../output.js';
 
 export interface ReplayCmdOptions {

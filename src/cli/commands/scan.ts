@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { modelFiles, scanOne, type ScanRow } from '../../drift/scan.js';
 import { UsageError } from '../../util/errors.js';
-import { EXIT } from '../exit.js';
+import { EXIT } from '../../util/exit.js';
 import { printJson } from '../output.js';
 
 function bar(done: number, total: number, label: string): string {
