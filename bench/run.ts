@@ -11,13 +11,24 @@ import { readFileSync } from 'node:fs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ROOT = join(import.meta.dirname, '..');
-const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+};
 const log = (s: string) => process.stdout.write(s + '\n');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 
 // The pipeline is measured as users run it: the compiled dist/ (what bin/specwatch.js loads).
-execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')]);
+execFileSync(process.execPath, [
+  join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+  '-p',
+  join(ROOT, 'tsconfig.json'),
+]);
 const dist = (p: string) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
 const { modelFiles, scanOne } = await dist('drift/scan.js');
 const { diffSnapshots } = await dist('drift/engine.js');
@@ -42,12 +53,18 @@ function catalog() {
     for (const t of tars) execFileSync('tar', ['-xJf', join(src, t), '-C', dir]);
     const files = modelFiles(dir);
     log(`catalog: ${files.length} models unpacked; scanning (model vs seeded mutation) …`);
-    let pipeline = 0, floor = 0, tools = 0, failed = 0, nonZeroResidual = 0;
+    let pipeline = 0,
+      floor = 0,
+      tools = 0,
+      failed = 0,
+      nonZeroResidual = 0;
     const times: [number, string][] = [];
     const t0 = performance.now();
     for (const f of files) {
       const r = scanOne(f, { root: dir, mutate: true });
-      pipeline += r.ms; floor += r.floorMs; tools += r.tools;
+      pipeline += r.ms;
+      floor += r.floorMs;
+      tools += r.tools;
       if (r.error) failed++;
       if (r.residual > 0) nonZeroResidual++;
       times.push([r.ms, r.file.split('/').pop()!]);
@@ -59,27 +76,49 @@ function catalog() {
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       const other = JSON.stringify(mutateSmithy(JSON.parse(text)).doc);
-      const full = diffSnapshots(normalize(loadModelText(text, f), { pack: 's', bytes: text, location: 'x' }),
-        normalize(loadModelText(other, f), { pack: 's', bytes: other, location: 'x' }));
+      const full = diffSnapshots(
+        normalize(loadModelText(text, f), { pack: 's', bytes: text, location: 'x' }),
+        normalize(loadModelText(other, f), { pack: 's', bytes: other, location: 'x' }),
+      );
       const fast = diffModels(loadModelText(text, f), loadModelText(other, f));
       if (JSON.stringify(full) !== JSON.stringify(fast)) mismatches++;
     }
     // Robustness: diff neighbouring, unrelated services (must never throw).
-    let crossPairs = 0, crossErrors = 0;
+    let crossPairs = 0,
+      crossErrors = 0;
     let prev: unknown = null;
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       const s = normalize(loadModelText(text, f), { pack: 'x', bytes: text, location: f });
-      if (prev) { try { diffSnapshots(prev, s); crossPairs++; } catch { crossErrors++; } }
+      if (prev) {
+        try {
+          diffSnapshots(prev, s);
+          crossPairs++;
+        } catch {
+          crossErrors++;
+        }
+      }
       prev = s;
     }
     times.sort((a, b) => b[0] - a[0]);
     results.catalog = {
-      models: files.length, tools, failed, nonZeroResidual, fastPathMismatches: mismatches, wallMs: Math.round(wall), pipelineMs: Math.round(pipeline), floorMs: Math.round(floor),
-      ratio: +(pipeline / floor).toFixed(2), peakRssMB,
-      slowest: times.slice(0, 5).map(([ms, f]) => ({ model: f, ms: Math.round(ms) })), crossServicePairs: crossPairs, crossServiceErrors: crossErrors,
+      models: files.length,
+      tools,
+      failed,
+      nonZeroResidual,
+      fastPathMismatches: mismatches,
+      wallMs: Math.round(wall),
+      pipelineMs: Math.round(pipeline),
+      floorMs: Math.round(floor),
+      ratio: +(pipeline / floor).toFixed(2),
+      peakRssMB,
+      slowest: times.slice(0, 5).map(([ms, f]) => ({ model: f, ms: Math.round(ms) })),
+      crossServicePairs: crossPairs,
+      crossServiceErrors: crossErrors,
     };
-    log(`catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${peakRssMB} MB, ${failed} failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${crossPairs} cross-service diffs (${crossErrors} errors)`);
+    log(
+      `catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${peakRssMB} MB, ${failed} failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${crossPairs} cross-service diffs (${crossErrors} errors)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -87,30 +126,64 @@ function catalog() {
 
 // 2. Emulator throughput vs a bare node:http server answering the same bytes (servers in a child process).
 async function startServer(kind: string): Promise<{ url: string; stop(): void }> {
-  const child = fork(join(import.meta.dirname, 'servers.ts'), [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'servers.ts'), [kind], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve) => child.once('message', (m) => resolve((m as { url: string }).url)));
   return { url, stop: () => child.kill() };
 }
 
 let seq = 0;
-async function load(url: string, concurrency: number, total: number): Promise<{ rps: number; p50: number; p99: number }> {
+async function load(
+  url: string,
+  concurrency: number,
+  total: number,
+): Promise<{ rps: number; p50: number; p99: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const u = new URL(url);
   const lat: number[] = [];
   let next = 0;
   const auth = `AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261127/us-east-1/aws-marketplace/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
-  const one = (i: number) => new Promise<void>((resolve, reject) => {
-    const body = JSON.stringify({ ProductCode: 'prod-abc123', Timestamp: Math.floor(Date.now() / 1000) - 60, UsageDimension: 'users', UsageQuantity: 1, ClientToken: `bench-${seq++}` });
-    void i;
-    const t = performance.now();
-    const req = request({ agent, host: u.hostname, port: u.port, path: '/', method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSMPMeteringService.MeterUsage', authorization: auth, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => { lat.push(performance.now() - t); res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)); });
+  const one = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const body = JSON.stringify({
+        ProductCode: 'prod-abc123',
+        Timestamp: Math.floor(Date.now() / 1000) - 60,
+        UsageDimension: 'users',
+        UsageQuantity: 1,
+        ClientToken: `bench-${seq++}`,
+      });
+      void i;
+      const t = performance.now();
+      const req = request(
+        {
+          agent,
+          host: u.hostname,
+          port: u.port,
+          path: '/',
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'AWSMPMeteringService.MeterUsage',
+            authorization: auth,
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            lat.push(performance.now() - t);
+            res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
-  const worker = async () => { while (next < total) await one(next++); };
+  const worker = async () => {
+    while (next < total) await one(next++);
+  };
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const secs = (performance.now() - t0) / 1000;
@@ -125,7 +198,8 @@ async function throughput() {
   try {
     for (const c of [1, 8, 32]) {
       const n = c === 1 ? 2000 : 6000;
-      await load(emu.url, c, 300); await load(bare.url, c, 300); // warm-up
+      await load(emu.url, c, 300);
+      await load(bare.url, c, 300); // warm-up
       // Interleaved rounds, median of three: a 2-core machine drifts between back-to-back runs.
       const es: Awaited<ReturnType<typeof load>>[] = [];
       const bs: Awaited<ReturnType<typeof load>>[] = [];
@@ -137,21 +211,41 @@ async function throughput() {
       const e = mid(es);
       const b = mid(bs);
       rows.push({ concurrency: c, emulator: e, bare: b, ratio: +(e.rps / b.rps).toFixed(2) });
-      log(`emulator c=${c}: ${e.rps} req/s (p50 ${e.p50} ms, p99 ${e.p99} ms) vs bare node:http ${b.rps} req/s → ${(100 * e.rps / b.rps).toFixed(0)}%`);
+      log(
+        `emulator c=${c}: ${e.rps} req/s (p50 ${e.p50} ms, p99 ${e.p99} ms) vs bare node:http ${b.rps} req/s → ${((100 * e.rps) / b.rps).toFixed(0)}%`,
+      );
     }
-    const client = new MarketplaceMeteringClient({ endpoint: emu.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const client = new MarketplaceMeteringClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
     const lat: number[] = [];
     const total = 2000;
     let i = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (i++ < total) {
-        const t = performance.now();
-        await client.send(new MeterUsageCommand({ ProductCode: 'prod-abc123', Timestamp: new Date(Date.now() - 60_000), UsageDimension: 'users', UsageQuantity: 1 }));
-        lat.push(performance.now() - t);
-      }
-    }));
-    const sdk = { rps: Math.round(total / ((performance.now() - t0) / 1000)), p50: +pct(lat, 50).toFixed(2), p99: +pct(lat, 99).toFixed(2) };
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (i++ < total) {
+          const t = performance.now();
+          await client.send(
+            new MeterUsageCommand({
+              ProductCode: 'prod-abc123',
+              Timestamp: new Date(Date.now() - 60_000),
+              UsageDimension: 'users',
+              UsageQuantity: 1,
+            }),
+          );
+          lat.push(performance.now() - t);
+        }
+      }),
+    );
+    const sdk = {
+      rps: Math.round(total / ((performance.now() - t0) / 1000)),
+      p50: +pct(lat, 50).toFixed(2),
+      p99: +pct(lat, 99).toFixed(2),
+    };
     client.destroy();
     log(`through the AWS SDK (c=16): ${sdk.rps} req/s (p50 ${sdk.p50} ms, p99 ${sdk.p99} ms)`);
     results.emulator = { levels: rows, sdk };
@@ -167,19 +261,38 @@ function coldStart() {
     const xs: number[] = [];
     for (let k = 0; k < n; k++) {
       const t = performance.now();
-      const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, args, {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
       xs.push(performance.now() - t);
     }
     return median(xs);
   };
-  const spec = join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace', readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace')).sort().pop()!);
+  const spec = join(
+    ROOT,
+    'specs',
+    'amazonaws-com-meteringmarketplace',
+    readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace'))
+      .sort()
+      .pop()!,
+  );
   const boto = join(ROOT, 'test', 'fixtures', 'corpus', 'botocore', '017-2026-02-26-14bc74f6f.json');
   const nodeE = time(['-e', '0'], 15);
   const help = time([join(ROOT, 'bin', 'specwatch.js'), '--help'], 15);
   const diff = time([join(ROOT, 'bin', 'specwatch.js'), 'diff', spec, boto, '--json'], 7);
-  results.coldStart = { nodeMs: Math.round(nodeE), helpMs: Math.round(help), diffMs: Math.round(diff), helpRatio: +(help / nodeE).toFixed(2), diffRatio: +(diff / nodeE).toFixed(2) };
-  log(`cold start: node -e 0 ${Math.round(nodeE)} ms · specwatch --help ${Math.round(help)} ms (${(help / nodeE).toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${(diff / nodeE).toFixed(2)}×)`);
+  results.coldStart = {
+    nodeMs: Math.round(nodeE),
+    helpMs: Math.round(help),
+    diffMs: Math.round(diff),
+    helpRatio: +(help / nodeE).toFixed(2),
+    diffRatio: +(diff / nodeE).toFixed(2),
+  };
+  log(
+    `cold start: node -e 0 ${Math.round(nodeE)} ms · specwatch --help ${Math.round(help)} ms (${(help / nodeE).toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${(diff / nodeE).toFixed(2)}×)`,
+  );
 }
 
 // 4. A quiet night: refresh of an unchanged upstream (same bytes, then 304) vs its floor, the fetch of the
@@ -190,20 +303,35 @@ async function quietNight() {
   const dir = mkdtempSync(join(tmpdir(), 'specwatch-night-'));
   try {
     // The largest model of the catalog (SageMaker, 3.3 MB) when present, else the vendored metering model.
-    let model = join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace',
-      readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace')).sort().pop()!);
+    let model = join(
+      ROOT,
+      'specs',
+      'amazonaws-com-meteringmarketplace',
+      readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace'))
+        .sort()
+        .pop()!,
+    );
     if (tars.length) {
       execFileSync('tar', ['-xJf', join(src, tars[0]), '-C', dir, '--wildcards', '*/sagemaker-2*.json']);
       model = modelFiles(dir).find((f: string) => /sagemaker-2/.test(f)) ?? model;
     }
-    const child = fork(join(import.meta.dirname, 'servers.ts'), ['file', model],
-      { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const base = await new Promise<string>((resolve) => child.once('message', (m) => resolve((m as { url: string }).url)));
+    const child = fork(join(import.meta.dirname, 'servers.ts'), ['file', model], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const base = await new Promise<string>((resolve) =>
+      child.once('message', (m) => resolve((m as { url: string }).url)),
+    );
     const http = { timeoutMs: 20_000, deadlineMs: 60_000, retries: 0, backoffMs: 0, maxBytes: 256 * 1024 * 1024 };
     const root = join(dir, 'store');
-    const pack = (etag: boolean) => ({ id: 'night', sources: [{ name: 'up', url: `${base}/${etag ? 'etag' : 'plain'}` }] });
+    const pack = (etag: boolean) => ({
+      id: 'night',
+      sources: [{ name: 'up', url: `${base}/${etag ? 'etag' : 'plain'}` }],
+    });
     await refreshPack({ root, pack: pack(false), http });
-    const floor: number[] = [], same: number[] = [], notModified: number[] = [];
+    const floor: number[] = [],
+      same: number[] = [],
+      notModified: number[] = [];
     for (let k = 0; k < 9; k++) {
       let t = performance.now();
       const r = await httpGet(`${base}/plain`, http);
@@ -218,12 +346,23 @@ async function quietNight() {
       notModified.push(performance.now() - t);
     }
     child.kill();
-    const f = median(floor), s = median(same), n = median(notModified);
+    const f = median(floor),
+      s = median(same),
+      n = median(notModified);
     const bytes = statSync(model).size;
-    results.quietNight = { model: model.split('/').pop(), bytes, floorMs: +f.toFixed(1), sameBytesMs: +s.toFixed(1),
-      notModifiedMs: +n.toFixed(1), sameBytesRatio: +(s / f).toFixed(2), notModifiedRatio: +(n / f).toFixed(2) };
-    log(`quiet night (${model.split('/').pop()}, ${(bytes / 1e6).toFixed(1)} MB): fetch + JSON.parse ${f.toFixed(1)} ms · `
-      + `same bytes ${s.toFixed(1)} ms (${(s / f).toFixed(2)}×) · 304 ${n.toFixed(1)} ms (${(n / f).toFixed(2)}×)`);
+    results.quietNight = {
+      model: model.split('/').pop(),
+      bytes,
+      floorMs: +f.toFixed(1),
+      sameBytesMs: +s.toFixed(1),
+      notModifiedMs: +n.toFixed(1),
+      sameBytesRatio: +(s / f).toFixed(2),
+      notModifiedRatio: +(n / f).toFixed(2),
+    };
+    log(
+      `quiet night (${model.split('/').pop()}, ${(bytes / 1e6).toFixed(1)} MB): fetch + JSON.parse ${f.toFixed(1)} ms · ` +
+        `same bytes ${s.toFixed(1)} ms (${(s / f).toFixed(2)}×) · 304 ${n.toFixed(1)} ms (${(n / f).toFixed(2)}×)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,12 +13,18 @@ if (kind === 'bare') {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(BODY), 'x-amzn-requestid': '00000000-0000-4000-8000-000000000000' });
+      res.writeHead(200, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': Buffer.byteLength(BODY),
+        'x-amzn-requestid': '00000000-0000-4000-8000-000000000000',
+      });
       res.end(BODY);
     });
   });
   server.keepAliveTimeout = 5000;
-  server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  server.listen(0, '127.0.0.1', () =>
+    process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
 } else if (kind === 'file') {
   // A model upstream: /plain always answers 200 with the bytes; /etag answers 304 to a matching If-None-Match.
   const bytes = readFileSync(process.argv[3]);
@@ -30,11 +36,16 @@ if (kind === 'bare') {
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length,
-      ...(req.url === '/etag' ? { etag } : {}) });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': bytes.length,
+      ...(req.url === '/etag' ? { etag } : {}),
+    });
     res.end(bytes);
   });
-  server.listen(0, '127.0.0.1', () => process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  server.listen(0, '127.0.0.1', () =>
+    process.send!({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+  );
 } else {
   // The compiled emulator (bench/run.ts builds dist/ first), as `specwatch emulator` runs it.
   const dist = (p: string) => import(pathToFileURL(join(import.meta.dirname, '..', 'dist', p)).href);
@@ -47,6 +58,10 @@ if (kind === 'bare') {
   const text = readFileSync(file, 'utf8');
   const snapshot = normalize(loadModelText(text, file), { pack: 'bench', bytes: text, location: file });
   // Throughput, not throttling, is measured: lift the token bucket.
-  const emu = await createEmulator({ snapshot, logRequests: false, fixtures: { ...defaultFixtures(), throttle: { capacity: 1e9, refillPerSecond: 1e9 } } });
+  const emu = await createEmulator({
+    snapshot,
+    logRequests: false,
+    fixtures: { ...defaultFixtures(), throttle: { capacity: 1e9, refillPerSecond: 1e9 } },
+  });
   process.send!({ url: await emu.listen(0, '127.0.0.1') });
 }

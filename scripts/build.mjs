@@ -9,8 +9,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
-const inputs = ['src', 'test', 'bench', 'scripts', 'tsconfig.json', 'tsconfig.check.json', 'vitest.config.ts',
-  'package.json', 'package-lock.json'];
+const inputs = [
+  'src',
+  'test',
+  'bench',
+  'scripts',
+  'tsconfig.json',
+  'tsconfig.check.json',
+  'vitest.config.ts',
+  'package.json',
+  'package-lock.json',
+];
 
 /** The newest mtime under a path; directories count too, so a deleted file is a change. */
 function newest(p) {

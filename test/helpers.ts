@@ -16,10 +16,18 @@ export function tmp(prefix = 'specwatch-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export interface CorpusVersion { file: string; path: string; date: string; notes: string[]; idl?: string }
+export interface CorpusVersion {
+  file: string;
+  path: string;
+  date: string;
+  notes: string[];
+  idl?: string;
+}
 
 export function corpus(kind: 'botocore' | 'smithy'): CorpusVersion[] {
-  const idx = JSON.parse(readFileSync(join(CORPUS, kind, 'INDEX.json'), 'utf8')) as { versions: Record<string, unknown>[] };
+  const idx = JSON.parse(readFileSync(join(CORPUS, kind, 'INDEX.json'), 'utf8')) as {
+    versions: Record<string, unknown>[];
+  };
   return idx.versions.map((v) => ({
     file: v.file as string,
     path: join(CORPUS, kind, v.file as string),
@@ -35,7 +43,10 @@ export function snap(path: string, text?: string): Snapshot {
 }
 
 export function vendoredSpec(): string {
-  const f = readdirSync(VENDORED).filter((x) => x.endsWith('.json')).sort().pop()!;
+  const f = readdirSync(VENDORED)
+    .filter((x) => x.endsWith('.json'))
+    .sort()
+    .pop()!;
   return join(VENDORED, f);
 }
 
@@ -56,8 +67,11 @@ function assertFreshBuild(): void {
   if (checked) return;
   // Written by scripts/build.mjs after a good build (tsc is incremental: unchanged outputs keep old mtimes).
   const built = join(ROOT, 'dist', '.build-stamp');
-  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
-    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs),
+      0,
+    );
   if (!existsSync(built) || statSync(built).mtimeMs < newest(join(ROOT, 'src'))) {
     throw new Error('dist/ is older than src/: run `npm run build` (npm test does it first)');
   }
@@ -68,16 +82,25 @@ function assertFreshBuild(): void {
 export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
   assertFreshBuild();
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...opts.env }, timeout: opts.timeout ?? 120_000,
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    timeout: opts.timeout ?? 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The CLI without blocking this process's event loop (needed when the test also serves HTTP). */
-export function cliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function cliAsync(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   assertFreshBuild();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

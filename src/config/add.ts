@@ -11,24 +11,43 @@ import { UsageError } from '../util/errors.js';
 import { readModelFile } from '../util/files.js';
 import { configPath, DEFAULT_CONFIG, loadConfig, type PackConfig, type SourceConfig } from './config.js';
 
-export interface AddOptions { root: string; config?: string; sources: string[]; now?: Date }
+export interface AddOptions {
+  root: string;
+  config?: string;
+  sources: string[];
+  now?: Date;
+}
 
 /** What a model says about itself: the names a user may call it by, and what a pack needs. */
-interface Identity { shapeId: string; sdkId: string; slug: string; botocore: string; version: string; title: string }
+interface Identity {
+  shapeId: string;
+  sdkId: string;
+  slug: string;
+  botocore: string;
+  version: string;
+  title: string;
+}
 
 function identity(model: ServiceModel, file: string): Identity {
   const info = serviceInfo(model);
   const svc = model.shapes.get(model.serviceId)!;
   const aws = (svc.traits[T.awsService] ?? {}) as { sdkId?: string; endpointPrefix?: string };
   const sdkId = aws.sdkId ?? info.name;
-  const slug = sdkId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = sdkId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   // botocore names its data folder after the service's old boto name; the endpoint prefix without
   // punctuation is that name for most services (metering.marketplace → meteringmarketplace, eks-auth → eks-auth). A botocore
   // path says it outright.
   const fromPath = /\/data\/([a-z0-9-]+)\/\d{4}-\d{2}-\d{2}\/service-2\.json$/.exec(file)?.[1];
   const botocore = fromPath ?? (aws.endpointPrefix ?? slug).toLowerCase().replace(/[^a-z0-9-]/g, '');
   return {
-    shapeId: info.shapeId, sdkId, slug, botocore, version: info.version ?? 'latest',
+    shapeId: info.shapeId,
+    sdkId,
+    slug,
+    botocore,
+    version: info.version ?? 'latest',
     title: info.title ?? sdkId,
   };
 }
@@ -54,8 +73,10 @@ export function addPack(service: string, o: AddOptions): { pack: PackConfig; ent
   const files = o.sources.filter((s) => !/^https?:\/\//i.test(s));
   const urls = o.sources.filter((s) => /^https?:\/\//i.test(s));
   if (files.length !== 1) {
-    throw new UsageError('add needs exactly one local model file for the first version (--source FILE); '
-      + 'URLs given with --source become extra sources');
+    throw new UsageError(
+      'add needs exactly one local model file for the first version (--source FILE); ' +
+        'URLs given with --source become extra sources',
+    );
   }
   const file = resolve(files[0]);
   if (!existsSync(file)) throw new UsageError(`${files[0]}: no such file`);
@@ -63,28 +84,43 @@ export function addPack(service: string, o: AddOptions): { pack: PackConfig; ent
   const model = loadModelText(bytes.toString('utf8'), file);
   const id = identity(model, file);
   if (!names(id, file, service)) {
-    throw new UsageError(`"${service}" matches no service in ${files[0]} (it holds ${id.shapeId}, `
-      + `SDK id "${id.sdkId}", file "${basename(file)}")`);
+    throw new UsageError(
+      `"${service}" matches no service in ${files[0]} (it holds ${id.shapeId}, ` +
+        `SDK id "${id.sdkId}", file "${basename(file)}")`,
+    );
   }
   const packId = `amazonaws-com-${id.botocore}`;
   const twin = config.packs.find((p) => p.id === packId || (p.service && p.service === id.shapeId));
   if (twin) throw new UsageError(`${service}: already watched as pack ${twin.id}`);
   const sources: SourceConfig[] = [
-    { name: 'api-models-aws', url: `https://raw.githubusercontent.com/aws/api-models-aws/main/models/${id.slug}/service/`
-      + `${id.version}/${id.slug}-${id.version}.json` },
-    { name: 'botocore', url: `https://raw.githubusercontent.com/boto/botocore/develop/botocore/data/${id.botocore}/`
-      + `${id.version}/service-2.json` },
+    {
+      name: 'api-models-aws',
+      url:
+        `https://raw.githubusercontent.com/aws/api-models-aws/main/models/${id.slug}/service/` +
+        `${id.version}/${id.slug}-${id.version}.json`,
+    },
+    {
+      name: 'botocore',
+      url:
+        `https://raw.githubusercontent.com/boto/botocore/develop/botocore/data/${id.botocore}/` +
+        `${id.version}/service-2.json`,
+    },
     ...urls.map((url, i) => ({ name: `source-${i + 1}`, url })),
   ];
   const pack: PackConfig = {
-    id: packId, title: id.title, publisher: 'cloud · amazonaws.com',
+    id: packId,
+    title: id.title,
+    publisher: 'cloud · amazonaws.com',
     ...(model.format === 'smithy' ? { service: id.shapeId } : {}),
-    sdkPackage: `@aws-sdk/client-${id.slug}`, sources, issues: { openOn: 'RISKY', labels: ['specwatch', 'api-drift'] },
+    sdkPackage: `@aws-sdk/client-${id.slug}`,
+    sources,
+    issues: { openOn: 'RISKY', labels: ['specwatch', 'api-drift'] },
   };
   const path = config.file ?? configPath(root);
   // Without a config file the built-in default pack is kept only where it is really watched (has a history).
   const keepDefault = DEFAULT_CONFIG.packs.filter((p) => existsSync(storePaths(root, p.id).historyFile));
-  const raw = config.file ? JSON.parse(readFileSync(config.file, 'utf8')) as Record<string, unknown>
+  const raw = config.file
+    ? (JSON.parse(readFileSync(config.file, 'utf8')) as Record<string, unknown>)
     : { packs: keepDefault };
   const next = { ...raw, packs: [...(raw.packs as PackConfig[]), pack] };
   // The first version before the config names the pack: a failing record leaves no half-added pack.

@@ -7,10 +7,26 @@ import { hasOwn } from '../util/own.js';
 import { resolveRef } from '../snapshot/refs.js';
 import { unseenPaths } from './unseen.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
-import { CLASS_ORDER, worst, type Change, type DiffResult, type DriftClass, type NodeCtx, type ToolDiff } from './types.js';
+import {
+  CLASS_ORDER,
+  worst,
+  type Change,
+  type DiffResult,
+  type DriftClass,
+  type NodeCtx,
+  type ToolDiff,
+} from './types.js';
 
 /** Keys whose subtrees the walker descends into instead of comparing as values. */
-const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'propertyNames', '$ref', '$defs', '$schema']);
+const CHILD_KEYS = new Set([
+  'properties',
+  'items',
+  'additionalProperties',
+  'propertyNames',
+  '$ref',
+  '$defs',
+  '$schema',
+]);
 const DOC_KEYS = new Set(['description', 'x-targetDescription', 'x-deprecatedInfo']);
 
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
@@ -41,7 +57,13 @@ interface WalkState {
   docPaths: string[];
 }
 
-function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema, parentNotes?: Map<string, unknown>): void {
+function walk(
+  st: WalkState,
+  path: string,
+  oNode: JsonSchema,
+  nNode: JsonSchema,
+  parentNotes?: Map<string, unknown>,
+): void {
   const o = resolveRef(oNode, st.oldDoc);
   const n = resolveRef(nNode, st.newDoc);
   let oldS = o.merged;
@@ -69,7 +91,7 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
   }
   const oProps = (oldS.properties ?? {}) as Record<string, JsonSchema>;
   const nProps = (newS.properties ?? {}) as Record<string, JsonSchema>;
-  if (descend && (!same(Object.keys(oProps).sort(), Object.keys(nProps).sort()))) diffKeys.add('properties');
+  if (descend && !same(Object.keys(oProps).sort(), Object.keys(nProps).sort())) diffKeys.add('properties');
   for (const k of DOC_KEYS) {
     if (diffKeys.has(k)) {
       diffKeys.delete(k);
@@ -103,7 +125,13 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
   if (childNotes.get('type-changed') || notes.get('type-changed')) return;
   for (const k of diffKeys) {
     if (!explained.has(k)) {
-      st.changes.push(makeChange('unclassified', path, `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} (no rule explains it)`));
+      st.changes.push(
+        makeChange(
+          'unclassified',
+          path,
+          `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} (no rule explains it)`,
+        ),
+      );
     }
   }
   if (!descend) return;
@@ -113,10 +141,15 @@ function walk(st: WalkState, path: string, oNode: JsonSchema, nNode: JsonSchema,
     if (childNotes.get(`required-removed:${name}`)) memberNotes.set('parent-required-removed', true);
     walk(st, `${path}.${name}`, oProps[name], nProps[name], memberNotes);
   }
-  for (const [key, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
+  for (const [key, suffix] of [
+    ['items', '[]'],
+    ['additionalProperties', '{}'],
+    ['propertyNames', '{key}'],
+  ] as const) {
     const a = oldS[key];
     const b = newS[key];
-    if (a && b && typeof a === 'object' && typeof b === 'object') walk(st, path + suffix, a as JsonSchema, b as JsonSchema);
+    if (a && b && typeof a === 'object' && typeof b === 'object')
+      walk(st, path + suffix, a as JsonSchema, b as JsonSchema);
   }
 }
 
@@ -133,7 +166,17 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
   const changes: Change[] = [];
   const docPaths: string[] = [];
   const run = (dir: 'input' | 'output', path: string, a: JsonSchema, b: JsonSchema) => {
-    const st: WalkState = { tool: newT.name, dir, oldDoc: a, newDoc: b, protocol, crossFormat, visited: new Set(), changes, docPaths };
+    const st: WalkState = {
+      tool: newT.name,
+      dir,
+      oldDoc: a,
+      newDoc: b,
+      protocol,
+      crossFormat,
+      visited: new Set(),
+      changes,
+      docPaths,
+    };
     const { $defs: _a, $schema: _s, ...ra } = a;
     const { $defs: _b, $schema: _t, ...rb } = b;
     walk(st, path, ra, rb);
@@ -156,14 +199,27 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
   const places = [...new Set(docPaths)];
   if (places.length) {
     const shown = places.slice(0, 5).join(', ') + (places.length > 5 ? `, … (${places.length - 5} more)` : '');
-    changes.push(makeChange('tool.doc.changed', `${newT.name}.documentation`, `documentation changed in ${places.length} place(s): ${shown}`, places));
+    changes.push(
+      makeChange(
+        'tool.doc.changed',
+        `${newT.name}.documentation`,
+        `documentation changed in ${places.length} place(s): ${shown}`,
+        places,
+      ),
+    );
   }
-  return changes.sort((a, b) => (a.path === b.path ? (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) : a.path < b.path ? -1 : 1));
+  return changes.sort((a, b) =>
+    a.path === b.path ? (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) : a.path < b.path ? -1 : 1,
+  );
 }
 
 /** `4 tools CLEAN:3 BREAKING:1 residual 0%`; a service-level change (protocol, auth, endpoints, docs) shows too. */
-export function summaryLine(toolCount: number, counts: Partial<Record<DriftClass, number>>, residual: number,
-  serviceClass: DriftClass = 'CLEAN'): string {
+export function summaryLine(
+  toolCount: number,
+  counts: Partial<Record<DriftClass, number>>,
+  residual: number,
+  serviceClass: DriftClass = 'CLEAN',
+): string {
   const parts = CLASS_ORDER.filter((c) => counts[c]).map((c) => `${c}:${counts[c]}`);
   const svc = serviceClass !== 'CLEAN' ? ` service:${serviceClass}` : '';
   return `${toolCount} tools ${parts.join(' ')}${svc} residual ${Math.round(residual * 100)}%`;
@@ -174,7 +230,8 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
   const crossFormat = opts.crossFormat ?? oldS.source.format !== newS.source.format;
   const protocol = newS.service.protocol;
   const serviceChanges: Change[] = [];
-  const emit = (ruleId: string, message: string, path?: string, detail?: unknown) => serviceChanges.push(makeChange(ruleId, path ?? 'service', message, detail));
+  const emit = (ruleId: string, message: string, path?: string, detail?: unknown) =>
+    serviceChanges.push(makeChange(ruleId, path ?? 'service', message, detail));
   for (const fam of SERVICE_FAMILIES) fam.detect({ old: oldS.service, new: newS.service, crossFormat, emit });
 
   const oldTools = new Map(oldS.tools.map((t) => [t.name, t]));
@@ -193,7 +250,12 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
     } else if (!b) {
       status = 'removed';
       changes = [makeChange('tool.tool.removed', name, `tool ${name} removed`)];
-    } else if (a.fingerprint && a.fingerprint === b.fingerprint && a.docFingerprint === b.docFingerprint && !crossFormat) {
+    } else if (
+      a.fingerprint &&
+      a.fingerprint === b.fingerprint &&
+      a.docFingerprint === b.docFingerprint &&
+      !crossFormat
+    ) {
       changes = []; // same contract and same docs: nothing to walk
     } else changes = diffTool(a, b, protocol, crossFormat);
     return { name, status, class: worst(changes.map((c) => c.class)), changes };
@@ -205,7 +267,8 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
   const residual = all.length ? Math.round((unexplained / all.length) * 10000) / 10000 : 0;
   const serviceClass = worst(serviceChanges.map((c) => c.class));
   const unseen = unseenPaths(oldS, newS, all, crossFormat);
-  const line = summaryLine(tools.length, counts, residual, serviceClass) + (unseen.length ? ` unseen ${unseen.length}` : '');
+  const line =
+    summaryLine(tools.length, counts, residual, serviceClass) + (unseen.length ? ` unseen ${unseen.length}` : '');
   return {
     service: { class: serviceClass, changes: serviceChanges },
     tools,

@@ -54,7 +54,7 @@ export function changedTools(a: ServiceModel, b: ServiceModel): ToolPlan | null 
   const opsA = new Map(serviceOperations(a).map((o) => [shortName(o.id), o.id]));
   const opsB = new Map(serviceOperations(b).map((o) => [shortName(o.id), o.id]));
   const svcErrors = a.shapes.get(a.serviceId)!.errors ?? [];
-  for (const id of [...opsA.values(), ...opsB.values(), ...svcErrors]) if (!seen.has(id)) seen.add(id), todo.push(id);
+  for (const id of [...opsA.values(), ...opsB.values(), ...svcErrors]) if (!seen.has(id)) (seen.add(id), todo.push(id));
   while (todo.length) {
     const id = todo.pop()!;
     const x = a.shapes.get(id);
@@ -66,12 +66,12 @@ export function changedTools(a: ServiceModel, b: ServiceModel): ToolPlan | null 
       let p = parents.get(k);
       if (!p) parents.set(k, (p = []));
       p.push(id);
-      if (!seen.has(k)) seen.add(k), todo.push(k);
+      if (!seen.has(k)) (seen.add(k), todo.push(k));
     }
   }
   const stack = [...dirty];
   while (stack.length) {
-    for (const p of parents.get(stack.pop()!) ?? []) if (!dirty.has(p)) dirty.add(p), stack.push(p);
+    for (const p of parents.get(stack.pop()!) ?? []) if (!dirty.has(p)) (dirty.add(p), stack.push(p));
   }
   const errorsDirty = svcErrors.some((e) => dirty.has(e));
   const changed = new Set<string>();
@@ -88,10 +88,20 @@ export function changedTools(a: ServiceModel, b: ServiceModel): ToolPlan | null 
 
 function partial(m: ServiceModel, tools: Tool[]): Snapshot {
   return {
-    specwatchSnapshot: 1, pack: '', service: serviceInfo(m), tools, fingerprint: '',
+    specwatchSnapshot: 1,
+    pack: '',
+    service: serviceInfo(m),
+    tools,
+    fingerprint: '',
     source: {
-      kind: 'file', location: m.file, format: m.format, formatVersion: m.formatVersion, sha256: '',
-      etag: null, lastModified: null, fetchedAt: null,
+      kind: 'file',
+      location: m.file,
+      format: m.format,
+      formatVersion: m.formatVersion,
+      sha256: '',
+      etag: null,
+      lastModified: null,
+      fetchedAt: null,
     },
   };
 }

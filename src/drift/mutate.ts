@@ -16,9 +16,13 @@ export function mutateSmithy(doc: Json, seed?: number): { doc: Json; applied: st
   const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
   const applied: string[] = [];
   const ops = ids.filter((id) => shapes[id].type === 'operation');
-  const inputs = ops.map((o) => (shapes[o].input as { target?: string } | undefined)?.target).filter((t): t is string => !!t && !!shapes[t] && shapes[t].type === 'structure');
+  const inputs = ops
+    .map((o) => (shapes[o].input as { target?: string } | undefined)?.target)
+    .filter((t): t is string => !!t && !!shapes[t] && shapes[t].type === 'structure');
 
-  const withMembers = ids.filter((id) => shapes[id].type === 'structure' && Object.keys((shapes[id].members as Json) ?? {}).length > 1);
+  const withMembers = ids.filter(
+    (id) => shapes[id].type === 'structure' && Object.keys((shapes[id].members as Json) ?? {}).length > 1,
+  );
   const victim = pick(withMembers);
   if (victim) {
     const name = pick(Object.keys(shapes[victim].members as Json).sort())!;
@@ -42,7 +46,10 @@ export function mutateSmithy(doc: Json, seed?: number): { doc: Json; applied: st
   const enums = ids.filter((id) => shapes[id].type === 'enum');
   const e = pick(enums);
   if (e) {
-    (shapes[e].members as Json).SPECWATCH_ADDED = { target: 'smithy.api#Unit', traits: { 'smithy.api#enumValue': 'SpecwatchAdded' } };
+    (shapes[e].members as Json).SPECWATCH_ADDED = {
+      target: 'smithy.api#Unit',
+      traits: { 'smithy.api#enumValue': 'SpecwatchAdded' },
+    };
     applied.push(`added enum value to ${e}`);
   }
   const op = pick(ops);

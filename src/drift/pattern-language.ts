@@ -18,7 +18,9 @@ function language(pattern: string): NFA {
   if (start) src = src.slice(1);
   if (end) src = src.slice(0, -1);
   const full = `${start ? '' : '[\\s\\S]*'}(?:${src})${end ? '' : '[\\s\\S]*'}`;
-  const { expression, maxCharacter } = JS.Parser.fromLiteral({ source: full, flags: '' }).parse({ assertions: 'throw' });
+  const { expression, maxCharacter } = JS.Parser.fromLiteral({ source: full, flags: '' }).parse({
+    assertions: 'throw',
+  });
   return NFA.fromRegex(expression, { maxCharacter }, {}, new NFA.LimitedNodeFactory(MAX_NODES));
 }
 

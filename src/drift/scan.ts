@@ -57,7 +57,10 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
       const m = 'smithy' in doc ? mutateSmithy(doc) : null;
       other = m && m.applied.length ? Buffer.from(JSON.stringify(m.doc)) : null;
       if (!other) why = m ? '--mutate found nothing to mutate' : '--mutate handles Smithy models only';
-    } catch { other = null; why = 'not JSON'; }
+    } catch {
+      other = null;
+      why = 'not JSON';
+    }
   } else why = 'nothing to compare against (use --against or --mutate)';
   const f0 = performance.now();
   JSON.parse(bytes.toString('utf8'));
@@ -73,14 +76,29 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
     const b = other ? loadModelDoc(parseJsonText(other.toString('utf8'), file), file) : a;
     const d = diffModels(a, b);
     return {
-      file: rel, service: shortName(a.serviceId), tools: d.tools.filter((t) => t.status !== 'added').length, line: other ? d.summary.line : `not compared: ${why}`,
-      residual: d.summary.residual, ms: performance.now() - t0, floorMs, error: null,
-      compared: !!other, notCompared: why,
+      file: rel,
+      service: shortName(a.serviceId),
+      tools: d.tools.filter((t) => t.status !== 'added').length,
+      line: other ? d.summary.line : `not compared: ${why}`,
+      residual: d.summary.residual,
+      ms: performance.now() - t0,
+      floorMs,
+      error: null,
+      compared: !!other,
+      notCompared: why,
     };
   } catch (e) {
     return {
-      file: rel, service: '?', tools: 0, line: '', residual: 0, ms: performance.now() - t0, floorMs,
-      error: (e as Error).message, compared: false, notCompared: 'error',
+      file: rel,
+      service: '?',
+      tools: 0,
+      line: '',
+      residual: 0,
+      ms: performance.now() - t0,
+      floorMs,
+      error: (e as Error).message,
+      compared: false,
+      notCompared: 'error',
     };
   }
 }

@@ -67,7 +67,9 @@ export interface DiffResult {
   service: { class: DriftClass; changes: Change[] };
   tools: ToolDiff[];
   summary: {
-    tools: number; counts: Partial<Record<DriftClass, number>>; residual: number;
+    tools: number;
+    counts: Partial<Record<DriftClass, number>>;
+    residual: number;
     /** Wire-level changes (found by the independent differ, unseen.ts) that no finding covers. */
     unseen: number;
     line: string;

@@ -12,10 +12,33 @@ import type { Change } from './types.js';
  * path it sees changed that no finding covers is a change the rules did not look at: `unseen`.
  */
 const FACTS = [
-  'type', 'x-smithyType', 'format', 'x-timestampFormat', 'contentEncoding', 'contentMediaType', 'x-document', 'x-union',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minimum', 'maximum',
-  'x-minBytes', 'x-maxBytes', 'uniqueItems', 'x-sparse', 'x-streaming', 'default', 'x-idempotencyToken', 'x-jsonName',
-  'x-http', 'x-sensitive', 'deprecated',
+  'type',
+  'x-smithyType',
+  'format',
+  'x-timestampFormat',
+  'contentEncoding',
+  'contentMediaType',
+  'x-document',
+  'x-union',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'minimum',
+  'maximum',
+  'x-minBytes',
+  'x-maxBytes',
+  'uniqueItems',
+  'x-sparse',
+  'x-streaming',
+  'default',
+  'x-idempotencyToken',
+  'x-jsonName',
+  'x-http',
+  'x-sensitive',
+  'deprecated',
 ];
 const ZERO_FLOORS = new Set(['minLength', 'minItems', 'minProperties', 'x-minBytes']);
 /** Facts one format does not state (pagination in a separate botocore file, defaults, implicit statuses). */
@@ -38,8 +61,15 @@ function resolve(node: JsonSchema, doc: JsonSchema): { s: JsonSchema; ref: strin
  * diffModels): everything below them is equal, so the flattening does not descend there. Only an
  * optimisation: a path it misses is walked in full.
  */
-function identicalPaths(a: JsonSchema, b: JsonSchema, docA: JsonSchema, docB: JsonSchema, path: string,
-  out: Set<string>, seen: Set<string>): void {
+function identicalPaths(
+  a: JsonSchema,
+  b: JsonSchema,
+  docA: JsonSchema,
+  docB: JsonSchema,
+  path: string,
+  out: Set<string>,
+  seen: Set<string>,
+): void {
   const ra = resolve(a, docA);
   const rb = resolve(b, docB);
   if (ra.def !== undefined && ra.def === rb.def) {
@@ -56,7 +86,11 @@ function identicalPaths(a: JsonSchema, b: JsonSchema, docA: JsonSchema, docB: Js
   for (const name of Object.keys(pa)) {
     if (hasOwn(pb, name)) identicalPaths(pa[name], pb[name], docA, docB, `${path}.${name}`, out, seen);
   }
-  for (const [k, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
+  for (const [k, suffix] of [
+    ['items', '[]'],
+    ['additionalProperties', '{}'],
+    ['propertyNames', '{key}'],
+  ] as const) {
     const x = ra.s[k];
     const y = rb.s[k];
     if (x && y && typeof x === 'object' && typeof y === 'object') {
@@ -95,8 +129,18 @@ function reachable(def: JsonSchema, doc: JsonSchema): string[] {
   return r;
 }
 
-function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon: string, required: boolean,
-  cross: boolean, stack: string[], visited: Set<string>, skip?: Set<string>): void {
+function walk(
+  out: Flat,
+  doc: JsonSchema,
+  node: JsonSchema,
+  path: string,
+  canon: string,
+  required: boolean,
+  cross: boolean,
+  stack: string[],
+  visited: Set<string>,
+  skip?: Set<string>,
+): void {
   const { s: merged, ref, def } = resolve(node, doc);
   // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
   // definition once, at the first place it is reached.
@@ -131,7 +175,11 @@ function walk(out: Flat, doc: JsonSchema, node: JsonSchema, path: string, canon:
   for (const name of Object.keys(props).sort()) {
     walk(out, doc, props[name], `${path}.${name}`, `${key}.${name}`, req.has(name), cross, next, visited, skip);
   }
-  for (const [k, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
+  for (const [k, suffix] of [
+    ['items', '[]'],
+    ['additionalProperties', '{}'],
+    ['propertyNames', '{key}'],
+  ] as const) {
     const child = s[k];
     if (child && typeof child === 'object') {
       walk(out, doc, child as JsonSchema, path + suffix, key + suffix, false, cross, next, visited, skip);
@@ -165,7 +213,9 @@ function flattenTool(t: Tool, cross: boolean, skips?: Skips): Flat {
     out.set(path, { facts: typeof facts === 'string' ? facts : JSON.stringify(facts), canon: path });
   };
   set(`${t.name}.traits`, {
-    idempotent: t.traits.idempotent, readonly: t.traits.readonly, deprecated: !!t.traits.deprecated,
+    idempotent: t.traits.idempotent,
+    readonly: t.traits.readonly,
+    deprecated: !!t.traits.deprecated,
     ...(cross ? {} : { paginated: t.traits.paginated }),
   });
   set(`${t.name}#doc`, docKey(t.documentation));
@@ -212,8 +262,11 @@ function coverage(findings: string[]): (p: string) => boolean {
   const around = new Set(findings.flatMap(prefixes));
   const suffix = '.documentation';
   const docTools = new Set(findings.filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length)));
-  return (p) => at.has(p) || around.has(p) || prefixes(p).some((x) => at.has(x))
-    || (p.includes('#doc') && docTools.has(p.split(/[.#[{]/)[0]));
+  return (p) =>
+    at.has(p) ||
+    around.has(p) ||
+    prefixes(p).some((x) => at.has(x)) ||
+    (p.includes('#doc') && docTools.has(p.split(/[.#[{]/)[0]));
 }
 
 function diffFlat(x: Flat, y: Flat, changed: string[], canon: Map<string, string>): void {
@@ -243,7 +296,8 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
       changed.push(name); // a tool added or removed
       continue;
     }
-    if (x.fingerprint && x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat) continue;
+    if (x.fingerprint && x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat)
+      continue;
     const skips = skipsOf(x, y);
     diffFlat(flattenTool(x, crossFormat, skips), flattenTool(y, crossFormat, skips), changed, canon);
   }

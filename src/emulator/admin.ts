@@ -7,7 +7,10 @@ import { FIXTURE_KEYS, type FaultConfig, type Fixtures } from './fixtures.js';
 export const MAX_ADMIN_BODY = 64 * 1024;
 
 class AdminError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -46,10 +49,14 @@ export function checkFaults(v: unknown, tools: string[]): Record<string, FaultCo
     if (!tools.includes(tool)) throw new AdminError(`faults.${tool}: not a tool of this service (${tools.join(', ')})`);
     if (!isObject(f)) throw new AdminError(`faults.${tool}: must be an object`);
     for (const [k, x] of Object.entries(f)) {
-      const ok = (RATES as readonly string[]).includes(k) ? typeof x === 'number' && x >= 0 && x <= 1
-        : k === 'latencyMs' ? Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 60_000
-          : k === 'malformedResponse' ? typeof x === 'boolean'
-            : k === 'unmodelledError' ? typeof x === 'string' && /^[A-Za-z][A-Za-z0-9]{0,99}$/.test(x)
+      const ok = (RATES as readonly string[]).includes(k)
+        ? typeof x === 'number' && x >= 0 && x <= 1
+        : k === 'latencyMs'
+          ? Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 60_000
+          : k === 'malformedResponse'
+            ? typeof x === 'boolean'
+            : k === 'unmodelledError'
+              ? typeof x === 'string' && /^[A-Za-z][A-Za-z0-9]{0,99}$/.test(x)
               : null;
       if (ok === null) throw new AdminError(`faults.${tool}.${k}: unknown fault setting`);
       if (!ok) throw new AdminError(`faults.${tool}.${k}: invalid value ${JSON.stringify(x)}`);
@@ -65,7 +72,10 @@ export function checkFixtures(v: unknown, tools: string[]): Partial<Fixtures> {
     if (!FIXTURE_KEYS.includes(k)) throw new AdminError(`fixtures.${k}: unknown fixture key`);
     const want = STRING_FIXTURES.includes(k) ? 'string' : ARRAY_FIXTURES.includes(k) ? 'array' : 'object';
     const got = Array.isArray(x) ? 'array' : x === null ? 'null' : typeof x;
-    if (got !== want) throw new AdminError(`fixtures.${k}: expected ${want === 'object' ? 'an object' : `a${want === 'array' ? 'n' : ''} ${want}`}`);
+    if (got !== want)
+      throw new AdminError(
+        `fixtures.${k}: expected ${want === 'object' ? 'an object' : `a${want === 'array' ? 'n' : ''} ${want}`}`,
+      );
   }
   if (v.faults !== undefined) checkFaults(v.faults, tools);
   return v as Partial<Fixtures>;
@@ -73,7 +83,9 @@ export function checkFixtures(v: unknown, tools: string[]): Partial<Fixtures> {
 
 /** The fixtures as the admin API shows them: test secrets never leave the emulator. */
 function shown(f: Fixtures): Fixtures {
-  return f.credentials ? { ...f, credentials: Object.fromEntries(Object.keys(f.credentials).map((k) => [k, '***'])) } : f;
+  return f.credentials
+    ? { ...f, credentials: Object.fromEntries(Object.keys(f.credentials).map((k) => [k, '***'])) }
+    : f;
 }
 
 function authorized(req: IncomingMessage, token: string | undefined): boolean {
@@ -88,8 +100,13 @@ function authorized(req: IncomingMessage, token: string | undefined): boolean {
  * These are unauthenticated test tools for loopback use; with an admin token (required for a non-loopback
  * --host) every admin request must send it in `x-emulator-admin-token`.
  */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: string, emu: Emulator,
-  adminToken?: string): Promise<void> {
+export async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  emu: Emulator,
+  adminToken?: string,
+): Promise<void> {
   const route = url.split('?')[0].slice('/_emulator/'.length);
   const st = emu.state;
   const tools = emu.snapshot.tools.map((t) => t.name);

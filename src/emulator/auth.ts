@@ -13,16 +13,33 @@ export interface SigV4Header {
   signature: string;
 }
 
-const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;\-.]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTH_RE =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;\-.]+),\s*Signature=([0-9a-f]{64})$/;
 
 /** Parses the SigV4 Authorization header; missing or malformed is a 4xx auth error. */
 export function parseAuthorization(value: string | undefined, expectedService: string): SigV4Header {
   if (!value) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
   const m = AUTH_RE.exec(value.trim());
-  if (!m) throw new AwsError('IncompleteSignatureException', 'Authorization header is not a well-formed AWS4-HMAC-SHA256 signature', 400);
-  const h: SigV4Header = { accessKeyId: m[1], date: m[2], region: m[3], service: m[4], signedHeaders: m[5].split(';'), signature: m[6] };
+  if (!m)
+    throw new AwsError(
+      'IncompleteSignatureException',
+      'Authorization header is not a well-formed AWS4-HMAC-SHA256 signature',
+      400,
+    );
+  const h: SigV4Header = {
+    accessKeyId: m[1],
+    date: m[2],
+    region: m[3],
+    service: m[4],
+    signedHeaders: m[5].split(';'),
+    signature: m[6],
+  };
   if (h.service !== expectedService) {
-    throw new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${expectedService}'.`, 403);
+    throw new AwsError(
+      'InvalidSignatureException',
+      `Credential should be scoped to correct service: '${expectedService}'.`,
+      403,
+    );
   }
   return h;
 }
@@ -34,8 +51,11 @@ export async function verifySignature(
   req: { method: string; path: string; headers: IncomingHttpHeaders; body: Buffer },
 ): Promise<void> {
   const amzDate = String(req.headers['x-amz-date'] ?? '');
-  if (!/^\d{8}T\d{6}Z$/.test(amzDate)) throw new AwsError('IncompleteSignatureException', 'X-Amz-Date header is missing or malformed', 400);
-  const signingDate = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
+  if (!/^\d{8}T\d{6}Z$/.test(amzDate))
+    throw new AwsError('IncompleteSignatureException', 'X-Amz-Date header is missing or malformed', 400);
+  const signingDate = new Date(
+    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+  );
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const v = req.headers[name];
@@ -44,16 +64,31 @@ export async function verifySignature(
   }
   const [path, query = ''] = req.path.split('?');
   const request: HttpRequest = {
-    method: req.method, protocol: 'http:', hostname: String(req.headers.host ?? '').replace(/:\d+$/, ''), path,
-    query: Object.fromEntries(new URLSearchParams(query)), headers, body: req.body.toString('utf8'),
+    method: req.method,
+    protocol: 'http:',
+    hostname: String(req.headers.host ?? '').replace(/:\d+$/, ''),
+    path,
+    query: Object.fromEntries(new URLSearchParams(query)),
+    headers,
+    body: req.body.toString('utf8'),
   };
   const signer = new SignatureV4({
     credentials: { accessKeyId: auth.accessKeyId, secretAccessKey },
-    region: auth.region, service: auth.service, sha256: Sha256, uriEscapePath: true, applyChecksum: false,
+    region: auth.region,
+    service: auth.service,
+    sha256: Sha256,
+    uriEscapePath: true,
+    applyChecksum: false,
   });
   const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(auth.signedHeaders) });
-  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization))?.[1];
+  const expected = /Signature=([0-9a-f]{64})/.exec(
+    String(signed.headers.authorization ?? signed.headers.Authorization),
+  )?.[1];
   if (expected !== auth.signature) {
-    throw new AwsError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.', 403);
+    throw new AwsError(
+      'InvalidSignatureException',
+      'The request signature we calculated does not match the signature you provided.',
+      403,
+    );
   }
 }

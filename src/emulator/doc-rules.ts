@@ -10,11 +10,19 @@ export interface Windows {
 }
 
 /** An emulator rule and the documentation sentence of the served model it rests on (null: not stated). */
-export interface DocRule { rule: string; tool: string; value: number; quote: string | null }
+export interface DocRule {
+  rule: string;
+  tool: string;
+  value: number;
+  quote: string | null;
+}
 
 /** Used only when the served model's docs state nothing (older models, other fixtures). */
 export const FALLBACK_WINDOWS: Windows = {
-  meterUsageHours: 6, batchHours: 6, monthEndGraceHours: 0, futureSkewSeconds: 300,
+  meterUsageHours: 6,
+  batchHours: 6,
+  monthEndGraceHours: 0,
+  futureSkewSeconds: 300,
 };
 
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, six: 6, twelve: 12, 'twenty-four': 24 };
@@ -57,7 +65,9 @@ export function docWindows(snapshot: Snapshot): { windows: Windows; rules: DocRu
     { rule: 'meter-usage window', tool: 'MeterUsage', value: windows.meterUsageHours, quote: mu?.quote ?? null },
     { rule: 'batch window', tool: 'BatchMeterUsage', value: windows.batchHours, quote: bmu?.quote ?? null },
     {
-      rule: 'batch month-end grace', tool: 'BatchMeterUsage', value: windows.monthEndGraceHours,
+      rule: 'batch month-end grace',
+      tool: 'BatchMeterUsage',
+      value: windows.monthEndGraceHours,
       quote: grace?.quote ?? null,
     },
   ];

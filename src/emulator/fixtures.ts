@@ -3,11 +3,23 @@ import { InputError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
 import type { Windows } from './doc-rules.js';
 
-export interface ProductFixture { dimensions: string[]; entitledAccounts?: string[] | '*' }
-export interface CustomerFixture { accountId: string; customerIdentifier?: string; subscriptions: string[] }
+export interface ProductFixture {
+  dimensions: string[];
+  entitledAccounts?: string[] | '*';
+}
+export interface CustomerFixture {
+  accountId: string;
+  customerIdentifier?: string;
+  subscriptions: string[];
+}
 export interface TokenFixture {
-  customerAWSAccountId: string; productCode: string; licenseArn?: string; customerIdentifier?: string;
-  legacy?: boolean; expiresAt?: string; redeemed?: boolean;
+  customerAWSAccountId: string;
+  productCode: string;
+  licenseArn?: string;
+  customerIdentifier?: string;
+  legacy?: boolean;
+  expiresAt?: string;
+  redeemed?: boolean;
 }
 /**
  * Who calls: the account and region of the credentials, and where the software runs. `taskId` names the ECS
@@ -20,7 +32,14 @@ export interface CallerFixture {
   taskId?: string;
   instanceId?: string;
 }
-export interface FaultConfig { latencyMs?: number; errorRate?: number; throttleRate?: number; partialFailureRate?: number; malformedResponse?: boolean; unmodelledError?: string }
+export interface FaultConfig {
+  latencyMs?: number;
+  errorRate?: number;
+  throttleRate?: number;
+  partialFailureRate?: number;
+  malformedResponse?: boolean;
+  unmodelledError?: string;
+}
 export interface Fixtures {
   /** Fixed "now" for deterministic tests (ISO); default the wall clock. */
   now?: string;
@@ -59,16 +78,34 @@ export function defaultFixtures(): Fixtures {
     ],
     tokens: {
       'reg-token-valid': { customerAWSAccountId: '777788889999', productCode: 'prod-saas456', licenseArn: LICENSE_ARN },
-      'reg-token-legacy': { customerAWSAccountId: '111122223333', productCode: 'prod-saas456', licenseArn: LICENSE_ARN, customerIdentifier: 'cust-legacy-1', legacy: true },
-      'reg-token-expired': { customerAWSAccountId: '777788889999', productCode: 'prod-saas456', expiresAt: '2020-01-01T00:00:00Z' },
+      'reg-token-legacy': {
+        customerAWSAccountId: '111122223333',
+        productCode: 'prod-saas456',
+        licenseArn: LICENSE_ARN,
+        customerIdentifier: 'cust-legacy-1',
+        legacy: true,
+      },
+      'reg-token-expired': {
+        customerAWSAccountId: '777788889999',
+        productCode: 'prod-saas456',
+        expiresAt: '2020-01-01T00:00:00Z',
+      },
       'reg-token-redeemed': { customerAWSAccountId: '777788889999', productCode: 'prod-saas456', redeemed: true },
     },
     licenses: { [LICENSE_ARN]: { productCode: 'prod-saas456', accountId: '777788889999' } },
     callers: {
       AKIDEMULATORECS: { accountId: '123456789012', region: 'us-east-1', platform: 'ECS', taskId: 'task-ecs-1' },
-      AKIDEMULATORFARGATE: { accountId: '123456789012', region: 'us-east-1', platform: 'Fargate', taskId: 'task-fargate-1' },
+      AKIDEMULATORFARGATE: {
+        accountId: '123456789012',
+        region: 'us-east-1',
+        platform: 'Fargate',
+        taskId: 'task-fargate-1',
+      },
       AKIDEMULATOREC2: {
-        accountId: '123456789012', region: 'us-east-1', platform: 'EC2', instanceId: 'i-0emulator0000001',
+        accountId: '123456789012',
+        region: 'us-east-1',
+        platform: 'EC2',
+        instanceId: 'i-0emulator0000001',
       },
       AKIDEMULATORAGENTCORE: { accountId: '123456789012', region: 'us-east-1', platform: 'AgentCore' },
       AKIDEMULATOREUWEST: { accountId: '123456789012', region: 'eu-west-1', platform: 'EKS', taskId: 'task-eks-1' },
@@ -95,8 +132,10 @@ export function loadFixtures(file: string): Fixtures {
     throw new InputError(file, '$', `cannot read fixtures (${(e as NodeJS.ErrnoException).code})`);
   }
   const v = parseJsonText(text, file);
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InputError(file, '$', 'fixtures must be a JSON object');
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new InputError(file, '$', 'fixtures must be a JSON object');
   const known = new Set(FIXTURE_KEYS);
-  for (const k of Object.keys(v)) if (!known.has(k)) throw new InputError(file, `$.${k}`, `unknown fixture key (known: ${[...known].join(', ')})`);
+  for (const k of Object.keys(v))
+    if (!known.has(k)) throw new InputError(file, `$.${k}`, `unknown fixture key (known: ${[...known].join(', ')})`);
   return { ...defaultFixtures(), ...(v as Partial<Fixtures>) };
 }

@@ -13,6 +13,11 @@ export async function createSigner(): Promise<Signer> {
   return {
     publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
     publicPem: await exportSPKI(publicKey),
-    sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).setIssuedAt().setIssuer('aws-marketplace-emulator').sign(privateKey),
+    sign: (claims) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+        .setIssuedAt()
+        .setIssuer('aws-marketplace-emulator')
+        .sign(privateKey),
   };
 }

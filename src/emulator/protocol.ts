@@ -19,7 +19,13 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string, extraHeaders: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': JSON_11,
@@ -31,5 +37,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, req
 }
 
 export function sendError(res: ServerResponse, err: AwsError, requestId: string): void {
-  sendJson(res, err.status, { __type: err.type, message: err.message, ...err.extra }, requestId, { 'x-amzn-errortype': err.type });
+  sendJson(res, err.status, { __type: err.type, message: err.message, ...err.extra }, requestId, {
+    'x-amzn-errortype': err.type,
+  });
 }

@@ -16,7 +16,8 @@ export function shapeOutput(value: unknown, schema: JsonSchema, doc: JsonSchema)
     }
     return out;
   }
-  if (s.type === 'array' && Array.isArray(value) && s.items) return value.map((v) => shapeOutput(v, s.items as JsonSchema, doc));
+  if (s.type === 'array' && Array.isArray(value) && s.items)
+    return value.map((v) => shapeOutput(v, s.items as JsonSchema, doc));
   return value;
 }
 
@@ -27,7 +28,10 @@ export function malformedOutput(tool: Tool): Record<string, unknown> {
   if (!props.length) return { unexpected: true };
   const [name, schema] = props[0];
   const t = deref(schema, tool.output).type;
-  return { [name]: t === 'string' ? 12345 : t === 'array' ? 'not-a-list' : t === 'number' || t === 'integer' ? 'not-a-number' : 42 };
+  return {
+    [name]:
+      t === 'string' ? 12345 : t === 'array' ? 'not-a-list' : t === 'number' || t === 'integer' ? 'not-a-number' : 42,
+  };
 }
 
 /** mulberry32: a tiny seeded PRNG so injected faults are reproducible. */

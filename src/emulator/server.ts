@@ -60,7 +60,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new AwsError('RequestEntityTooLargeException', `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
+      if (size > MAX_BODY_BYTES)
+        reject(new AwsError('RequestEntityTooLargeException', `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
       else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
@@ -114,20 +115,30 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
       else sendJson(res, status, body, requestId);
     };
     try {
-      if (req.method !== 'POST' || url.split('?')[0] !== '/') throw new AwsError('UnknownOperationException', `Only POST / is served (got ${req.method} ${url})`, 404);
+      if (req.method !== 'POST' || url.split('?')[0] !== '/')
+        throw new AwsError('UnknownOperationException', `Only POST / is served (got ${req.method} ${url})`, 404);
       const body = await readBody(req);
       target = typeof req.headers['x-amz-target'] === 'string' ? req.headers['x-amz-target'] : null;
       if (!target || !target.startsWith(prefix) || !tools.has(target.slice(prefix.length))) {
         throw new AwsError('UnknownOperationException', `Unknown operation ${target ?? '(no X-Amz-Target)'}`);
       }
       op = target.slice(prefix.length);
-      const ct = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (ct !== JSON_11) throw new AwsError('SerializationException', `Content-Type must be ${JSON_11} (got ${ct || 'none'})`, 400);
+      const ct = String(req.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim()
+        .toLowerCase();
+      if (ct !== JSON_11)
+        throw new AwsError('SerializationException', `Content-Type must be ${JSON_11} (got ${ct || 'none'})`, 400);
       const auth = parseAuthorization(req.headers.authorization, SIGNING_SERVICE);
       const creds = state.fixtures.credentials ?? {};
       if (Object.keys(creds).length) {
         const secret = creds[auth.accessKeyId];
-        if (secret === undefined) throw new AwsError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
+        if (secret === undefined)
+          throw new AwsError(
+            'UnrecognizedClientException',
+            'The security token included in the request is invalid.',
+            403,
+          );
         await verifySignature(auth, secret, { method: req.method!, path: url, headers: req.headers, body });
       }
       try {
@@ -135,47 +146,84 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
       } catch {
         throw new AwsError('SerializationException', 'The request body is not valid JSON', 400);
       }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AwsError('SerializationException', 'The request body must be a JSON object', 400);
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new AwsError('SerializationException', 'The request body must be a JSON object', 400);
       const fault = state.fixtures.faults[op] ?? {};
       if (fault.latencyMs) await sleep(fault.latencyMs);
-      if (state.fixtures.disabledOperations.includes(op)) throw new AwsError('DisabledApiException', `The API ${op} is disabled`);
-      if (!state.bucket(op).take() || (fault.throttleRate && random() < fault.throttleRate)) throw new AwsError('ThrottlingException', 'Rate exceeded');
-      if (fault.errorRate && random() < fault.errorRate) throw new AwsError('InternalServiceErrorException', 'An internal error occurred (injected fault)', 500);
-      if (fault.unmodelledError) throw new AwsError(fault.unmodelledError, 'An error the model does not know (injected fault)', 400);
+      if (state.fixtures.disabledOperations.includes(op))
+        throw new AwsError('DisabledApiException', `The API ${op} is disabled`);
+      if (!state.bucket(op).take() || (fault.throttleRate && random() < fault.throttleRate))
+        throw new AwsError('ThrottlingException', 'Rate exceeded');
+      if (fault.errorRate && random() < fault.errorRate)
+        throw new AwsError('InternalServiceErrorException', 'An internal error occurred (injected fault)', 500);
+      if (fault.unmodelledError)
+        throw new AwsError(fault.unmodelledError, 'An error the model does not know (injected fault)', 400);
       const errs = validator.errors(op, parsed);
       if (errs.length) {
         // Tag problems have their own modelled error (InvalidTagException).
-        if (errs.some((e) => /\/Tags(\/|$)/.test(e.instancePath)) && tools.get(op)!.errors.some((e) => e.name === 'InvalidTagException')) {
+        if (
+          errs.some((e) => /\/Tags(\/|$)/.test(e.instancePath)) &&
+          tools.get(op)!.errors.some((e) => e.name === 'InvalidTagException')
+        ) {
           throw new AwsError('InvalidTagException', validationError(errs).message);
         }
         throw validationError(errs);
       }
       const caller = state.caller(auth.accessKeyId);
       const result = await HANDLERS[op]({
-        body: parsed as Record<string, unknown>, caller, region: auth.region, now: state.now(), state, snapshot: opts.snapshot,
-        signer, random, windows: windows(),
+        body: parsed as Record<string, unknown>,
+        caller,
+        region: auth.region,
+        now: state.now(),
+        state,
+        snapshot: opts.snapshot,
+        signer,
+        random,
+        windows: windows(),
       });
       const tool = tools.get(op)!;
-      finish(200, fault.malformedResponse ? malformedOutput(tool) : shapeOutput(result, tool.output, tool.output), null);
+      finish(
+        200,
+        fault.malformedResponse ? malformedOutput(tool) : shapeOutput(result, tool.output, tool.output),
+        null,
+      );
     } catch (e) {
-      const err = e instanceof AwsError ? e : new AwsError('InternalServiceErrorException', 'An internal error occurred', 500);
-      if (!(e instanceof AwsError) && process.env.SPECWATCH_DEBUG) process.stderr.write(`emulator: ${(e as Error).stack}\n`);
+      const err =
+        e instanceof AwsError ? e : new AwsError('InternalServiceErrorException', 'An internal error occurred', 500);
+      if (!(e instanceof AwsError) && process.env.SPECWATCH_DEBUG)
+        process.stderr.write(`emulator: ${(e as Error).stack}\n`);
       if (!res.headersSent) finish(err.status, err, err.type);
     }
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, new AwsError('InternalServiceErrorException', 'An internal error occurred', 500), newRequestId());
+      if (!res.headersSent)
+        sendError(
+          res,
+          new AwsError('InternalServiceErrorException', 'An internal error occurred', 500),
+          newRequestId(),
+        );
     });
   });
   server.keepAliveTimeout = 5000;
   const emu: Emulator = {
-    server, state, signer, snapshot: opts.snapshot, url: '',
+    server,
+    state,
+    signer,
+    snapshot: opts.snapshot,
+    url: '',
     listen(port = 0, host = '127.0.0.1') {
       if (!isLoopback(host) && !opts.adminToken) {
-        return Promise.reject(Object.assign(new Error(`--host ${host}: the admin routes are unauthenticated test tools; `
-          + 'beyond loopback, set an admin token (--admin-token)'), { name: 'UsageError', exitCode: 2 }));
+        return Promise.reject(
+          Object.assign(
+            new Error(
+              `--host ${host}: the admin routes are unauthenticated test tools; ` +
+                'beyond loopback, set an admin token (--admin-token)',
+            ),
+            { name: 'UsageError', exitCode: 2 },
+          ),
+        );
       }
       return new Promise((resolve, reject) => {
         server.once('error', reject);

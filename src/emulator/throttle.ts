@@ -2,7 +2,11 @@
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  constructor(private readonly capacity: number, private readonly refillPerSecond: number, now = Date.now()) {
+  constructor(
+    private readonly capacity: number,
+    private readonly refillPerSecond: number,
+    now = Date.now(),
+  ) {
     this.tokens = capacity;
     this.last = now;
   }

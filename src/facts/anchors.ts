@@ -34,8 +34,10 @@ export function checkAnchors(snapshot: Snapshot, anchors: Anchor[]): AnchorStatu
     if (here.some((f) => factText(f) === a.fact)) return { ...a, status: 'ok', reason: null };
     const now = [...new Set(here.filter((f) => a.kind !== 'quantity' || sameUnit(f.value, a.fact)).map(factText))];
     return {
-      ...a, status: 'stale',
-      reason: now.length ? `rests on "${a.fact}" (${a.path}), which now says ${now.map((n) => `"${n}"`).join(', ')}`
+      ...a,
+      status: 'stale',
+      reason: now.length
+        ? `rests on "${a.fact}" (${a.path}), which now says ${now.map((n) => `"${n}"`).join(', ')}`
         : `rests on "${a.fact}" (${a.path}), which the current docs no longer state`,
     };
   });

@@ -26,8 +26,11 @@ const masked = (quote: string) => quote.replace(/\d[\d,.:]*/g, '#').toLowerCase(
  * modal and subjects (one side's subjects within the other's), or by reworded sentence, so rewording a
  * "must" is no change.
  */
-export function compareFacts(oldFacts: PlacedFact[], newFacts: PlacedFact[], docPaths?: ReadonlySet<string>):
-  FactChange[] {
+export function compareFacts(
+  oldFacts: PlacedFact[],
+  newFacts: PlacedFact[],
+  docPaths?: ReadonlySet<string>,
+): FactChange[] {
   const byPath = (fs: PlacedFact[]) => {
     const m = new Map<string, PlacedFact[]>();
     for (const f of fs) (m.get(f.path) ?? m.set(f.path, []).get(f.path)!).push(f);
@@ -72,10 +75,18 @@ function comparePath(path: string, a: PlacedFact[], b: PlacedFact[]): FactChange
     const [sx, sy] = [subjects(x), subjects(y)];
     return sx.length > 0 && sy.length > 0 && (sx.every((s) => sy.includes(s)) || sy.every((s) => sx.includes(s)));
   };
-  pairs((x, y) => x.kind === 'requirement' && y.kind === 'requirement' && x.value === y.value
-    && (alike(x, y) || overlap(x, y)));
-  pairs((x, y) => (x.kind === 'quantity' || x.kind === 'date') && x.kind === y.kind && x.unit === y.unit
-    && (masked(x.quote) === masked(y.quote) || alike(x, y)), (x, y) => out.push(change(path, x, y)));
+  pairs(
+    (x, y) =>
+      x.kind === 'requirement' && y.kind === 'requirement' && x.value === y.value && (alike(x, y) || overlap(x, y)),
+  );
+  pairs(
+    (x, y) =>
+      (x.kind === 'quantity' || x.kind === 'date') &&
+      x.kind === y.kind &&
+      x.unit === y.unit &&
+      (masked(x.quote) === masked(y.quote) || alike(x, y)),
+    (x, y) => out.push(change(path, x, y)),
+  );
   for (const x of a) out.push(change(path, x, null));
   for (const y of b) out.push(change(path, null, y));
   return out;
@@ -83,8 +94,12 @@ function comparePath(path: string, a: PlacedFact[], b: PlacedFact[]): FactChange
 
 function change(path: string, x: PlacedFact | null, y: PlacedFact | null): FactChange {
   return {
-    path, kind: (x ?? y)!.kind, before: x ? factText(x) : null, after: y ? factText(y) : null,
-    quoteBefore: x?.quote ?? null, quoteAfter: y?.quote ?? null,
+    path,
+    kind: (x ?? y)!.kind,
+    before: x ? factText(x) : null,
+    after: y ? factText(y) : null,
+    quoteBefore: x?.quote ?? null,
+    quoteAfter: y?.quote ?? null,
   };
 }
 

@@ -23,16 +23,64 @@ export interface Fact {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, 'twenty-four': 24, thirty: 30, forty: 40, fifty: 50, sixty: 60, ninety: 90, hundred: 100,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  'twenty-four': 24,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+  hundred: 100,
 };
 const WORD_UNITS = [
-  'millisecond', 'second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'character', 'byte', 'record', 'item',
-  'entry', 'entries', 'element', 'request', 'call', 'tag', 'dimension', 'allocation', 'transaction', 'time', 'percent',
-  'node', 'task', 'pod', 'instance', 'digit', 'letter', 'value', 'key',
+  'millisecond',
+  'second',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'year',
+  'character',
+  'byte',
+  'record',
+  'item',
+  'entry',
+  'entries',
+  'element',
+  'request',
+  'call',
+  'tag',
+  'dimension',
+  'allocation',
+  'transaction',
+  'time',
+  'percent',
+  'node',
+  'task',
+  'pod',
+  'instance',
+  'digit',
+  'letter',
+  'value',
+  'key',
 ];
 const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'ms'];
-const WORDS = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length)
+const WORDS = Object.keys(NUMBER_WORDS)
+  .sort((a, b) => b.length - a.length)
   .flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]);
 const NUM = `(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${WORDS.join('|')})`;
 const UNIT = `(${WORD_UNITS.join('|')})(?:e?s)?\\b|(${SIZE_UNITS.join('|')})\\b|([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\\b`;
@@ -46,8 +94,20 @@ const QUANTITY = new RegExp(`(?<![\\w.,:-])${NUM}[- ](?:${UNIT})`, 'g');
 const ONCE = /\b(?:once|one time) (?:per|an?|each|every) (hour|day|week|month|minute|second)\b/gi;
 const CLOCK = /\b(\d{1,2}:\d{2})(?: ?(UTC|GMT))?\b/g;
 const PERCENT = /(?<![\w.])(\d+(?:\.\d+)?) ?(?:%|percent\b)/gi;
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const DATE = new RegExp(`\\b(${MONTHS.join('|')}) (\\d{1,2}),? (\\d{4})\\b|\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`, 'gi');
 const ERROR = /\b[A-Z][A-Za-z0-9]*(?:Exception|Error|Fault)\b/g;
 const IDENT = /\b[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+\b/g;
@@ -59,14 +119,21 @@ const MODALS: [string, RegExp][] = [
   ['can only', /\b(?:can|may) only\b/],
   ['cannot', /\bcannot\b|\bcan't\b|\bcan not\b|\bunable to\b/],
   ['not supported', /\bnot supported\b|\b(?:is|are)n't supported\b|\bdo(?:es)?(?: not|n't) support\b|\bunsupported\b/],
-  ['not accepted', /\b(?:aren't|isn't|won't be|are not|is not|not be|never) accepted\b|\bis rejected\b|\bare rejected\b/],
+  [
+    'not accepted',
+    /\b(?:aren't|isn't|won't be|are not|is not|not be|never) accepted\b|\bis rejected\b|\bare rejected\b/,
+  ],
   ['not populated', /\bnot populated\b|\bnot (?:be )?returned\b/],
   ['deprecated', /\bdeprecated\b|\bno longer\b(?! than)/],
   ['required', /\b(?:is|are) (?:only )?required\b|\brequires\b/],
 ];
 
-function quantityValue(n: number, unitWord: string | undefined, size: string | undefined,
-  ident: string | undefined): [string, string] {
+function quantityValue(
+  n: number,
+  unitWord: string | undefined,
+  size: string | undefined,
+  ident: string | undefined,
+): [string, string] {
   if (ident) return [`${n} ${ident}`, ident];
   if (size) return [`${n} ${size}`, size];
   const base = unitWord === 'entries' ? 'entry' : unitWord!;
@@ -88,7 +155,7 @@ export function extractFacts(html: string): Fact[] {
     const seen = new Set<string>();
     const add = (f: Fact) => {
       const k = `${f.kind}\u0000${f.value}\u0000${f.unit}`;
-      if (!seen.has(k)) seen.add(k), out.push(f);
+      if (!seen.has(k)) (seen.add(k), out.push(f));
     };
     const example = EXAMPLE.test(quote);
     for (const m of example ? [] : quote.matchAll(QUANTITY)) {
@@ -100,9 +167,12 @@ export function extractFacts(html: string): Fact[] {
       if (m[4] && !/s$/.test(m[4])) continue;
       add({ kind: 'quantity', value, unit, quote });
     }
-    for (const m of example ? [] : quote.matchAll(SIZE)) add({ kind: 'quantity', value: `${m[1]} ${m[2]}`, unit: m[2], quote });
-    for (const m of quote.matchAll(ONCE)) add({ kind: 'quantity', value: `once per ${m[1].toLowerCase()}`, unit: 'per', quote });
-    for (const m of example ? [] : quote.matchAll(CLOCK)) add({ kind: 'quantity', value: `${m[1]}${m[2] ? ` ${m[2]}` : ''}`, unit: 'clock', quote });
+    for (const m of example ? [] : quote.matchAll(SIZE))
+      add({ kind: 'quantity', value: `${m[1]} ${m[2]}`, unit: m[2], quote });
+    for (const m of quote.matchAll(ONCE))
+      add({ kind: 'quantity', value: `once per ${m[1].toLowerCase()}`, unit: 'per', quote });
+    for (const m of example ? [] : quote.matchAll(CLOCK))
+      add({ kind: 'quantity', value: `${m[1]}${m[2] ? ` ${m[2]}` : ''}`, unit: 'clock', quote });
     for (const m of quote.matchAll(PERCENT)) add({ kind: 'quantity', value: `${m[1]}%`, unit: 'percent', quote });
     for (const m of example ? [] : quote.matchAll(DATE)) {
       const iso = m[1]

@@ -8,8 +8,12 @@ export function plainText(html: string): string {
   return html
     .replace(BLOCK, '\n')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/[’‘]/g, "'");
 }
 
@@ -17,19 +21,60 @@ export function plainText(html: string): string {
 export function sentences(html: string): string[] {
   const out: string[] = [];
   for (const block of plainText(html).split('\n')) {
-    const text = block.replace(/\s+/g, ' ').replace(/ ([.,;:)])/g, '$1').replace(/\( /g, '(').trim();
+    const text = block
+      .replace(/\s+/g, ' ')
+      .replace(/ ([.,;:)])/g, '$1')
+      .replace(/\( /g, '(')
+      .trim();
     if (!text) continue;
     for (const s of text.split(/(?<=[.!?])\s+(?=[A-Z0-9("])/)) if (s.trim()) out.push(s.trim());
   }
   return out;
 }
 
-const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'for', 'in', 'on', 'is', 'are', 'be', 'this', 'that',
-  'with', 'by', 'as', 'at', 'it', 'its', 'your', 'you', 'from', 'will', 'can', 'if', 'we', 'our', 'not', 'no']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'of',
+  'to',
+  'for',
+  'in',
+  'on',
+  'is',
+  'are',
+  'be',
+  'this',
+  'that',
+  'with',
+  'by',
+  'as',
+  'at',
+  'it',
+  'its',
+  'your',
+  'you',
+  'from',
+  'will',
+  'can',
+  'if',
+  'we',
+  'our',
+  'not',
+  'no',
+]);
 
 /** The content words of a sentence (lowercase, no stop words, numbers masked): for pairing reworded facts. */
 export function contentWords(s: string): Set<string> {
-  return new Set(s.toLowerCase().replace(/\d[\d,.]*/g, '#').split(/[^a-z0-9#'-]+/).filter((w) => w && !STOP.has(w)));
+  return new Set(
+    s
+      .toLowerCase()
+      .replace(/\d[\d,.]*/g, '#')
+      .split(/[^a-z0-9#'-]+/)
+      .filter((w) => w && !STOP.has(w)),
+  );
 }
 
 export function similarity(a: Set<string>, b: Set<string>): number {

@@ -34,7 +34,11 @@ export function toolDocs(tool: Tool, same?: ReadonlySet<object>): Docs {
     }
     const props = (node.properties ?? {}) as Record<string, JsonSchema>;
     for (const name of Object.keys(props).sort()) visit(props[name], doc, `${path}.${name}`);
-    for (const [k, suffix] of [['items', '[]'], ['additionalProperties', '{}'], ['propertyNames', '{key}']] as const) {
+    for (const [k, suffix] of [
+      ['items', '[]'],
+      ['additionalProperties', '{}'],
+      ['propertyNames', '{key}'],
+    ] as const) {
       const child = node[k];
       if (child && typeof child === 'object') visit(child as JsonSchema, doc, path + suffix);
     }
@@ -92,7 +96,10 @@ export function changedToolFacts(a: Tool, b: Tool): FactChange[] {
 /** Definition objects that both versions of a tool hold under the same name (identical by identity). */
 function sharedDefs(a: Tool, b: Tool): Set<object> {
   const out = new Set<object>();
-  const pairs: [JsonSchema, JsonSchema][] = [[a.input, b.input], [a.output, b.output]];
+  const pairs: [JsonSchema, JsonSchema][] = [
+    [a.input, b.input],
+    [a.output, b.output],
+  ];
   const errs = new Map(a.errors.map((e) => [e.name, e.schema]));
   for (const e of b.errors) if (errs.has(e.name)) pairs.push([errs.get(e.name)!, e.schema]);
   for (const [x, y] of pairs) {

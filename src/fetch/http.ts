@@ -15,7 +15,14 @@ export interface HttpOptions {
 }
 
 export type HttpResult =
-  | { status: 'ok'; bytes: Buffer; etag: string | null; lastModified: string | null; contentType: string; attempts: number }
+  | {
+      status: 'ok';
+      bytes: Buffer;
+      etag: string | null;
+      lastModified: string | null;
+      contentType: string;
+      attempts: number;
+    }
   | { status: 'not-modified'; etag: string | null; lastModified: string | null; attempts: number };
 
 /**
@@ -57,7 +64,8 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
 
 async function readCapped(res: Response, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw new FetchError(`response is ${declared} bytes, over the ${maxBytes}-byte cap`);
+  if (Number.isFinite(declared) && declared > maxBytes)
+    throw new FetchError(`response is ${declared} bytes, over the ${maxBytes}-byte cap`);
   const chunks: Buffer[] = [];
   let size = 0;
   const reader = res.body?.getReader();
@@ -78,7 +86,8 @@ async function readCapped(res: Response, maxBytes: number, signal: AbortSignal):
     if (signal.aborted) throw new FetchError(`${abortReason(signal)} after ${size} bytes`, true);
     throw new FetchError(`truncated body after ${size} bytes (${(e as Error).message})`, true);
   }
-  if (Number.isFinite(declared) && size < declared) throw new FetchError(`truncated body: ${size} of ${declared} bytes`, true);
+  if (Number.isFinite(declared) && size < declared)
+    throw new FetchError(`truncated body: ${size} of ${declared} bytes`, true);
   return Buffer.concat(chunks);
 }
 
@@ -103,14 +112,19 @@ export async function httpGet(rawUrl: string, o: HttpOptions): Promise<HttpResul
   const deadline = Date.now() + o.deadlineMs;
   let lastReason = '';
   for (let attempt = 1; attempt <= o.retries + 1; attempt++) {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'specwatch/0.1 (+spec drift watcher)' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'specwatch/0.1 (+spec drift watcher)',
+    };
     if (o.etag) headers['if-none-match'] = o.etag;
     if (o.lastModified) headers['if-modified-since'] = o.lastModified;
     if (authorization) headers.authorization = authorization;
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
-    const timer = abortAfter(Math.min(o.timeoutMs, remaining), remaining <= o.timeoutMs
-      ? `the overall ${o.deadlineMs} ms deadline passed` : `timed out after ${o.timeoutMs} ms`);
+    const timer = abortAfter(
+      Math.min(o.timeoutMs, remaining),
+      remaining <= o.timeoutMs ? `the overall ${o.deadlineMs} ms deadline passed` : `timed out after ${o.timeoutMs} ms`,
+    );
     const signal = timer.signal;
     let retryAfter: number | null = null;
     try {
@@ -121,7 +135,12 @@ export async function httpGet(rawUrl: string, o: HttpOptions): Promise<HttpResul
         if (!o.etag && !o.lastModified) {
           throw new FetchError('HTTP 304 Not Modified to a request that sent no validators');
         }
-        return { status: 'not-modified', etag: res.headers.get('etag') ?? o.etag ?? null, lastModified: res.headers.get('last-modified') ?? o.lastModified ?? null, attempts: attempt };
+        return {
+          status: 'not-modified',
+          etag: res.headers.get('etag') ?? o.etag ?? null,
+          lastModified: res.headers.get('last-modified') ?? o.lastModified ?? null,
+          attempts: attempt,
+        };
       }
       if (res.status === 429 || res.status >= 500) {
         retryAfter = retryAfterMs(res.headers.get('retry-after'));
@@ -133,14 +152,17 @@ export async function httpGet(rawUrl: string, o: HttpOptions): Promise<HttpResul
       } else {
         const bytes = await readCapped(res, o.maxBytes, signal);
         return {
-          status: 'ok', bytes, etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified'),
-          contentType: res.headers.get('content-type') ?? '', attempts: attempt,
+          status: 'ok',
+          bytes,
+          etag: res.headers.get('etag'),
+          lastModified: res.headers.get('last-modified'),
+          contentType: res.headers.get('content-type') ?? '',
+          attempts: attempt,
         };
       }
     } catch (e) {
       if (e instanceof FetchError && !e.retryable) throw e;
-      lastReason = signal.aborted ? abortReason(signal)
-        : e instanceof FetchError ? e.message : describeNetworkError(e);
+      lastReason = signal.aborted ? abortReason(signal) : e instanceof FetchError ? e.message : describeNetworkError(e);
     } finally {
       timer.clear();
     }

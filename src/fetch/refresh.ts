@@ -2,7 +2,15 @@ import { diffSnapshots } from '../drift/engine.js';
 import type { DiffResult } from '../drift/types.js';
 import { storePaths } from '../history/paths.js';
 import {
-  currentSnapshot, currentSpecFile, lastVersion, readCheck, readHistory, recordedLocation, recordFetchFailure, recordNotModified, recordVersion,
+  currentSnapshot,
+  currentSpecFile,
+  lastVersion,
+  readCheck,
+  readHistory,
+  recordedLocation,
+  recordFetchFailure,
+  recordNotModified,
+  recordVersion,
   type CheckState,
 } from '../history/store.js';
 import type { HistoryEntry } from '../history/types.js';
@@ -14,7 +22,11 @@ import { FetchError } from './errors.js';
 import type { HttpOptions } from './http.js';
 import { fetchSource, type SourceResult, type SourceSpec } from './source.js';
 
-export interface RefreshPackConfig { id: string; sources: SourceSpec[]; service?: string }
+export interface RefreshPackConfig {
+  id: string;
+  sources: SourceSpec[];
+  service?: string;
+}
 
 export interface RefreshOptions {
   root: string;
@@ -65,7 +77,10 @@ function conditional(o: RefreshOptions, check: CheckState | null, s: SourceSpec,
 
 const agree = (a: Snapshot, b: Snapshot) => {
   const d = diffSnapshots(a, b);
-  return { same: d.tools.every((t) => t.class === 'CLEAN' || t.class === 'DOC'), tools: d.tools.filter((t) => t.class !== 'CLEAN' && t.class !== 'DOC').map((t) => t.name) };
+  return {
+    same: d.tools.every((t) => t.class === 'CLEAN' || t.class === 'DOC'),
+    tools: d.tools.filter((t) => t.class !== 'CLEAN' && t.class !== 'DOC').map((t) => t.name),
+  };
 };
 
 /**
@@ -93,24 +108,60 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
       results.push({ status: 'failed', name: s.name, location: s.url ?? s.path ?? '', error: e.message });
     }
   }
-  const sources = results.map((r) => ({ name: r.name, status: r.status, detail: r.status === 'failed' ? r.error : r.status === 'ok' ? `${r.bytes.length} bytes` : '304 not modified' }));
+  const sources = results.map((r) => ({
+    name: r.name,
+    status: r.status,
+    detail: r.status === 'failed' ? r.error : r.status === 'ok' ? `${r.bytes.length} bytes` : '304 not modified',
+  }));
   const primary = results.find((r) => r.status !== 'failed') as SourceResult | undefined;
   const when = o.now ?? new Date();
   if (!primary) {
     const error = results.map((r) => `${r.name}: ${(r as { error: string }).error}`).join('; ');
-    const entry = recordFetchFailure(o.root, o.pack.id, { name: specs[0].name, kind: specs[0].url ? 'url' : 'file', location: specs[0].url ?? specs[0].path ?? '' }, error, when);
-    return lazyResult({ pack: o.pack.id, outcome: 'fetch-failed', entry, diff: null, sources, disagreement: null,
-      message: `fetch failed: ${error}` }, prev, prev);
+    const entry = recordFetchFailure(
+      o.root,
+      o.pack.id,
+      { name: specs[0].name, kind: specs[0].url ? 'url' : 'file', location: specs[0].url ?? specs[0].path ?? '' },
+      error,
+      when,
+    );
+    return lazyResult(
+      {
+        pack: o.pack.id,
+        outcome: 'fetch-failed',
+        entry,
+        diff: null,
+        sources,
+        disagreement: null,
+        message: `fetch failed: ${error}`,
+      },
+      prev,
+      prev,
+    );
   }
   let entry: HistoryEntry;
   let diff: DiffResult | null = null;
   let snapshot: () => Snapshot | null = prev;
   if (primary.status === 'not-modified') {
-    entry = recordNotModified(o.root, o.pack.id, { name: primary.name, kind: primary.kind, location: primary.location }, primary.etag, primary.lastModified, when);
+    entry = recordNotModified(
+      o.root,
+      o.pack.id,
+      { name: primary.name, kind: primary.kind, location: primary.location },
+      primary.etag,
+      primary.lastModified,
+      when,
+    );
   } else {
     const r = recordVersion({
-      root: o.root, pack: o.pack.id, bytes: primary.bytes, location: primary.location, kind: o.offline ? 'vendored' : primary.kind,
-      sourceName: primary.name, etag: primary.etag, lastModified: primary.lastModified, observedAt: when, model: primary.model,
+      root: o.root,
+      pack: o.pack.id,
+      bytes: primary.bytes,
+      location: primary.location,
+      kind: o.offline ? 'vendored' : primary.kind,
+      sourceName: primary.name,
+      etag: primary.etag,
+      lastModified: primary.lastModified,
+      observedAt: when,
+      model: primary.model,
     });
     entry = r.entry;
     diff = r.diff;
@@ -119,30 +170,48 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
       snapshot = () => r.snapshot;
     }
   }
-  const disagreement = results.filter((x) => x.status !== 'failed').length > 1
-    ? compareSources(results, snapshot(), prev()) : null;
-  const message = entry.outcome === 'new-version' ? `new version ${entry.versionId}: ${entry.summary}` : `unchanged: ${entry.summary}`;
-  return lazyResult({ pack: o.pack.id, outcome: entry.outcome, entry, diff, sources, disagreement, message }, prev, snapshot);
+  const disagreement =
+    results.filter((x) => x.status !== 'failed').length > 1 ? compareSources(results, snapshot(), prev()) : null;
+  const message =
+    entry.outcome === 'new-version'
+      ? `new version ${entry.versionId}: ${entry.summary}`
+      : `unchanged: ${entry.summary}`;
+  return lazyResult(
+    { pack: o.pack.id, outcome: entry.outcome, entry, diff, sources, disagreement, message },
+    prev,
+    snapshot,
+  );
 }
 
 /** The result with `previous` and `snapshot` read on first use. */
-function lazyResult(r: Omit<RefreshResult, 'previous' | 'snapshot'>, previous: () => Snapshot | null,
-  snapshot: () => Snapshot | null): RefreshResult {
+function lazyResult(
+  r: Omit<RefreshResult, 'previous' | 'snapshot'>,
+  previous: () => Snapshot | null,
+  snapshot: () => Snapshot | null,
+): RefreshResult {
   Object.defineProperty(r, 'previous', { get: previous, enumerable: true });
   Object.defineProperty(r, 'snapshot', { get: snapshot, enumerable: true });
   return r as RefreshResult;
 }
 
 /** When sources disagree (one lags the other), say so and which is newer. */
-function compareSources(results: { status: string; name: string }[], current: Snapshot | null, previous: Snapshot | null): string | null {
+function compareSources(
+  results: { status: string; name: string }[],
+  current: Snapshot | null,
+  previous: Snapshot | null,
+): string | null {
   const ok = results.filter((r) => r.status !== 'failed') as SourceResult[];
   if (ok.length < 2 || !current) return null;
   const snaps = ok.map((r) => ({
     name: r.name,
     lastModified: r.lastModified,
     // A source whose bytes are the recorded version's (not loaded again) stands for that version.
-    snap: r.status !== 'ok' ? current : r.model
-      ? normalize(r.model, { pack: current.pack, bytes: r.bytes, location: r.location }) : previous ?? current,
+    snap:
+      r.status !== 'ok'
+        ? current
+        : r.model
+          ? normalize(r.model, { pack: current.pack, bytes: r.bytes, location: r.location })
+          : (previous ?? current),
   }));
   const [a, ...rest] = snaps;
   const notes: string[] = [];
@@ -152,9 +221,12 @@ function compareSources(results: { status: string; name: string }[], current: Sn
     let newer = 'unknown';
     if (previous && agree(previous, b.snap).same && !agree(previous, a.snap).same) newer = a.name;
     else if (previous && agree(previous, a.snap).same && !agree(previous, b.snap).same) newer = b.name;
-    else if (a.lastModified && b.lastModified) newer = Date.parse(a.lastModified) >= Date.parse(b.lastModified) ? a.name : b.name;
+    else if (a.lastModified && b.lastModified)
+      newer = Date.parse(a.lastModified) >= Date.parse(b.lastModified) ? a.name : b.name;
     const lag = newer === a.name ? b.name : newer === b.name ? a.name : null;
-    notes.push(`sources disagree on ${cmp.tools.join(', ')}: ${newer === 'unknown' ? `cannot tell whether ${a.name} or ${b.name} is newer` : `${newer} is newer, ${lag} lags`}`);
+    notes.push(
+      `sources disagree on ${cmp.tools.join(', ')}: ${newer === 'unknown' ? `cannot tell whether ${a.name} or ${b.name} is newer` : `${newer} is newer, ${lag} lags`}`,
+    );
   }
   return notes.length ? notes.join('; ') : null;
 }
@@ -165,4 +237,3 @@ export function outcomeLine(r: RefreshResult): string {
   if (r.outcome === 'new-version') return `${r.entry.summary} (new version ${r.entry.versionId})`;
   return `unchanged since ${utc(r.entry.time)} (version ${r.entry.versionId}: ${r.entry.summary})`;
 }
-

@@ -8,7 +8,11 @@ import { FetchError } from './errors.js';
 import { httpGet, type HttpOptions } from './http.js';
 import { sha256 } from '../util/canonical.js';
 
-export interface SourceSpec { name: string; url?: string; path?: string }
+export interface SourceSpec {
+  name: string;
+  url?: string;
+  path?: string;
+}
 
 /** What the fetched model must be: the pack's service (a Smithy shape id), when the config names it. */
 export interface SourceExpect {
@@ -21,12 +25,25 @@ export interface SourceExpect {
 }
 
 export type SourceResult =
-  | { status: 'ok'; name: string; kind: 'url' | 'file'; location: string; bytes: Buffer;
+  | {
+      status: 'ok';
+      name: string;
+      kind: 'url' | 'file';
+      location: string;
+      bytes: Buffer;
       /** Null when the bytes are the current version's (see SourceExpect.knownSha). */
       model: ServiceModel | null;
-      etag: string | null; lastModified: string | null }
-  | { status: 'not-modified'; name: string; kind: 'url'; location: string; etag: string | null;
-      lastModified: string | null };
+      etag: string | null;
+      lastModified: string | null;
+    }
+  | {
+      status: 'not-modified';
+      name: string;
+      kind: 'url';
+      location: string;
+      etag: string | null;
+      lastModified: string | null;
+    };
 
 /** A folder source: its newest model file (names sort by version or date). */
 function pickFile(path: string): string {
@@ -37,7 +54,9 @@ function pickFile(path: string): string {
     throw new FetchError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`);
   }
   if (!st.isDirectory()) return path;
-  const files = readdirSync(path).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(path)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   if (!files.length) throw new FetchError(`${path}: folder has no .json model`);
   return join(path, files[files.length - 1]);
 }
@@ -47,8 +66,12 @@ function pickFile(path: string): string {
  * the pack's service (a model of another service is never recorded as a version of this pack).
  * The check failing is a failed fetch (with the reason), not a new version.
  */
-export function checkModelBytes(bytes: Buffer, location: string, contentType = '', expect: SourceExpect = {}):
-  ServiceModel | null {
+export function checkModelBytes(
+  bytes: Buffer,
+  location: string,
+  contentType = '',
+  expect: SourceExpect = {},
+): ServiceModel | null {
   if (expect.knownSha && bytes.length && sha256(bytes) === expect.knownSha) return null;
   const head = bytes.subarray(0, 512).toString('utf8').trimStart();
   if (/text\/html/i.test(contentType) || /^<(!doctype|html)/i.test(head)) {
@@ -63,8 +86,12 @@ export function checkModelBytes(bytes: Buffer, location: string, contentType = '
 }
 
 /** Fetches one source. `location` is what may be recorded and printed: never a password or token. */
-export async function fetchSource(src: SourceSpec, http: HttpOptions, root: string, expect: SourceExpect = {}):
-  Promise<SourceResult> {
+export async function fetchSource(
+  src: SourceSpec,
+  http: HttpOptions,
+  root: string,
+  expect: SourceExpect = {},
+): Promise<SourceResult> {
   if (src.path) {
     const file = pickFile(resolve(root, src.path));
     let bytes: Buffer;

@@ -51,10 +51,19 @@ export function issueBody(i: IssueInput): string {
     '',
     i.trustSentence ? `Agent verdict: ${i.trustSentence}` : '',
     '',
-    ...(i.stale?.length ? ['**Stale behaviour** (rests on documentation that changed):', '',
-      ...i.stale.slice(0, 10).map((l) => `- STALE ${inert(l)}`), ''] : []),
+    ...(i.stale?.length
+      ? [
+          '**Stale behaviour** (rests on documentation that changed):',
+          '',
+          ...i.stale.slice(0, 10).map((l) => `- STALE ${inert(l)}`),
+          '',
+        ]
+      : []),
   ].join('\n');
-  const tail = '\n---\nWhen the change is reviewed, run `specwatch accept ' + i.pack + '` to make this version the baseline; a later version that restores the contract closes this issue.\n';
+  const tail =
+    '\n---\nWhen the change is reviewed, run `specwatch accept ' +
+    i.pack +
+    '` to make this version the baseline; a later version that restores the contract closes this issue.\n';
   for (const excerptChars of [3000, 800, 0]) {
     const md = diffMarkdown(i.diff, excerptChars ? { oldSnap: i.baseline, newSnap: i.current, excerptChars } : {});
     const body = head + md + tail;

@@ -15,7 +15,10 @@ export interface GitHubTarget {
  * `octokit` package already composes @octokit/plugin-retry and @octokit/plugin-throttling; we set
  * their policies here. The token is only ever handed to octokit, never printed.
  */
-export function githubFromEnv(env: NodeJS.ProcessEnv = process.env, opts: { log?: (m: string) => void } = {}): GitHubTarget {
+export function githubFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { log?: (m: string) => void } = {},
+): GitHubTarget {
   const token = env.GITHUB_TOKEN ?? '';
   const repository = env.GITHUB_REPOSITORY ?? '';
   if (!token) throw new UsageError('GITHUB_TOKEN is not set (needed to open drift issues; use --dry-run to preview)');
@@ -30,7 +33,12 @@ export function githubFromEnv(env: NodeJS.ProcessEnv = process.env, opts: { log?
     auth: token,
     baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     userAgent: 'specwatch/0.1',
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => log(redact(m, token)), error: (m: string) => log(redact(m, token)) },
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (m: string) => log(redact(m, token)),
+      error: (m: string) => log(redact(m, token)),
+    },
     retry: { doNotRetry: [400, 401, 404, 410, 422, 451], retryAfterBaseValue },
     throttle: {
       retryAfterBaseValue,
@@ -38,7 +46,11 @@ export function githubFromEnv(env: NodeJS.ProcessEnv = process.env, opts: { log?
       // apart, as GitHub asks; the same unit scales both, so tests pace them in milliseconds and
       // production keeps the plugin's own 1 s and 3 s.
       write: new Bottleneck.Group({ id: 'specwatch-write', maxConcurrent: 1, minTime: retryAfterBaseValue }),
-      notifications: new Bottleneck.Group({ id: 'specwatch-notify', maxConcurrent: 1, minTime: 3 * retryAfterBaseValue }),
+      notifications: new Bottleneck.Group({
+        id: 'specwatch-notify',
+        maxConcurrent: 1,
+        minTime: 3 * retryAfterBaseValue,
+      }),
       onRateLimit: (after: number, o: { method: string; url: string; request: { retryCount: number } }) => {
         log(`GitHub rate limit on ${o.method} ${o.url}; retrying in ${after}s`);
         return o.request.retryCount < 2;

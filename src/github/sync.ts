@@ -12,7 +12,12 @@ import { redact, type GitHubTarget } from './client.js';
 import { syncDriftIssue, type IssueAction } from './issues.js';
 
 /** Measures the current version against the reviewed baseline and opens/updates/closes the pack's issue. */
-export async function syncPackIssue(root: string, pack: PackConfig, gh: GitHubTarget | null, opts: { dryRun?: boolean; ref?: string; restoredReason?: string } = {}): Promise<IssueAction> {
+export async function syncPackIssue(
+  root: string,
+  pack: PackConfig,
+  gh: GitHubTarget | null,
+  opts: { dryRun?: boolean; ref?: string; restoredReason?: string } = {},
+): Promise<IssueAction> {
   const paths = storePaths(root, pack.id);
   const current = currentSnapshot(root, pack.id);
   const last = lastVersion(readHistory(paths));
@@ -24,34 +29,56 @@ export async function syncPackIssue(root: string, pack: PackConfig, gh: GitHubTa
   const threshold = (pack.issues?.openOn ?? 'RISKY') as DriftClass;
   if (rank(worst as DriftClass) < rank(threshold)) {
     return syncDriftIssue(gh, {
-      issue: null, pack: pack.id, labels, dryRun: opts.dryRun,
-      restoredReason: opts.restoredReason ?? `Version \`${last.versionId}\` restores the contract of the baseline \`${base.versionId}\` (${diff.summary.line})`,
+      issue: null,
+      pack: pack.id,
+      labels,
+      dryRun: opts.dryRun,
+      restoredReason:
+        opts.restoredReason ??
+        `Version \`${last.versionId}\` restores the contract of the baseline \`${base.versionId}\` (${diff.summary.line})`,
     });
   }
   const server = gh?.serverUrl ?? 'https://github.com';
-  const repo = gh ? `${gh.owner}/${gh.repo}` : process.env.GITHUB_REPOSITORY ?? 'OWNER/REPO';
+  const repo = gh ? `${gh.owner}/${gh.repo}` : (process.env.GITHUB_REPOSITORY ?? 'OWNER/REPO');
   const ref = opts.ref ?? process.env.GITHUB_SHA ?? 'main';
   const link = (v: string) => `${server}/${repo}/blob/${ref}/specs/${pack.id}/${v}.json`;
   return syncDriftIssue(gh, {
-    pack: pack.id, labels, dryRun: opts.dryRun,
+    pack: pack.id,
+    labels,
+    dryRun: opts.dryRun,
     issue: {
-      pack: pack.id, fingerprint: current.fingerprint, baselineVersion: base.versionId, currentVersion: last.versionId, diff,
-      baseline: base.snapshot, current, specLinks: { baseline: link(base.versionId), current: link(last.versionId) },
+      pack: pack.id,
+      fingerprint: current.fingerprint,
+      baselineVersion: base.versionId,
+      currentVersion: last.versionId,
+      diff,
+      baseline: base.snapshot,
+      current,
+      specLinks: { baseline: link(base.versionId), current: link(last.versionId) },
       trustSentence: readTrust(paths.verdictFile, current.fingerprint)?.sentence ?? null,
-      stale: behaviourAnchors(current).filter((a) => a.status === 'stale').map(staleLine),
+      stale: behaviourAnchors(current)
+        .filter((a) => a.status === 'stale')
+        .map(staleLine),
     },
   });
 }
 
 export function describeAction(a: IssueAction): string {
   switch (a.kind) {
-    case 'opened': return `opened issue #${a.number}`;
-    case 'updated': return `updated issue #${a.number}`;
-    case 'unchanged': return `issue #${a.number} already up to date`;
-    case 'closed': return `closed issue #${a.number}`;
-    case 'left-closed': return `issue #${a.number} left closed (${a.reason})`;
-    case 'none': return `no issue (${a.reason})`;
-    case 'would': return `dry run: would ${a.what}`;
+    case 'opened':
+      return `opened issue #${a.number}`;
+    case 'updated':
+      return `updated issue #${a.number}`;
+    case 'unchanged':
+      return `issue #${a.number} already up to date`;
+    case 'closed':
+      return `closed issue #${a.number}`;
+    case 'left-closed':
+      return `issue #${a.number} left closed (${a.reason})`;
+    case 'none':
+      return `no issue (${a.reason})`;
+    case 'would':
+      return `dry run: would ${a.what}`;
   }
 }
 
@@ -63,8 +90,12 @@ export interface IssueOutcome {
   status: number | null;
 }
 
-export async function syncPackIssueOutcome(root: string, pack: PackConfig, gh: GitHubTarget | null,
-  opts: { dryRun?: boolean; token: string }): Promise<IssueOutcome> {
+export async function syncPackIssueOutcome(
+  root: string,
+  pack: PackConfig,
+  gh: GitHubTarget | null,
+  opts: { dryRun?: boolean; token: string },
+): Promise<IssueOutcome> {
   try {
     const action = await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun });
     return { line: describeAction(action), action: action.kind, error: null, status: null };

@@ -8,17 +8,27 @@ import { lastVersion, readHistory, readSnapshot } from './store.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { HistoryEntry } from './types.js';
 
-export interface Accepted { versionId: string; fingerprint: string; acceptedAt: string; note: string | null }
+export interface Accepted {
+  versionId: string;
+  fingerprint: string;
+  acceptedAt: string;
+  note: string | null;
+}
 
 /** The reviewed baseline drift issues are measured against: the accepted version, else the first recorded. */
-export function baseline(root: string, pack: string): { versionId: string; snapshot: Snapshot; accepted: boolean } | null {
+export function baseline(
+  root: string,
+  pack: string,
+): { versionId: string; snapshot: Snapshot; accepted: boolean } | null {
   const paths = storePaths(root, pack);
   if (existsSync(paths.acceptedFile)) {
     const a = JSON.parse(readFileSync(paths.acceptedFile, 'utf8')) as Accepted;
     return { versionId: a.versionId, snapshot: readSnapshot(paths, a.versionId), accepted: true };
   }
   const first = readHistory(paths).find((e) => e.outcome === 'new-version');
-  return first?.versionId ? { versionId: first.versionId, snapshot: readSnapshot(paths, first.versionId), accepted: false } : null;
+  return first?.versionId
+    ? { versionId: first.versionId, snapshot: readSnapshot(paths, first.versionId), accepted: false }
+    : null;
 }
 
 /** The version `accept` would make the baseline (refused when nothing is recorded). */
@@ -37,7 +47,12 @@ export function acceptCurrent(root: string, pack: string, note: string | null = 
   acceptable(root, pack);
   return withLock(paths.lockFile, () => {
     const last = acceptable(root, pack);
-    const a: Accepted = { versionId: last.versionId, fingerprint: last.fingerprint, acceptedAt: when.toISOString(), note };
+    const a: Accepted = {
+      versionId: last.versionId,
+      fingerprint: last.fingerprint,
+      acceptedAt: when.toISOString(),
+      note,
+    };
     writeFileAtomic(paths.acceptedFile, canonicalJson(a));
     return a;
   });

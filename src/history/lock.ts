@@ -5,7 +5,12 @@ import { dirname } from 'node:path';
 import { UsageError } from '../util/errors.js';
 
 /** Who holds a lock: enough to tell a live owner from a dead one, and a reused pid from the original. */
-interface Owner { pid: number; start: string | null; host: string; token: string }
+interface Owner {
+  pid: number;
+  start: string | null;
+  host: string;
+  token: string;
+}
 
 /** The kernel's start time of a process (clock ticks since boot), or null where /proc is not there. */
 function processStart(pid: number): string | null {
@@ -40,7 +45,9 @@ function parseOwner(text: string): Owner {
     if (o && typeof o.pid === 'number') {
       return { pid: o.pid, start: o.start ?? null, host: o.host ?? hostname(), token: o.token ?? '' };
     }
-  } catch { /* an old plain-pid lock file */ }
+  } catch {
+    /* an old plain-pid lock file */
+  }
   return { pid: Number(text.trim()), start: null, host: hostname(), token: '' };
 }
 
@@ -59,7 +66,11 @@ function createExclusive(file: string, content: string): boolean {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
   } finally {
-    try { unlinkSync(tmp); } catch { /* gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -85,14 +96,22 @@ function breakStale(lockFile: string, staleText: string, me: string): void {
     try {
       if (readText(lockFile) === staleText) unlinkSync(lockFile);
     } finally {
-      try { unlinkSync(breaker); } catch { /* gone */ }
+      try {
+        unlinkSync(breaker);
+      } catch {
+        /* gone */
+      }
     }
     return;
   }
   const holder = readText(breaker);
   // A breaker that died between its two steps: its file is removed by the next one to come.
   if (holder !== null && !ownerAlive(parseOwner(holder)) && readText(breaker) === holder) {
-    try { unlinkSync(breaker); } catch { /* gone */ }
+    try {
+      unlinkSync(breaker);
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -139,8 +158,10 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
       continue;
     }
     if (Date.now() >= until) {
-      throw new UsageError(`${lockFile}: the store is locked by another specwatch process (pid ${owner.pid}); `
-        + 'try again when it has finished');
+      throw new UsageError(
+        `${lockFile}: the store is locked by another specwatch process (pid ${owner.pid}); ` +
+          'try again when it has finished',
+      );
     }
     sleepSync(delay);
     delay = Math.min(delay * 2, 100);
@@ -152,7 +173,11 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
     held.delete(lockFile);
     // Release only our own lock: never one a breaker handed to someone else.
     if (parseOwner(readText(lockFile) ?? '{}').token === token) {
-      try { unlinkSync(lockFile); } catch { /* gone */ }
+      try {
+        unlinkSync(lockFile);
+      } catch {
+        /* gone */
+      }
     }
   }
 }

@@ -53,8 +53,10 @@ export function currentSnapshot(root: string, pack: string): Snapshot | undefine
 export function listVersions(paths: StorePaths): string[] {
   if (!existsSync(paths.snapshotsDir)) return [];
   const notVersions = ['verdict.json', 'accepted.json', 'check.json'];
-  return readdirSync(paths.snapshotsDir).filter((f) => f.endsWith('.json') && !notVersions.includes(f))
-    .map((f) => f.slice(0, -5)).sort();
+  return readdirSync(paths.snapshotsDir)
+    .filter((f) => f.endsWith('.json') && !notVersions.includes(f))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 export interface RecordInput {
@@ -96,8 +98,12 @@ function checkSameService(previous: Snapshot | null, model: ServiceModel, file: 
   // The endpoint prefix names a service in both formats and in every model version since 2016.
   const same = a.endpointPrefix && b.endpointPrefix ? a.endpointPrefix === b.endpointPrefix : a.name === b.name;
   if (!same) {
-    throw new InputError(file, '$', `a model of service ${b.shapeId} (endpoint prefix ${b.endpointPrefix}), `
-      + `not of this pack's service ${a.shapeId} (endpoint prefix ${a.endpointPrefix}): not recorded`);
+    throw new InputError(
+      file,
+      '$',
+      `a model of service ${b.shapeId} (endpoint prefix ${b.endpointPrefix}), ` +
+        `not of this pack's service ${a.shapeId} (endpoint prefix ${a.endpointPrefix}): not recorded`,
+    );
   }
 }
 
@@ -131,8 +137,11 @@ export function recordVersion(input: RecordInput): RecordResult {
     if (last && last.sha256 === digest && snapFile && existsSync(snapFile)) {
       const source = { name: input.sourceName ?? null, kind: input.kind, location };
       if (input.kind !== 'vendored') {
-        updateCheck(paths, input.pack, last, when, null, source.name,
-          { location, etag: input.etag ?? null, lastModified: input.lastModified ?? null });
+        updateCheck(paths, input.pack, last, when, null, source.name, {
+          location,
+          etag: input.etag ?? null,
+          lastModified: input.lastModified ?? null,
+        });
       }
       const entry: HistoryEntry = { ...last, outcome: 'unchanged', headline: [] };
       return lazyUnchanged(entry, () => readSnapshot(paths, last.versionId!));
@@ -149,7 +158,12 @@ export function recordVersion(input: RecordInput): RecordResult {
     checkSameService(previous, model, location);
     const versionId = `${fetchedAt.slice(0, 10)}-${digest.slice(0, 12)}`;
     const snapshot = normalize(model, {
-      pack: input.pack, bytes: input.bytes, location, kind: input.kind, ...validators, fetchedAt,
+      pack: input.pack,
+      bytes: input.bytes,
+      location,
+      kind: input.kind,
+      ...validators,
+      fetchedAt,
     });
     const diff = diffSnapshots(previous ?? snapshot, snapshot);
     writeFileAtomic(join(paths.specsDir, `${versionId}.json`), input.bytes);
@@ -217,8 +231,15 @@ export function readCheck(paths: StorePaths): CheckState | null {
  * Updates check.json, writing only when its content changes: a quiet night (same version, same
  * validators) leaves the file, and so the repository, untouched.
  */
-function updateCheck(paths: StorePaths, pack: string, last: HistoryEntry | undefined, when: Date, error: string | null,
-  sourceName: string | null, source?: { location: string; etag: string | null; lastModified: string | null }): void {
+function updateCheck(
+  paths: StorePaths,
+  pack: string,
+  last: HistoryEntry | undefined,
+  when: Date,
+  error: string | null,
+  sourceName: string | null,
+  source?: { location: string; etag: string | null; lastModified: string | null },
+): void {
   const prev = readCheck(paths);
   const fetch = error ? 'failed' : 'ok';
   const versionId = last?.versionId ?? null;
@@ -233,24 +254,49 @@ function updateCheck(paths: StorePaths, pack: string, last: HistoryEntry | undef
 }
 
 /** A failed fetch: never "no drift", never a new version; check.json says since when it fails. */
-export function recordFetchFailure(root: string, pack: string, source: SourceRef, error: string,
-  when = new Date()): HistoryEntry {
+export function recordFetchFailure(
+  root: string,
+  pack: string,
+  source: SourceRef,
+  error: string,
+  when = new Date(),
+): HistoryEntry {
   const paths = storePaths(root, pack);
   const location = recordedLocation(root, source.location);
   return withLock(paths.lockFile, () => {
     const last = lastVersion(readHistory(paths));
     updateCheck(paths, pack, last, when, error, null);
     return {
-      time: when.toISOString(), pack, outcome: 'fetch-failed', source: { ...source, location },
-      sha256: null, etag: null, lastModified: null, versionId: null, previousVersionId: last?.versionId ?? null,
-      fingerprint: null, summary: null, counts: null, residual: null, serviceClass: null, tools: null, headline: [], error,
+      time: when.toISOString(),
+      pack,
+      outcome: 'fetch-failed',
+      source: { ...source, location },
+      sha256: null,
+      etag: null,
+      lastModified: null,
+      versionId: null,
+      previousVersionId: last?.versionId ?? null,
+      fingerprint: null,
+      summary: null,
+      counts: null,
+      residual: null,
+      serviceClass: null,
+      tools: null,
+      headline: [],
+      error,
     };
   });
 }
 
 /** A 304 from upstream: the last recorded version still stands; nothing is appended. */
-export function recordNotModified(root: string, pack: string, source: SourceRef, etag: string | null,
-  lastModified: string | null, when = new Date()): HistoryEntry {
+export function recordNotModified(
+  root: string,
+  pack: string,
+  source: SourceRef,
+  etag: string | null,
+  lastModified: string | null,
+  when = new Date(),
+): HistoryEntry {
   const paths = storePaths(root, pack);
   const location = recordedLocation(root, source.location);
   return withLock(paths.lockFile, () => {

@@ -14,7 +14,9 @@ export function relativeTime(iso: string, now = new Date()): string {
 /** A version drifted when any tool or the service changed class from CLEAN. */
 export function drifted(e: HistoryEntry): boolean {
   if (e.outcome !== 'new-version' || !e.previousVersionId) return false;
-  return Object.values(e.tools ?? {}).some((c) => c !== 'CLEAN') || (e.serviceClass !== null && e.serviceClass !== 'CLEAN');
+  return (
+    Object.values(e.tools ?? {}).some((c) => c !== 'CLEAN') || (e.serviceClass !== null && e.serviceClass !== 'CLEAN')
+  );
 }
 
 /** The spec history, newest first: one line per version, and first the failing fetch, if it fails. */
@@ -39,8 +41,13 @@ export function timelineLines(entries: HistoryEntry[], now = new Date()): string
   if (!drift.length) return ['No drift recorded yet — the spec has held its shape.'];
   const out: string[] = [];
   for (const e of drift) {
-    const tools = Object.entries(e.tools ?? {}).filter(([, c]) => c !== 'CLEAN').map(([t, c]) => `${t} ${c}`).join(', ');
-    out.push(`${e.time.slice(0, 10)} (${relativeTime(e.time, now)}) ${e.versionId}: ${e.summary}${tools ? ` — ${tools}` : ''}${e.serviceClass && e.serviceClass !== 'CLEAN' ? `; service ${e.serviceClass}` : ''}`);
+    const tools = Object.entries(e.tools ?? {})
+      .filter(([, c]) => c !== 'CLEAN')
+      .map(([t, c]) => `${t} ${c}`)
+      .join(', ');
+    out.push(
+      `${e.time.slice(0, 10)} (${relativeTime(e.time, now)}) ${e.versionId}: ${e.summary}${tools ? ` — ${tools}` : ''}${e.serviceClass && e.serviceClass !== 'CLEAN' ? `; service ${e.serviceClass}` : ''}`,
+    );
     for (const h of e.headline) out.push(`    ${h}`);
   }
   return out;

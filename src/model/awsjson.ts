@@ -1,29 +1,57 @@
 import { isObj, joinPath, need } from '../util/errors.js';
 import { getOwn, hasOwn, setOwn } from '../util/own.js';
 import {
-  PROTOCOL_TRAIT_OF, T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits,
+  PROTOCOL_TRAIT_OF,
+  T,
+  type MemberRef,
+  type ServiceModel,
+  type Shape,
+  type ShapeType,
+  type Traits,
 } from './types.js';
 
 type Json = Record<string, unknown>;
 const NS = 'aws.json';
 
 const TYPES: Record<string, ShapeType> = {
-  structure: 'structure', list: 'list', map: 'map', string: 'string', blob: 'blob', boolean: 'boolean',
-  byte: 'byte', short: 'short', integer: 'integer', long: 'long', float: 'float', double: 'double',
-  timestamp: 'timestamp', character: 'string', bigdecimal: 'bigDecimal', biginteger: 'bigInteger',
+  structure: 'structure',
+  list: 'list',
+  map: 'map',
+  string: 'string',
+  blob: 'blob',
+  boolean: 'boolean',
+  byte: 'byte',
+  short: 'short',
+  integer: 'integer',
+  long: 'long',
+  float: 'float',
+  double: 'double',
+  timestamp: 'timestamp',
+  character: 'string',
+  bigdecimal: 'bigDecimal',
+  biginteger: 'bigInteger',
 };
 const NUMERIC = new Set(['byte', 'short', 'integer', 'long', 'float', 'double', 'bigInteger', 'bigDecimal']);
-const TS_FORMATS: Record<string, string> = { iso8601: 'date-time', unixtimestamp: 'epoch-seconds', rfc822: 'http-date' };
-const PROTOCOLS: Record<string, string> = {
-  json: 'awsJson', 'rest-json': 'restJson1', 'rest-xml': 'restXml', query: 'awsQuery', ec2: 'ec2Query', 'smithy-rpc-v2-cbor': 'rpcv2Cbor',
+const TS_FORMATS: Record<string, string> = {
+  iso8601: 'date-time',
+  unixtimestamp: 'epoch-seconds',
+  rfc822: 'http-date',
 };
-
+const PROTOCOLS: Record<string, string> = {
+  json: 'awsJson',
+  'rest-json': 'restJson1',
+  'rest-xml': 'restXml',
+  query: 'awsQuery',
+  ec2: 'ec2Query',
+  'smithy-rpc-v2-cbor': 'rpcv2Cbor',
+};
 
 const id = (name: string) => `${NS}#${name}`;
 
 function docTraits(src: Json, traits: Traits): void {
   if (typeof src.documentation === 'string' && src.documentation.trim()) traits[T.documentation] = src.documentation;
-  if (src.deprecated === true) traits[T.deprecated] = typeof src.deprecatedMessage === 'string' ? { message: src.deprecatedMessage } : {};
+  if (src.deprecated === true)
+    traits[T.deprecated] = typeof src.deprecatedMessage === 'string' ? { message: src.deprecatedMessage } : {};
 }
 
 /** Loads a botocore-style AWS JSON service model (service-2.json) into the common model. */
@@ -57,7 +85,8 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       if (hasMax) bound.max = raw.max;
       traits[NUMERIC.has(type!) ? T.range : T.length] = bound;
     }
-    if (typeof raw.timestampFormat === 'string') traits[T.timestampFormat] = TS_FORMATS[raw.timestampFormat.toLowerCase()] ?? raw.timestampFormat;
+    if (typeof raw.timestampFormat === 'string')
+      traits[T.timestampFormat] = TS_FORMATS[raw.timestampFormat.toLowerCase()] ?? raw.timestampFormat;
     if (raw.streaming === true || raw.eventstream === true) traits[T.streaming] = {};
     if (raw.exception === true) {
       traits[T.error] = raw.fault === true ? 'server' : 'client';
@@ -83,12 +112,15 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       const m = v as Json;
       if (m.idempotencyToken === true) mt[T.idempotencyToken] = {};
       if (m.jsonvalue === true) mt[T.mediaType] = 'application/json';
-      if (typeof m.timestampFormat === 'string') mt[T.timestampFormat] = TS_FORMATS[m.timestampFormat.toLowerCase()] ?? m.timestampFormat;
+      if (typeof m.timestampFormat === 'string')
+        mt[T.timestampFormat] = TS_FORMATS[m.timestampFormat.toLowerCase()] ?? m.timestampFormat;
       if (m.location === 'header' && typeof m.locationName === 'string') mt['smithy.api#httpHeader'] = m.locationName;
-      else if (m.location === 'querystring' && typeof m.locationName === 'string') mt['smithy.api#httpQuery'] = m.locationName;
+      else if (m.location === 'querystring' && typeof m.locationName === 'string')
+        mt['smithy.api#httpQuery'] = m.locationName;
       else if (m.location === 'uri') mt['smithy.api#httpLabel'] = {};
       else if (m.location === 'statusCode') mt['smithy.api#httpResponseCode'] = {};
-      else if (typeof m.locationName === 'string' && PROTOCOLS[String(meta.protocol)] === 'restJson1') mt[T.jsonName] = m.locationName;
+      else if (typeof m.locationName === 'string' && PROTOCOLS[String(meta.protocol)] === 'restJson1')
+        mt[T.jsonName] = m.locationName;
       return { target: id(target), traits: mt };
     };
     if (rawType === 'structure') {
@@ -151,7 +183,12 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
   const svcName = String(meta.targetPrefix ?? meta.endpointPrefix ?? meta.serviceId ?? 'Service').replace(/[^\w]/g, '');
   const svcTraits: Traits = {};
   docTraits(doc, svcTraits);
-  need(PROTOCOLS[String(meta.protocol)], file, '$.metadata.protocol', `unknown protocol ${JSON.stringify(meta.protocol)}`);
+  need(
+    PROTOCOLS[String(meta.protocol)],
+    file,
+    '$.metadata.protocol',
+    `unknown protocol ${JSON.stringify(meta.protocol)}`,
+  );
   // `metadata.protocols` (newer models) lists every protocol the service speaks; names we do not know are
   // skipped, never mapped onto a default.
   const names = Array.isArray(meta.protocols) ? (meta.protocols as unknown[]).map(String) : [String(meta.protocol)];
@@ -165,10 +202,16 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
   // The SDK id is what the model states: botocore's serviceId (added to old models in 2018), no fallback.
   svcTraits[T.awsService] = { sdkId: meta.serviceId ?? null, endpointPrefix: meta.endpointPrefix };
   if (typeof meta.serviceFullName === 'string') svcTraits[T.title] = meta.serviceFullName;
-  if (meta.signatureVersion === 'v4' || meta.signingName) svcTraits[T.sigv4] = { name: meta.signingName ?? meta.endpointPrefix };
+  if (meta.signatureVersion === 'v4' || meta.signingName)
+    svcTraits[T.sigv4] = { name: meta.signingName ?? meta.endpointPrefix };
   const svcId = `${NS}#${svcName}`;
   shapes.set(svcId, {
-    id: svcId, type: 'service', traits: svcTraits, operations: opIds, version: String(meta.apiVersion ?? ''), srcPath: '$.metadata',
+    id: svcId,
+    type: 'service',
+    traits: svcTraits,
+    operations: opIds,
+    version: String(meta.apiVersion ?? ''),
+    srcPath: '$.metadata',
   });
   return { format: 'aws-json', formatVersion: String(doc.version ?? '2.0'), file, serviceId: svcId, shapes };
 }

@@ -29,8 +29,11 @@ export function checkShapeDepth(model: ServiceModel, max = MAX_SHAPE_DEPTH): voi
       onPath.add(id);
       stack.push({ id, kids: s ? children(s) : [], i: 0, best: 0 });
       if (stack.length > max) {
-        throw new InputError(model.file, s?.srcPath ?? '$.shapes', `structures nest more than ${max} levels deep `
-          + `(${stack[0].id} → … → ${id}): refused`);
+        throw new InputError(
+          model.file,
+          s?.srcPath ?? '$.shapes',
+          `structures nest more than ${max} levels deep ` + `(${stack[0].id} → … → ${id}): refused`,
+        );
       }
     };
     push(root);

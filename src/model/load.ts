@@ -10,20 +10,30 @@ export type DetectedFormat = 'smithy' | 'aws-json' | 'snapshot';
 /** Decides the format from the content, never from the file name. */
 export function detectFormat(doc: unknown, file: string): DetectedFormat {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new InputError(file, '$', `expected a JSON object, got ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}`);
+    throw new InputError(
+      file,
+      '$',
+      `expected a JSON object, got ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}`,
+    );
   }
   const d = doc as Record<string, unknown>;
   if ('smithy' in d) return 'smithy';
   if ('specwatchSnapshot' in d) return 'snapshot';
   if ('metadata' in d && 'operations' in d) return 'aws-json';
-  throw new InputError(file, '$', 'not a service model: expected a Smithy JSON AST ("smithy", "shapes") or an AWS JSON model ("metadata", "operations", "shapes")');
+  throw new InputError(
+    file,
+    '$',
+    'not a service model: expected a Smithy JSON AST ("smithy", "shapes") or an AWS JSON model ("metadata", "operations", "shapes")',
+  );
 }
 
 export function loadModelDoc(doc: unknown, file: string, serviceHint?: string): ServiceModel {
   const fmt = detectFormat(doc, file);
   if (fmt === 'snapshot') throw new InputError(file, '$', 'this is a snapshot, not a raw model');
-  const model = fmt === 'smithy' ? loadSmithy(doc as Record<string, unknown>, file, serviceHint)
-    : loadAwsJson(doc as Record<string, unknown>, file);
+  const model =
+    fmt === 'smithy'
+      ? loadSmithy(doc as Record<string, unknown>, file, serviceHint)
+      : loadAwsJson(doc as Record<string, unknown>, file);
   checkShapeDepth(model);
   return model;
 }

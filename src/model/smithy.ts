@@ -4,14 +4,34 @@ import { copyOwn, getOwn, setOwn } from '../util/own.js';
 import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
 const KNOWN_TYPES = new Set<string>([
-  'structure', 'union', 'list', 'set', 'map', 'string', 'enum', 'intEnum', 'blob', 'boolean', 'byte', 'short',
-  'integer', 'long', 'float', 'double', 'bigInteger', 'bigDecimal', 'timestamp', 'document', 'service',
-  'operation', 'resource', 'apply',
+  'structure',
+  'union',
+  'list',
+  'set',
+  'map',
+  'string',
+  'enum',
+  'intEnum',
+  'blob',
+  'boolean',
+  'byte',
+  'short',
+  'integer',
+  'long',
+  'float',
+  'double',
+  'bigInteger',
+  'bigDecimal',
+  'timestamp',
+  'document',
+  'service',
+  'operation',
+  'resource',
+  'apply',
 ]);
 const NUMERIC = new Set(['byte', 'short', 'integer', 'long', 'float', 'double']);
 
 type Json = Record<string, unknown>;
-
 
 function targetOf(v: unknown, file: string, path: PathArg): string {
   need(isObj(v) && typeof v.target === 'string', file, path, 'expected {"target": "<shape id>"}');
@@ -30,7 +50,12 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
   const version = doc.smithy;
   need(typeof version === 'string', file, '$.smithy', 'missing Smithy version string');
   const major = /^(\d+)(?:\.(\d+))?$/.exec(version as string);
-  need(major && (major[1] === '1' || major[1] === '2'), file, '$.smithy', `unsupported Smithy version "${version}" (supported: 1.0, 2.0)`);
+  need(
+    major && (major[1] === '1' || major[1] === '2'),
+    file,
+    '$.smithy',
+    `unsupported Smithy version "${version}" (supported: 1.0, 2.0)`,
+  );
   const idl = major![1] === '1' ? '1.0' : '2.0';
   need(isObj(doc.shapes), file, '$.shapes', 'missing "shapes" object');
 
@@ -42,7 +67,12 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
     need(isObj(raw), file, p, 'shape must be an object');
     need(/^[A-Za-z_][\w.]*#[A-Za-z_]\w*(\$[A-Za-z_]\w*)?$/.test(id), file, p, `invalid shape id "${id}"`);
     const type = raw.type;
-    need(typeof type === 'string' && KNOWN_TYPES.has(type), file, () => joinPath(p, 'type'), `unknown shape type ${JSON.stringify(type)}`);
+    need(
+      typeof type === 'string' && KNOWN_TYPES.has(type),
+      file,
+      () => joinPath(p, 'type'),
+      `unknown shape type ${JSON.stringify(type)}`,
+    );
     const traits = raw.traits ?? {};
     need(isObj(traits), file, () => joinPath(p, 'traits'), 'traits must be an object');
     if (type === 'apply') {
@@ -60,7 +90,11 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
           need(isObj(m), file, mp, 'enum member must be an object');
           setOwn(members, name, { target: 'smithy.api#Unit', traits: { ...((m.traits as Traits) ?? {}) } });
         } else {
-          setOwn(members, name, memberRef(m, file, () => joinPath(p, 'members', name)));
+          setOwn(
+            members,
+            name,
+            memberRef(m, file, () => joinPath(p, 'members', name)),
+          );
         }
       }
       shape.members = members;
@@ -89,12 +123,17 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
       }
       const res = raw.resources ?? [];
       need(Array.isArray(res), file, () => joinPath(p, 'resources'), 'resources must be an array');
-      (res as unknown[]).forEach((r, i) => ops.push('resource:' + targetOf(r, file, () => joinPath(p, 'resources', i))));
+      (res as unknown[]).forEach((r, i) =>
+        ops.push('resource:' + targetOf(r, file, () => joinPath(p, 'resources', i))),
+      );
       shape.operations = ops;
       if (typeof raw.version === 'string') shape.version = raw.version;
     }
     if (Array.isArray(raw.mixins)) {
-      mixinRefs.set(id, (raw.mixins as unknown[]).map((m, i) => targetOf(m, file, () => joinPath(p, 'mixins', i))));
+      mixinRefs.set(
+        id,
+        (raw.mixins as unknown[]).map((m, i) => targetOf(m, file, () => joinPath(p, 'mixins', i))),
+      );
     }
     shapes.set(id, shape);
   }
@@ -131,7 +170,8 @@ function applyMixins(shapes: Map<string, Shape>, mixinRefs: Map<string, string[]
       for (const [k, m] of Object.entries(mixin.members ?? {})) {
         setOwn(inherited, k, { target: m.target, traits: { ...m.traits } });
       }
-      for (const [k, v] of Object.entries(mixin.traits)) if (k !== 'smithy.api#mixin' && k !== 'smithy.api#private') traits[k] = v;
+      for (const [k, v] of Object.entries(mixin.traits))
+        if (k !== 'smithy.api#mixin' && k !== 'smithy.api#private') traits[k] = v;
     }
     if (mixinRefs.has(id)) {
       // Local members and traits refine the mixin's (Smithy "member traits override" rule).
@@ -181,7 +221,8 @@ function upgradeIdl1(shapes: Map<string, Shape>): void {
     for (const m of Object.values(s.members)) {
       const t = shapes.get(m.target);
       if (!t || !(NUMERIC.has(t.type) || t.type === 'boolean')) continue;
-      if (t.traits[T.box] !== undefined || m.traits[T.box] !== undefined || m.traits[T.required] !== undefined) continue;
+      if (t.traits[T.box] !== undefined || m.traits[T.box] !== undefined || m.traits[T.required] !== undefined)
+        continue;
       if (t.traits[T.default] !== undefined || m.traits[T.default] !== undefined) continue;
       m.traits[T.default] = t.type === 'boolean' ? false : 0;
     }
@@ -193,10 +234,14 @@ function upgradeIdl1(shapes: Map<string, Shape>): void {
 }
 
 function pickService(shapes: Map<string, Shape>, file: string, hint?: string): string {
-  const services = [...shapes.values()].filter((s) => s.type === 'service').map((s) => s.id).sort();
+  const services = [...shapes.values()]
+    .filter((s) => s.type === 'service')
+    .map((s) => s.id)
+    .sort();
   if (hint) {
     const found = services.find((s) => s === hint || s.endsWith('#' + hint));
-    if (!found) throw new InputError(file, '$.shapes', `service ${hint} not found (have: ${services.join(', ') || 'none'})`);
+    if (!found)
+      throw new InputError(file, '$.shapes', `service ${hint} not found (have: ${services.join(', ') || 'none'})`);
     return found;
   }
   if (services.length === 0) throw new InputError(file, '$.shapes', 'no service shape in the model');
@@ -217,14 +262,17 @@ function checkTargets(shapes: Map<string, Shape>, serviceId: string, file: strin
   // Iterative: a chain of thousands of structures must not overflow the stack.
   while (todo.length) {
     const s = shapes.get(todo.pop()!)!;
-    for (const [k, m] of Object.entries(s.members ?? {})) if (s.type !== 'enum' && s.type !== 'intEnum') check(m.target, () => joinPath(s.srcPath, 'members', k, 'target'));
+    for (const [k, m] of Object.entries(s.members ?? {}))
+      if (s.type !== 'enum' && s.type !== 'intEnum') check(m.target, () => joinPath(s.srcPath, 'members', k, 'target'));
     if (s.member) check(s.member.target, () => joinPath(s.srcPath, 'member', 'target'));
     if (s.key) check(s.key.target, () => joinPath(s.srcPath, 'key', 'target'));
     if (s.value) check(s.value.target, () => joinPath(s.srcPath, 'value', 'target'));
     if (s.input) check(s.input, () => joinPath(s.srcPath, 'input', 'target'));
     if (s.output) check(s.output, () => joinPath(s.srcPath, 'output', 'target'));
     s.errors?.forEach((e, i) => check(e, () => joinPath(s.srcPath, 'errors', i, 'target')));
-    s.operations?.forEach((o, i) => check(o.replace(/^resource:/, ''), () => joinPath(s.srcPath, 'operations', i, 'target')));
+    s.operations?.forEach((o, i) =>
+      check(o.replace(/^resource:/, ''), () => joinPath(s.srcPath, 'operations', i, 'target')),
+    );
   }
 }
 

@@ -7,11 +7,29 @@ export interface MemberRef {
 }
 
 export type ShapeType =
-  | 'structure' | 'union' | 'list' | 'set' | 'map'
-  | 'string' | 'enum' | 'intEnum' | 'blob' | 'boolean'
-  | 'byte' | 'short' | 'integer' | 'long' | 'float' | 'double' | 'bigInteger' | 'bigDecimal'
-  | 'timestamp' | 'document'
-  | 'service' | 'operation' | 'resource';
+  | 'structure'
+  | 'union'
+  | 'list'
+  | 'set'
+  | 'map'
+  | 'string'
+  | 'enum'
+  | 'intEnum'
+  | 'blob'
+  | 'boolean'
+  | 'byte'
+  | 'short'
+  | 'integer'
+  | 'long'
+  | 'float'
+  | 'double'
+  | 'bigInteger'
+  | 'bigDecimal'
+  | 'timestamp'
+  | 'document'
+  | 'service'
+  | 'operation'
+  | 'resource';
 
 export interface Shape {
   id: string;
@@ -86,8 +104,9 @@ export const PROTOCOL_TRAITS: Record<string, string> = {
 };
 
 /** Protocol name → its Smithy trait id (the loaders of both formats write the same traits). */
-export const PROTOCOL_TRAIT_OF: Record<string, string> =
-  Object.fromEntries(Object.entries(PROTOCOL_TRAITS).map(([t, n]) => [n, t]));
+export const PROTOCOL_TRAIT_OF: Record<string, string> = Object.fromEntries(
+  Object.entries(PROTOCOL_TRAITS).map(([t, n]) => [n, t]),
+);
 
 /** Protocols whose wire carries query-style (ISO 8601) timestamps by default. */
 export const QUERY_FAMILY = new Set(['awsQuery', 'ec2Query', 'restXml']);

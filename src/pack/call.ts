@@ -20,8 +20,10 @@ export function validateInput(tool: Tool, args: unknown): string | null {
   let v = validators.get(tool);
   if (!v) validators.set(tool, (v = createAjv({ allErrors: true }).compile(tool.input)));
   if (v(args)) return null;
-  return (v.errors ?? []).slice(0, 8)
-    .map((e) => `${e.instancePath || '(input)'} ${e.message ?? 'is invalid'}`).join('; ');
+  return (v.errors ?? [])
+    .slice(0, 8)
+    .map((e) => `${e.instancePath || '(input)'} ${e.message ?? 'is invalid'}`)
+    .join('; ');
 }
 
 /** Timestamps travel as the schema states them (epoch seconds or ISO strings); the SDK wants Dates. */
@@ -51,7 +53,9 @@ export function outcomeOf(result: unknown, error: unknown, sent: boolean): CallO
     const e = error as { name?: string; message?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
     const structured = {
       error: {
-        name: e.name ?? 'Error', message: e.message ?? String(error), fault: e.$fault ?? null,
+        name: e.name ?? 'Error',
+        message: e.message ?? String(error),
+        fault: e.$fault ?? null,
         httpStatus: e.$metadata?.httpStatusCode ?? null,
       },
     };

@@ -54,7 +54,13 @@ export interface ToolDefinition {
   title: string;
   description: string;
   inputSchema: JsonSchema;
-  annotations: { title: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
+  annotations: {
+    title: string;
+    readOnlyHint: boolean;
+    destructiveHint: boolean;
+    idempotentHint: boolean;
+    openWorldHint: boolean;
+  };
   _meta: Record<string, unknown>;
 }
 
@@ -70,7 +76,13 @@ export function toolDefinition(tool: Tool, state: PackState, pack: string): Tool
     title: tool.name,
     description: gate.enabled ? doc : `DISABLED by specwatch: ${gate.reason}. ${doc}`.slice(0, DESCRIPTION_MAX + 600),
     inputSchema: agentSchema(tool),
-    annotations: { title: tool.name, readOnlyHint: readOnly, destructiveHint: false, idempotentHint: idempotent, openWorldHint: true },
+    annotations: {
+      title: tool.name,
+      readOnlyHint: readOnly,
+      destructiveHint: false,
+      idempotentHint: idempotent,
+      openWorldHint: true,
+    },
     _meta: {
       'specwatch/pack': pack,
       'specwatch/enabled': gate.enabled,
@@ -86,11 +98,18 @@ export function toolDefinition(tool: Tool, state: PackState, pack: string): Tool
 export function packDefinitions(state: PackState, pack: string, format: PackFormat): unknown {
   const defs = state.snapshot.tools.map((t) => toolDefinition(t, state, pack));
   if (format === 'openai') {
-    return defs.map((d) => ({ type: 'function', function: { name: d.name, description: d.description, parameters: d.inputSchema } }));
+    return defs.map((d) => ({
+      type: 'function',
+      function: { name: d.name, description: d.description, parameters: d.inputSchema },
+    }));
   }
   if (format === 'mcp') return { tools: defs };
   return {
-    pack, version: state.versionId, baseline: state.baselineVersion, trust: state.trust,
-    fingerprint: state.snapshot.fingerprint, tools: defs,
+    pack,
+    version: state.versionId,
+    baseline: state.baselineVersion,
+    trust: state.trust,
+    fingerprint: state.snapshot.fingerprint,
+    tools: defs,
   };
 }

@@ -19,7 +19,11 @@ export interface GateOptions {
   minTrust?: TrustLevel;
 }
 
-export interface ToolGate { enabled: boolean; reason: string | null; drift: DriftClass }
+export interface ToolGate {
+  enabled: boolean;
+  reason: string | null;
+  drift: DriftClass;
+}
 
 export interface PackState {
   snapshot: Snapshot;
@@ -43,7 +47,8 @@ export function packState(root: string, pack: string, opts: GateOptions = {}): P
   const base = baseline(root, pack);
   const diff = base ? diffSnapshots(base.snapshot, snapshot) : null;
   const stored = readTrust(storePaths(root, pack).verdictFile, snapshot.fingerprint);
-  const trust = stored ? { level: stored.level, sentence: stored.sentence }
+  const trust = stored
+    ? { level: stored.level, sentence: stored.sentence }
     : { level: 'spec-monitored' as TrustLevel, sentence: SENTENCES['spec-monitored'] };
   const stale = behaviourAnchors(snapshot).filter((a) => a.status === 'stale');
   const lowTrust = TRUST_ORDER.indexOf(trust.level) < TRUST_ORDER.indexOf(minTrust);
@@ -52,7 +57,9 @@ export function packState(root: string, pack: string, opts: GateOptions = {}): P
     const drift = diff?.tools.find((d) => d.name === t.name)?.class ?? 'CLEAN';
     const reasons: string[] = [];
     if (rank(drift) >= rank(blockOn)) {
-      reasons.push(`${drift} drift against the reviewed baseline ${base!.versionId} (run \`specwatch accept\` after review)`);
+      reasons.push(
+        `${drift} drift against the reviewed baseline ${base!.versionId} (run \`specwatch accept\` after review)`,
+      );
     }
     for (const s of stale.filter((x) => x.tool === t.name)) reasons.push(`STALE ${staleLine(s)}`);
     if (lowTrust) reasons.push(`trust is ${trust.level}, below the required ${minTrust}`);

@@ -2,7 +2,11 @@ import * as Metering from '@aws-sdk/client-marketplace-metering';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
-  CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult,
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { CapturingHandler } from '../replay/capture.js';
 import { checkNoMeteringRequest, ReadOnlyViolation } from '../replay/policy.js';
@@ -29,7 +33,10 @@ type Client = { send(cmd: unknown): Promise<unknown>; destroy(): void };
  * chain and region; --endpoint-url for the emulator).
  */
 export function createMcpServer(o: McpOptions): Server {
-  const server = new Server({ name: `specwatch-${o.pack}`, version: '0.1.0' }, { capabilities: { tools: { listChanged: true } } });
+  const server = new Server(
+    { name: `specwatch-${o.pack}`, version: '0.1.0' },
+    { capabilities: { tools: { listChanged: true } } },
+  );
   const log = o.log ?? (() => {});
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     const state = packState(o.root, o.pack, o);
@@ -58,21 +65,27 @@ export async function callTool(o: McpOptions, name: string, args: Record<string,
   const gate = state.gates.get(name)!;
   if (!gate.enabled) return refused(`${name} is disabled by specwatch: ${gate.reason}`);
   const invalid = validateInput(tool, args);
-  if (invalid) return refused(`input refused before sending (snapshot ${state.snapshot.fingerprint.slice(0, 12)}): ${invalid}`);
+  if (invalid)
+    return refused(`input refused before sending (snapshot ${state.snapshot.fingerprint.slice(0, 12)}): ${invalid}`);
   const Ctor = (Metering as unknown as Record<string, new (i: unknown) => unknown>)[`${name}Command`];
   if (!Ctor) return refused(`${name}: the SDK has no ${name}Command`);
   const handler = new CapturingHandler(o.allowWrite ? false : checkNoMeteringRequest);
   const client = new Metering.MarketplaceMeteringClient({
     region: o.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
-    requestHandler: handler, maxAttempts: 1,
+    requestHandler: handler,
+    maxAttempts: 1,
   }) as unknown as Client;
   try {
     const result = await client.send(new Ctor(toSdkInput(tool, args)));
     return outcomeOf(result, null, true);
   } catch (e) {
     if (e instanceof ReadOnlyViolation) return refused(`${e.message} (this call could meter)`);
-    return outcomeOf(null, e, handler.exchanges.some((x) => x.response !== null));
+    return outcomeOf(
+      null,
+      e,
+      handler.exchanges.some((x) => x.response !== null),
+    );
   } finally {
     client.destroy();
   }
@@ -83,5 +96,7 @@ export async function serveStdio(o: McpOptions): Promise<void> {
   packState(o.root, o.pack, o); // a missing pack or version is a usage error before the transport opens
   const server = createMcpServer(o);
   await server.connect(new StdioServerTransport());
-  await new Promise<void>((resolve) => { server.onclose = () => resolve(); });
+  await new Promise<void>((resolve) => {
+    server.onclose = () => resolve();
+  });
 }

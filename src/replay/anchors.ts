@@ -7,10 +7,19 @@ import { ALL_CASES } from './cases/index.js';
 export const METERING_SERVICE = 'AWSMPMeteringService';
 
 /** Every replay expectation that names a documentation fact, as an anchor. */
-export const REPLAY_ANCHORS: Anchor[] = ALL_CASES.flatMap((tc) => tc.cases.filter((c) => c.anchor).map((c) => ({
-  behaviour: `replay case '${tc.tool}: ${c.name}'`, owner: 'replay' as const, tool: tc.tool,
-  path: c.anchor!.path, kind: c.anchor!.kind, fact: c.anchor!.fact, quote: c.ground ?? '',
-})));
+export const REPLAY_ANCHORS: Anchor[] = ALL_CASES.flatMap((tc) =>
+  tc.cases
+    .filter((c) => c.anchor)
+    .map((c) => ({
+      behaviour: `replay case '${tc.tool}: ${c.name}'`,
+      owner: 'replay' as const,
+      tool: tc.tool,
+      path: c.anchor!.path,
+      kind: c.anchor!.kind,
+      fact: c.anchor!.fact,
+      quote: c.ground ?? '',
+    })),
+);
 
 /**
  * The behaviours of a pack and whether the facts they rest on still hold in its current snapshot. Only the

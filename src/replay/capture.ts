@@ -23,9 +23,21 @@ export class CapturingHandler extends NodeHttpHandler {
     this.policy = typeof live === 'function' ? live : live ? checkLiveRequest : null;
   }
 
-  override async handle(request: Parameters<NodeHttpHandler['handle']>[0], options?: Parameters<NodeHttpHandler['handle']>[1]): Promise<{ response: HttpResponse }> {
-    const body = typeof request.body === 'string' ? request.body : request.body ? new TextDecoder().decode(request.body as Uint8Array) : '';
-    const ex: Exchange = { request: { target: String(request.headers['x-amz-target'] ?? ''), body }, response: null, error: null };
+  override async handle(
+    request: Parameters<NodeHttpHandler['handle']>[0],
+    options?: Parameters<NodeHttpHandler['handle']>[1],
+  ): Promise<{ response: HttpResponse }> {
+    const body =
+      typeof request.body === 'string'
+        ? request.body
+        : request.body
+          ? new TextDecoder().decode(request.body as Uint8Array)
+          : '';
+    const ex: Exchange = {
+      request: { target: String(request.headers['x-amz-target'] ?? ''), body },
+      response: null,
+      error: null,
+    };
     this.exchanges.push(ex);
     if (this.policy) {
       try {

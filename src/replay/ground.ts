@@ -1,7 +1,11 @@
 import type { JsonSchema, Tool } from '../snapshot/types.js';
 import type { ReplayCase } from './types.js';
 
-const norm = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').toLowerCase();
+const norm = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** Every description in a tool's documents: the operation, its members and its errors. */
 function allDocs(tool: Tool): string {
@@ -29,7 +33,11 @@ const memo = new WeakMap<Tool, string>();
 export function groundOf(c: ReplayCase, tool: Tool): string | null {
   let docs = memo.get(tool);
   if (docs === undefined) memo.set(tool, (docs = allDocs(tool)));
-  if (c.expectError && !tool.errors.some((e) => e.name === c.expectError) && !docs.includes(c.expectError.toLowerCase())) {
+  if (
+    c.expectError &&
+    !tool.errors.some((e) => e.name === c.expectError) &&
+    !docs.includes(c.expectError.toLowerCase())
+  ) {
     return `${c.expectError} is neither modelled nor documented for ${tool.name} in the current snapshot`;
   }
   if (c.ground && !docs.includes(norm(c.ground))) {

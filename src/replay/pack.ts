@@ -11,7 +11,12 @@ import type { ReplayReport, Target } from './types.js';
 import type { Snapshot } from '../snapshot/types.js';
 
 export interface ReplayPackOptions {
-  root: string; target?: string; endpoint?: string; region?: string; fixtures?: string; junit?: string;
+  root: string;
+  target?: string;
+  endpoint?: string;
+  region?: string;
+  fixtures?: string;
+  junit?: string;
   /** false: do not touch the stored verdict. */
   store?: boolean;
   progress?: (msg: string) => void;
@@ -23,21 +28,32 @@ export interface ReplayPackOptions {
  */
 export async function replayPack(pack: string, o: ReplayPackOptions): Promise<ReplayReport & { note: string | null }> {
   const snapshot = currentSnapshot(o.root, pack);
-  if (!snapshot) throw new UsageError(`no recorded snapshot for ${pack} under ${o.root} (run \`specwatch refresh --offline\` first)`);
+  if (!snapshot)
+    throw new UsageError(
+      `no recorded snapshot for ${pack} under ${o.root} (run \`specwatch refresh --offline\` first)`,
+    );
   const t = resolveTarget({ target: o.target, endpoint: o.endpoint });
   const paths = storePaths(o.root, pack);
-  const where = t.target === 'emulator' ? 'the built-in emulator' : t.endpoint ?? 'the live endpoint';
+  const where = t.target === 'emulator' ? 'the built-in emulator' : (t.endpoint ?? 'the live endpoint');
   if (t.note) o.progress?.(`note: ${t.note}`);
   o.progress?.(`replaying ${pack} (${snapshot.tools.length} tools) against ${where} …`);
   // The behavioural cases and the emulator's behaviours are the metering service's. Another service's
   // tools are reported SKIP with the reason: replay proves nothing there yet, and says so.
-  if (snapshot.service.name !== METERING_SERVICE) return { ...unreplayed(pack, snapshot, t.target, t.endpoint), note: t.note };
+  if (snapshot.service.name !== METERING_SERVICE)
+    return { ...unreplayed(pack, snapshot, t.target, t.endpoint), note: t.note };
   // Loaded on use: the AWS SDK is a third of a CLI start, and most runs (watch --replay never, a quiet
   // night with a proven snapshot) never replay.
   const { runReplay } = await import('./runner.js');
   const report = await runReplay({
-    snapshot, pack, target: t.target, endpoint: t.endpoint ?? undefined, readOnly: t.readOnly, region: o.region,
-    logDir: paths.replaysDir, fixtures: o.fixtures ? loadFixtures(o.fixtures) : undefined, onProgress: o.progress,
+    snapshot,
+    pack,
+    target: t.target,
+    endpoint: t.endpoint ?? undefined,
+    readOnly: t.readOnly,
+    region: o.region,
+    logDir: paths.replaysDir,
+    fixtures: o.fixtures ? loadFixtures(o.fixtures) : undefined,
+    onProgress: o.progress,
   });
   if (o.store !== false) {
     const stored = storeTrust(paths.verdictFile, report);
@@ -48,13 +64,26 @@ export async function replayPack(pack: string, o: ReplayPackOptions): Promise<Re
 }
 
 function unreplayed(pack: string, snapshot: Snapshot, target: Target, endpoint: string | null): ReplayReport {
-  const reason = `no behavioural cases for ${snapshot.service.name} (${snapshot.service.protocol ?? 'no protocol'}): `
-    + 'the hand-written cases and emulator behaviours are the metering service\'s; derived cases are not built yet';
+  const reason =
+    `no behavioural cases for ${snapshot.service.name} (${snapshot.service.protocol ?? 'no protocol'}): ` +
+    "the hand-written cases and emulator behaviours are the metering service's; derived cases are not built yet";
   const tools = snapshot.tools.map((t) => ({ name: t.name, verdict: 'SKIP' as const, reason, cases: [] }));
   return {
-    pack, target, endpoint, snapshotFingerprint: snapshot.fingerprint, startedAt: new Date().toISOString(), durationMs: 0,
-    tools, summary: { PASS: 0, FAIL: 0, SKIP: tools.length, UNIMPLEMENTED: 0, line: `replay ${target}: ${tools.length} tools `
-      + `SKIP:${tools.length} (${reason})` },
-    trust: { level: 'spec-monitored', sentence: SENTENCES['spec-monitored'] }, behaviour: { anchors: 0, stale: [] },
+    pack,
+    target,
+    endpoint,
+    snapshotFingerprint: snapshot.fingerprint,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    tools,
+    summary: {
+      PASS: 0,
+      FAIL: 0,
+      SKIP: tools.length,
+      UNIMPLEMENTED: 0,
+      line: `replay ${target}: ${tools.length} tools ` + `SKIP:${tools.length} (${reason})`,
+    },
+    trust: { level: 'spec-monitored', sentence: SENTENCES['spec-monitored'] },
+    behaviour: { anchors: 0, stale: [] },
   };
 }

@@ -20,14 +20,23 @@ export function checkLiveRequest(req: HttpRequest): void {
   const op = target.split('.').pop() ?? '';
   let body: Record<string, unknown>;
   try {
-    body = JSON.parse(typeof req.body === 'string' ? req.body : new TextDecoder().decode((req.body ?? new Uint8Array()) as Uint8Array)) as Record<string, unknown>;
+    body = JSON.parse(
+      typeof req.body === 'string' ? req.body : new TextDecoder().decode((req.body ?? new Uint8Array()) as Uint8Array),
+    ) as Record<string, unknown>;
   } catch {
     throw new LivePolicyViolation(`refused ${op || 'request'}: body is not inspectable JSON`);
   }
   if (op === 'MeterUsage' && body.DryRun === true) return;
   if (op === 'BatchMeterUsage' && Array.isArray(body.UsageRecords) && body.UsageRecords.length === 0) return;
-  if (op === 'ResolveCustomer' && typeof body.RegistrationToken === 'string' && body.RegistrationToken.startsWith(PROBE_TOKEN_PREFIX)) return;
-  throw new LivePolicyViolation(`refused ${op || '(no target)'}: only DryRun MeterUsage, empty BatchMeterUsage and probe-token ResolveCustomer may be sent live`);
+  if (
+    op === 'ResolveCustomer' &&
+    typeof body.RegistrationToken === 'string' &&
+    body.RegistrationToken.startsWith(PROBE_TOKEN_PREFIX)
+  )
+    return;
+  throw new LivePolicyViolation(
+    `refused ${op || '(no target)'}: only DryRun MeterUsage, empty BatchMeterUsage and probe-token ResolveCustomer may be sent live`,
+  );
 }
 
 /**
@@ -40,8 +49,11 @@ export function checkNoMeteringRequest(req: HttpRequest): void {
   try {
     checkLiveRequest(req);
   } catch (e) {
-    throw new ReadOnlyViolation((e as Error).message.replace(/^live read-only policy: /, '')
-      .replace('may be sent live', 'may be sent without --allow-write'));
+    throw new ReadOnlyViolation(
+      (e as Error).message
+        .replace(/^live read-only policy: /, '')
+        .replace('may be sent live', 'may be sent without --allow-write'),
+    );
   }
 }
 

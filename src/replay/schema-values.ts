@@ -2,7 +2,12 @@ import { deref } from '../snapshot/refs.js';
 import type { JsonSchema, Snapshot } from '../snapshot/types.js';
 
 /** Follows a dotted member path (`[]` for list items) through a tool's schema, resolving $refs. */
-export function schemaAt(snapshot: Snapshot, tool: string, dir: 'input' | 'output', path: string): JsonSchema | undefined {
+export function schemaAt(
+  snapshot: Snapshot,
+  tool: string,
+  dir: 'input' | 'output',
+  path: string,
+): JsonSchema | undefined {
   const t = snapshot.tools.find((x) => x.name === tool);
   if (!t) return undefined;
   const doc = t[dir];

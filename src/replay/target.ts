@@ -40,9 +40,12 @@ export function resolveTarget(o: { target?: string; endpoint?: string }): Resolv
       return { target: 'live', endpoint: o.endpoint!, readOnly: true, note: null };
     }
     return {
-      target: 'endpoint', endpoint: o.endpoint!, readOnly: true,
-      note: `${o.endpoint} is not the real AWS endpoint (https://metering.marketplace.<region>.amazonaws.com): `
-        + 'replayed as target "endpoint" with the live read-only policy; it cannot prove the live API',
+      target: 'endpoint',
+      endpoint: o.endpoint!,
+      readOnly: true,
+      note:
+        `${o.endpoint} is not the real AWS endpoint (https://metering.marketplace.<region>.amazonaws.com): ` +
+        'replayed as target "endpoint" with the live read-only policy; it cannot prove the live API',
     };
   }
   if (url) return { target: 'endpoint', endpoint: o.endpoint!, readOnly: false, note: null };
@@ -54,6 +57,8 @@ const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|C
 
 export function unreachableCode(e: unknown): string | null {
   const err = e as { code?: string; message?: string; cause?: { code?: string }; errors?: { code?: string }[] };
-  const text = [err.code, err.cause?.code, ...(err.errors ?? []).map((x) => x.code), err.message].filter(Boolean).join(' ');
+  const text = [err.code, err.cause?.code, ...(err.errors ?? []).map((x) => x.code), err.message]
+    .filter(Boolean)
+    .join(' ');
   return UNREACHABLE.exec(text)?.[0] ?? null;
 }

@@ -16,7 +16,11 @@ export interface TrustRecord {
   stale?: StaleBehaviour[];
 }
 
-export interface TargetProof { time: string; line: string; tools: Record<string, string> }
+export interface TargetProof {
+  time: string;
+  line: string;
+  tools: Record<string, string>;
+}
 
 export const SENTENCES: Record<TrustLevel, string> = {
   'spec-monitored': 'Usable, but spec-monitored only — not behaviorally proven yet.',
@@ -25,7 +29,11 @@ export const SENTENCES: Record<TrustLevel, string> = {
 };
 
 function passed(r: { tools: Record<string, string> } | null): boolean {
-  return !!r && Object.values(r.tools).every((v) => v === 'PASS' || v === 'SKIP') && Object.values(r.tools).some((v) => v === 'PASS');
+  return (
+    !!r &&
+    Object.values(r.tools).every((v) => v === 'PASS' || v === 'SKIP') &&
+    Object.values(r.tools).some((v) => v === 'PASS')
+  );
 }
 
 /**
@@ -33,20 +41,35 @@ function passed(r: { tools: Record<string, string> } | null): boolean {
  * replayed tool whose behaviour is STALE (an emulator rule or expectation rests on a doc fact that changed)
  * proves nothing until reviewed: the pack stays spec-monitored.
  */
-export function trustFrom(emulator: TrustRecord['emulator'], live: TrustRecord['live'], stale: StaleBehaviour[] = []):
-  { level: TrustLevel; sentence: string } {
-  const failing = emulator ? Object.entries(emulator.tools).filter(([, v]) => v === 'FAIL').map(([k]) => k) : [];
+export function trustFrom(
+  emulator: TrustRecord['emulator'],
+  live: TrustRecord['live'],
+  stale: StaleBehaviour[] = [],
+): { level: TrustLevel; sentence: string } {
+  const failing = emulator
+    ? Object.entries(emulator.tools)
+        .filter(([, v]) => v === 'FAIL')
+        .map(([k]) => k)
+    : [];
   if (failing.length) {
-    return { level: 'spec-monitored', sentence: `Caution — replay found ${failing.length} tool(s) not behaving as the spec says (${failing.join(', ')}); spec-monitored only.` };
+    return {
+      level: 'spec-monitored',
+      sentence: `Caution — replay found ${failing.length} tool(s) not behaving as the spec says (${failing.join(', ')}); spec-monitored only.`,
+    };
   }
-  const replayed = new Set(Object.entries(emulator?.tools ?? {}).filter(([, v]) => v === 'PASS').map(([k]) => k));
+  const replayed = new Set(
+    Object.entries(emulator?.tools ?? {})
+      .filter(([, v]) => v === 'PASS')
+      .map(([k]) => k),
+  );
   const staleHere = stale.filter((s) => replayed.has(s.tool));
   if (staleHere.length) {
     const names = [...new Set(staleHere.map((s) => s.behaviour))];
     return {
       level: 'spec-monitored',
-      sentence: `Caution — ${names.length} emulator rule(s) or expectation(s) rest on documentation that changed `
-        + `(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); not replay-proven until reviewed.`,
+      sentence:
+        `Caution — ${names.length} emulator rule(s) or expectation(s) rest on documentation that changed ` +
+        `(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); not replay-proven until reviewed.`,
     };
   }
   if (passed(emulator) && passed(live)) return { level: 'live-proven', sentence: SENTENCES['live-proven'] };
@@ -69,14 +92,23 @@ export function readTrust(file: string, fingerprint: string | null): TrustRecord
 /** Stores the verdict beside the history, merging the emulator and live proofs of the same snapshot. */
 export function storeTrust(file: string, report: ReplayReport): TrustRecord {
   const prev = readTrust(file, report.snapshotFingerprint);
-  const entry = { time: report.startedAt, line: report.summary.line, tools: Object.fromEntries(report.tools.map((t) => [t.name, t.verdict])) };
-  const emulator = report.target === 'emulator' ? entry : prev?.emulator ?? null;
-  const live = report.target === 'live' ? entry : prev?.live ?? null;
-  const endpoint = report.target === 'endpoint' ? { ...entry, url: report.endpoint } : prev?.endpoint ?? null;
+  const entry = {
+    time: report.startedAt,
+    line: report.summary.line,
+    tools: Object.fromEntries(report.tools.map((t) => [t.name, t.verdict])),
+  };
+  const emulator = report.target === 'emulator' ? entry : (prev?.emulator ?? null);
+  const live = report.target === 'live' ? entry : (prev?.live ?? null);
+  const endpoint = report.target === 'endpoint' ? { ...entry, url: report.endpoint } : (prev?.endpoint ?? null);
   const stale = report.behaviour.stale;
   const t: TrustRecord = {
-    pack: report.pack, snapshotFingerprint: report.snapshotFingerprint, ...trustFrom(emulator, live, stale),
-    emulator, endpoint, live, ...(stale.length ? { stale } : {}),
+    pack: report.pack,
+    snapshotFingerprint: report.snapshotFingerprint,
+    ...trustFrom(emulator, live, stale),
+    emulator,
+    endpoint,
+    live,
+    ...(stale.length ? { stale } : {}),
   };
   writeFileAtomic(file, canonicalJson(t));
   return t;

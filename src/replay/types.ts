@@ -55,7 +55,11 @@ export interface ReplayCase {
   prime?(env: CaseEnv): Record<string, unknown>;
   /** The read-only live probe this case is (only probes run live). */
   liveProbe?: boolean;
-  check?(res: Record<string, unknown>, env: CaseEnv, first?: Record<string, unknown>): Promise<string | null> | string | null;
+  check?(
+    res: Record<string, unknown>,
+    env: CaseEnv,
+    first?: Record<string, unknown>,
+  ): Promise<string | null> | string | null;
 }
 
 export interface ToolCases {
@@ -89,6 +93,12 @@ export interface ReplayReport {
   behaviour: { anchors: number; stale: StaleBehaviour[] };
 }
 
-export interface StaleBehaviour { behaviour: string; tool: string; path: string; fact: string; reason: string }
+export interface StaleBehaviour {
+  behaviour: string;
+  tool: string;
+  path: string;
+  fact: string;
+  reason: string;
+}
 
 export type ClientFactory = (opts: { accessKeyId?: string; region?: string }) => MarketplaceMeteringClient;

@@ -12,13 +12,23 @@ export function rawExcerpt(oldS: Snapshot | null, newS: Snapshot | null, tool: s
   const jsonDiff = require('json-diff') as { diffString(a: unknown, b: unknown, o?: object): string };
   const pick = (s: Snapshot | null) => {
     const t = s?.tools.find((x) => x.name === tool);
-    return t ? { input: t.input, output: t.output, errors: t.errors.map((e) => ({ name: e.name, fault: e.fault, httpStatus: e.httpStatus })) } : {};
+    return t
+      ? {
+          input: t.input,
+          output: t.output,
+          errors: t.errors.map((e) => ({ name: e.name, fault: e.fault, httpStatus: e.httpStatus })),
+        }
+      : {};
   };
   // Inside a fence nothing renders, but mentions and comment openers are broken all the same,
   // and one huge value cannot fill the excerpt.
-  const text = jsonDiff.diffString(pick(oldS), pick(newS), { color: false, maxElisions: 2 })
-    .split('\n').map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n')
-    .replace(/@/g, '@\u200b').replace(/<!--/g, '<\u200b!--');
+  const text = jsonDiff
+    .diffString(pick(oldS), pick(newS), { color: false, maxElisions: 2 })
+    .split('\n')
+    .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+    .join('\n')
+    .replace(/@/g, '@\u200b')
+    .replace(/<!--/g, '<\u200b!--');
   return text.length > maxChars ? text.slice(0, maxChars) + '\n… (excerpt truncated)\n' : text;
 }
 
@@ -50,11 +60,14 @@ export interface DiffMarkdownOptions {
 }
 
 export function diffMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): string {
-  const rows = [...d.service.changes.map((c) => ({ tool: null as string | null, c })),
-    ...d.tools.flatMap((t) => t.changes.map((c) => ({ tool: t.name, c })))];
-  const row = (x: (typeof rows)[number]) => (x.tool === null
-    ? `| ${x.c.class} | \`${inertCode(x.c.rule)}\` | ${inert(x.c.message)} |`
-    : `| ${x.c.class} | \`${inertCode(x.c.path)}\` | ${inert(x.c.message)} | \`${inertCode(x.c.rule)}\` |`);
+  const rows = [
+    ...d.service.changes.map((c) => ({ tool: null as string | null, c })),
+    ...d.tools.flatMap((t) => t.changes.map((c) => ({ tool: t.name, c }))),
+  ];
+  const row = (x: (typeof rows)[number]) =>
+    x.tool === null
+      ? `| ${x.c.class} | \`${inertCode(x.c.rule)}\` | ${inert(x.c.message)} |`
+      : `| ${x.c.class} | \`${inertCode(x.c.path)}\` | ${inert(x.c.message)} | \`${inertCode(x.c.rule)}\` |`;
   let kept = new Set(rows);
   let dropped = 0;
   if (opts.budget !== undefined) {
@@ -62,7 +75,10 @@ export function diffMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): str
     kept = new Set();
     for (const x of [...rows].sort((a, b) => rank(b.c.class) - rank(a.c.class))) {
       const len = row(x).length + 1;
-      if (used + len > opts.budget) { dropped++; continue; }
+      if (used + len > opts.budget) {
+        dropped++;
+        continue;
+      }
       used += len;
       kept.add(x);
     }
@@ -75,8 +91,12 @@ export function diffMarkdown(d: DiffResult, opts: DiffMarkdownOptions = {}): str
   }
   for (const t of d.tools) {
     if (!t.changes.length) continue;
-    out.push(`### ${inert(t.name)} — ${t.class}${t.status !== 'present' ? ` (${t.status})` : ''}`, '',
-      '| class | path | change | rule |', '|---|---|---|---|');
+    out.push(
+      `### ${inert(t.name)} — ${t.class}${t.status !== 'present' ? ` (${t.status})` : ''}`,
+      '',
+      '| class | path | change | rule |',
+      '|---|---|---|---|',
+    );
     for (const x of rows) if (x.tool === t.name && kept.has(x)) out.push(row(x));
     out.push('');
     out.push(...factsTable(t.changes.flatMap((c) => c.facts ?? [])));

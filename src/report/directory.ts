@@ -10,9 +10,16 @@ import { inert, inertCode } from './inert.js';
 
 /** One row of the connector directory. */
 export interface DirectoryRow {
-  id: string; title: string; protocol: string; tools: number;
+  id: string;
+  title: string;
+  protocol: string;
+  tools: number;
   /** The worst class of the newest version's change (CLEAN for a first version). */
-  class: DriftClass; residual: number; trust: string; lastVersion: string; lastVersionDate: string;
+  class: DriftClass;
+  residual: number;
+  trust: string;
+  lastVersion: string;
+  lastVersionDate: string;
 }
 
 export function directoryRows(root: string, packs: PackConfig[]): DirectoryRow[] {
@@ -22,10 +29,17 @@ export function directoryRows(root: string, packs: PackConfig[]): DirectoryRow[]
     const snap = currentSnapshot(root, p.id);
     const classes = [last?.serviceClass ?? 'CLEAN', ...Object.values(last?.tools ?? {})] as DriftClass[];
     const worst = classes.reduce<DriftClass>((w, c) => (rank(c) > rank(w) ? c : w), 'CLEAN');
-    const trust = snap ? readTrust(paths.verdictFile, snap.fingerprint)?.level ?? 'spec-monitored' : 'not recorded';
+    const trust = snap ? (readTrust(paths.verdictFile, snap.fingerprint)?.level ?? 'spec-monitored') : 'not recorded';
     return {
-      id: p.id, title: p.title, protocol: snap?.service.protocol ?? '—', tools: snap?.tools.length ?? 0, class: worst,
-      residual: last?.residual ?? 0, trust, lastVersion: last?.versionId ?? '—', lastVersionDate: last ? utc(last.time) : '—',
+      id: p.id,
+      title: p.title,
+      protocol: snap?.service.protocol ?? '—',
+      tools: snap?.tools.length ?? 0,
+      class: worst,
+      residual: last?.residual ?? 0,
+      trust,
+      lastVersion: last?.versionId ?? '—',
+      lastVersionDate: last ? utc(last.time) : '—',
     };
   });
 }
@@ -38,10 +52,14 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * without a server. Rows are in pack-id order, so the same store gives the same bytes.
  */
 export function renderDirectoryHtml(rows: DirectoryRow[]): string {
-  const body = rows.map((r) => `<tr data-class="${rank(r.class)}"><td><a href="${esc(r.id)}.html">${esc(r.title)}</a>`
-    + `<div class="muted">${esc(r.id)}</div></td><td>${esc(r.protocol)}</td><td>${r.tools}</td>`
-    + `<td><span class="badge b-${r.class.toLowerCase()}">${r.class}</span></td><td>${Math.round(r.residual * 100)}%</td>`
-    + `<td>${esc(r.trust)}</td><td>${esc(r.lastVersionDate)}<div class="muted">${esc(r.lastVersion)}</div></td></tr>`)
+  const body = rows
+    .map(
+      (r) =>
+        `<tr data-class="${rank(r.class)}"><td><a href="${esc(r.id)}.html">${esc(r.title)}</a>` +
+        `<div class="muted">${esc(r.id)}</div></td><td>${esc(r.protocol)}</td><td>${r.tools}</td>` +
+        `<td><span class="badge b-${r.class.toLowerCase()}">${r.class}</span></td><td>${Math.round(r.residual * 100)}%</td>` +
+        `<td>${esc(r.trust)}</td><td>${esc(r.lastVersionDate)}<div class="muted">${esc(r.lastVersion)}</div></td></tr>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -97,11 +115,20 @@ ${body}
 }
 
 export function renderDirectoryMarkdown(rows: DirectoryRow[]): string {
-  return ['# Connector directory', '', `${rows.length} packs.`, '',
-    '| pack | protocol | tools | drift class | residual | trust | newest version |', '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| [${inert(r.title)}](${inertCode(r.id)}.html) \`${inertCode(r.id)}\` | ${inert(r.protocol)} | `
-      + `${r.tools} | ${r.class} | ${Math.round(r.residual * 100)}% | ${r.trust} | ${r.lastVersionDate} \`${r.lastVersion}\` |`),
-    ''].join('\n');
+  return [
+    '# Connector directory',
+    '',
+    `${rows.length} packs.`,
+    '',
+    '| pack | protocol | tools | drift class | residual | trust | newest version |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| [${inert(r.title)}](${inertCode(r.id)}.html) \`${inertCode(r.id)}\` | ${inert(r.protocol)} | ` +
+        `${r.tools} | ${r.class} | ${Math.round(r.residual * 100)}% | ${r.trust} | ${r.lastVersionDate} \`${r.lastVersion}\` |`,
+    ),
+    '',
+  ].join('\n');
 }
 
 export function directoryFiles(outDir: string) {

@@ -22,7 +22,10 @@ export function inert(text: string, maxChars = 600): string {
 /** For a code span: no backticks inside (they would end it), no line breaks, bounded. */
 export function inertCode(text: string, maxChars = 300): string {
   const t = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
-  return t.replace(/[\r\n]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
+  return t
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|');
 }
 
 /** A fence longer than any backtick run in the content, so the content cannot close it. */

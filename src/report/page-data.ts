@@ -24,7 +24,14 @@ export interface PageData {
   timeline: { date: string; version: string; summary: string; tools: string; headline: string[] }[];
   history: { date: string; version: string; text: string }[];
   /** Emulator rules and replay expectations with the doc fact each rests on: ok, or STALE and why. */
-  behaviour: { behaviour: string; tool: string; path: string; fact: string; status: 'ok' | 'stale'; reason: string | null }[];
+  behaviour: {
+    behaviour: string;
+    tool: string;
+    path: string;
+    fact: string;
+    status: 'ok' | 'stale';
+    reason: string | null;
+  }[];
 }
 
 /** HTML documentation → plain paragraphs (the page renders text, never upstream markup). */
@@ -33,7 +40,10 @@ export function docParagraphs(html: string): string[] {
     .replace(/<\/(p|li|ul|note|fullname)>/gi, '\n')
     .replace(/<li>/gi, '• ')
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
     .split('\n')
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
@@ -55,12 +65,13 @@ export function pageData(root: string, pack: PackConfig): PageData {
   const last = lastVersion(entries);
   const check = readCheck(paths);
   const trustRec = snap ? readTrust(paths.verdictFile, snap.fingerprint) : null;
-  const trust = trustRec ? { level: trustRec.level, sentence: trustRec.sentence }
+  const trust = trustRec
+    ? { level: trustRec.level, sentence: trustRec.sentence }
     : { level: 'spec-monitored' as TrustLevel, sentence: SENTENCES['spec-monitored'] };
   const replays: PageData['replays'] = [];
   for (const target of ['emulator', 'endpoint', 'live'] as const) {
     const r = trustRec?.[target];
-    const url = target === 'endpoint' ? trustRec?.endpoint?.url ?? null : null;
+    const url = target === 'endpoint' ? (trustRec?.endpoint?.url ?? null) : null;
     if (r) replays.push({ target, when: utc(r.time), line: r.line, url });
   }
   let upstream = 'no version recorded yet';
@@ -84,16 +95,32 @@ export function pageData(root: string, pack: PackConfig): PageData {
     })),
     trust,
     replays,
-    timeline: entries.filter(drifted).reverse().map((e: HistoryEntry) => ({
-      date: utc(e.time), version: e.versionId ?? '', summary: e.summary ?? '',
-      tools: Object.entries(e.tools ?? {}).filter(([, c]) => c !== 'CLEAN').map(([t, c]) => `${t} ${c}`).join(', '), headline: e.headline,
-    })),
+    timeline: entries
+      .filter(drifted)
+      .reverse()
+      .map((e: HistoryEntry) => ({
+        date: utc(e.time),
+        version: e.versionId ?? '',
+        summary: e.summary ?? '',
+        tools: Object.entries(e.tools ?? {})
+          .filter(([, c]) => c !== 'CLEAN')
+          .map(([t, c]) => `${t} ${c}`)
+          .join(', '),
+        headline: e.headline,
+      })),
     behaviour: (snap ? behaviourAnchors(snap) : []).map((a) => ({
-      behaviour: a.behaviour, tool: a.tool, path: a.path, fact: a.fact, status: a.status, reason: a.reason,
+      behaviour: a.behaviour,
+      tool: a.tool,
+      path: a.path,
+      fact: a.fact,
+      status: a.status,
+      reason: a.reason,
     })),
     // Versions only (history records versions, not checks): nothing scrolls off after quiet nights.
     history: [...entries].reverse().map((e) => ({
-      date: utc(e.time), version: e.versionId ?? '', text: e.summary ?? ''
+      date: utc(e.time),
+      version: e.versionId ?? '',
+      text: e.summary ?? '',
     })),
   };
 }

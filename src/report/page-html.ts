@@ -8,25 +8,28 @@ const cls = (c: string) => `<span class="badge b-${esc(c.toLowerCase().replace(/
  * requests), deterministic for a given store. Upstream text is escaped, never rendered as markup.
  */
 const NO_DRIFT = '<p>No drift recorded yet — the spec has held its shape.</p>';
-const NO_REPLAY = '<p>No replays yet — this connector is spec-monitored. Behavioral proof arrives with replay against the '
-  + 'emulator and credentialed, read-only live probes.</p>';
+const NO_REPLAY =
+  '<p>No replays yet — this connector is spec-monitored. Behavioral proof arrives with replay against the ' +
+  'emulator and credentialed, read-only live probes.</p>';
 
 const toolRow = (t: PageData['tools'][number]) =>
-  `<tr><td><code>${esc(t.name)}</code><div class="muted">${esc(t.doc)}</div></td>`
-  + `<td>${cls(t.class)}</td><td>${t.inputs}</td><td>${t.errors}</td><td>${cls(t.replay)}</td></tr>`;
+  `<tr><td><code>${esc(t.name)}</code><div class="muted">${esc(t.doc)}</div></td>` +
+  `<td>${cls(t.class)}</td><td>${t.inputs}</td><td>${t.errors}</td><td>${cls(t.replay)}</td></tr>`;
 
 const list = (items: string[]) => `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
 
 const timelineItem = (e: PageData['timeline'][number]) =>
-  `<li><b>${esc(e.date)}</b> <span class="muted">${esc(e.version)}</span><br>`
-  + `${esc(e.summary)}${e.tools ? ` — ${esc(e.tools)}` : ''}${e.headline.length ? list(e.headline) : ''}</li>`;
+  `<li><b>${esc(e.date)}</b> <span class="muted">${esc(e.version)}</span><br>` +
+  `${esc(e.summary)}${e.tools ? ` — ${esc(e.tools)}` : ''}${e.headline.length ? list(e.headline) : ''}</li>`;
 
-const replayRow = (r: PageData['replays'][number]) => `<tr><td>${esc(r.target)}`
-  + `${r.url ? `<div class="muted">${esc(r.url)}</div>` : ''}</td><td>${esc(r.line)}</td><td>${esc(r.when)}</td></tr>`;
+const replayRow = (r: PageData['replays'][number]) =>
+  `<tr><td>${esc(r.target)}` +
+  `${r.url ? `<div class="muted">${esc(r.url)}</div>` : ''}</td><td>${esc(r.line)}</td><td>${esc(r.when)}</td></tr>`;
 
-const behaviourRow = (b: PageData['behaviour'][number]) => `<tr class="${b.status}"><td>${esc(b.behaviour)}</td>`
-  + `<td><code>${esc(b.tool)}</code> <span class="muted">${esc(b.path)}</span></td><td>“${esc(b.fact)}”</td>`
-  + `<td>${b.status === 'ok' ? cls('ok') : `${cls('STALE')}<div class="muted">${esc(b.reason ?? '')}</div>`}</td></tr>`;
+const behaviourRow = (b: PageData['behaviour'][number]) =>
+  `<tr class="${b.status}"><td>${esc(b.behaviour)}</td>` +
+  `<td><code>${esc(b.tool)}</code> <span class="muted">${esc(b.path)}</span></td><td>“${esc(b.fact)}”</td>` +
+  `<td>${b.status === 'ok' ? cls('ok') : `${cls('STALE')}<div class="muted">${esc(b.reason ?? '')}</div>`}</td></tr>`;
 
 const historyItem = (h: PageData['history'][number]) =>
   `<li><b>${esc(h.date)}</b> <span class="muted">${esc(h.version)}</span> ${esc(h.text)}</li>`;
@@ -34,16 +37,19 @@ const historyItem = (h: PageData['history'][number]) =>
 export function renderHtml(d: PageData): string {
   const tools = d.tools.map(toolRow).join('\n');
   const timeline = d.timeline.length
-    ? `<ol class="timeline">${d.timeline.map(timelineItem).join('\n')}</ol>` : NO_DRIFT;
+    ? `<ol class="timeline">${d.timeline.map(timelineItem).join('\n')}</ol>`
+    : NO_DRIFT;
   const replay = d.replays.length
-    ? '<table id="replays"><thead><tr><th>target</th><th>result</th><th>when</th></tr></thead>'
-      + `<tbody>${d.replays.map(replayRow).join('')}</tbody></table>`
+    ? '<table id="replays"><thead><tr><th>target</th><th>result</th><th>when</th></tr></thead>' +
+      `<tbody>${d.replays.map(replayRow).join('')}</tbody></table>`
     : NO_REPLAY;
   const description = renderDescription(d.description);
   // Each emulator rule and replay expectation with the documentation fact it implements.
-  const behaviour = d.behaviour.length ? '<h2>Documented behaviour</h2>\n<div class="scroll"><table id="behaviour">'
-    + '<thead><tr><th>behaviour</th><th>where</th><th>rests on</th><th>status</th></tr></thead>'
-    + `<tbody>${d.behaviour.map(behaviourRow).join('\n')}</tbody></table></div>` : '';
+  const behaviour = d.behaviour.length
+    ? '<h2>Documented behaviour</h2>\n<div class="scroll"><table id="behaviour">' +
+      '<thead><tr><th>behaviour</th><th>where</th><th>rests on</th><th>status</th></tr></thead>' +
+      `<tbody>${d.behaviour.map(behaviourRow).join('\n')}</tbody></table></div>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -109,7 +115,10 @@ function renderDescription(paras: string[]): string {
   };
   for (const p of paras) {
     if (p.startsWith('• ')) items.push(p.slice(2));
-    else { flush(); out.push(`<p>${esc(p)}</p>`); }
+    else {
+      flush();
+      out.push(`<p>${esc(p)}</p>`);
+    }
   }
   flush();
   return out.join('\n');

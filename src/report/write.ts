@@ -26,7 +26,10 @@ function writeIfChanged(file: string, text: string): void {
 
 /** Writes status/index.html and status/index.md: the directory of every pack (rewritten only on change). */
 export function writeDirectory(root: string, packs: PackConfig[], outDir = join(root, 'status')) {
-  const rows = directoryRows(root, [...packs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  const rows = directoryRows(
+    root,
+    [...packs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  );
   const f = directoryFiles(outDir);
   writeIfChanged(f.html, renderDirectoryHtml(rows));
   writeIfChanged(f.md, renderDirectoryMarkdown(rows));

@@ -5,9 +5,22 @@ const require = createRequire(import.meta.url);
 
 /** Our schema annotations: registered so ajv strict mode accepts them as a known vocabulary. */
 export const SPECWATCH_KEYWORDS = [
-  'x-union', 'x-sparse', 'x-sensitive', 'x-streaming', 'x-timestampFormat', 'x-smithyType', 'x-document',
-  'x-idempotencyToken', 'x-jsonName', 'x-http', 'x-addedDefault', 'x-clientOptional', 'x-deprecatedInfo',
-  'x-minBytes', 'x-maxBytes', 'x-targetDescription',
+  'x-union',
+  'x-sparse',
+  'x-sensitive',
+  'x-streaming',
+  'x-timestampFormat',
+  'x-smithyType',
+  'x-document',
+  'x-idempotencyToken',
+  'x-jsonName',
+  'x-http',
+  'x-addedDefault',
+  'x-clientOptional',
+  'x-deprecatedInfo',
+  'x-minBytes',
+  'x-maxBytes',
+  'x-targetDescription',
 ];
 
 export type Ajv = Ajv2020;
@@ -22,7 +35,10 @@ export function createAjv(opts: { allErrors?: boolean; validateSchema?: boolean 
   // validateSchema false is for our own static schemas (the config's): checking them against the meta-schema
   // compiles the meta-schema, a third of a CLI start. Model-derived schemas are always checked.
   const ajv = new Ctor({
-    strict: true, allErrors: opts.allErrors ?? true, unicodeRegExp: false, validateFormats: true,
+    strict: true,
+    allErrors: opts.allErrors ?? true,
+    unicodeRegExp: false,
+    validateFormats: true,
     validateSchema: opts.validateSchema ?? true,
   });
   addFormats(ajv);

@@ -11,7 +11,9 @@ const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'prop
 type Projection = 'structure' | 'docs';
 // crypto.hash (Node ≥ 20.12) is a one-shot digest: much cheaper than createHash for many small inputs.
 const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: string) => string }).hash;
-const h = oneShot ? (s: string) => oneShot('sha256', s, 'hex') : (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const h = oneShot
+  ? (s: string) => oneShot('sha256', s, 'hex')
+  : (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 /**
  * Merkle hashing of a schema document: a $ref is replaced by the hash of the definition it names,
@@ -21,7 +23,10 @@ const h = oneShot ? (s: string) => oneShot('sha256', s, 'hex') : (s: string) => 
  * the tools of one model, so a large model hashes each definition once.
  */
 class SchemaHasher {
-  private readonly memo: Record<Projection, WeakMap<object, string>> = { structure: new WeakMap(), docs: new WeakMap() };
+  private readonly memo: Record<Projection, WeakMap<object, string>> = {
+    structure: new WeakMap(),
+    docs: new WeakMap(),
+  };
 
   hash(schema: JsonSchema, proj: Projection): string {
     const defs = (schema.$defs ?? {}) as Record<string, JsonSchema>;
@@ -61,16 +66,22 @@ class SchemaHasher {
         if (key === '$defs' || key === '$schema') continue;
         const v = n[key];
         let part: string | null = null;
-        if (key === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) part = JSON.stringify(defHash(v.slice(8)));
+        if (key === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/'))
+          part = JSON.stringify(defHash(v.slice(8)));
         else if (CHILD_KEYS.has(key)) {
           if (key === 'properties' && v && typeof v === 'object') {
             const props = v as Record<string, unknown>;
-            part = `{${Object.keys(props).sort().map((p) => `${JSON.stringify(p)}:${encode(props[p])}`).join(',')}}`;
+            part = `{${Object.keys(props)
+              .sort()
+              .map((p) => `${JSON.stringify(p)}:${encode(props[p])}`)
+              .join(',')}}`;
           } else part = encode(v);
         } else if (proj === 'docs') {
-          if (key === 'description' || key === 'x-targetDescription') part = JSON.stringify(docKeyOfNormalized(String(v)));
+          if (key === 'description' || key === 'x-targetDescription')
+            part = JSON.stringify(docKeyOfNormalized(String(v)));
         } else if (DOC_KEYS.has(key)) continue;
-        else if (ZERO_FLOORS.has(key) && v === 0) continue; // a zero lower length bound is no bound
+        else if (ZERO_FLOORS.has(key) && v === 0)
+          continue; // a zero lower length bound is no bound
         else if (key === 'pattern') {
           // Anchored and unanchored forms of the same pattern are one contract (see effectivePattern).
           const p = effectivePattern(n as JsonSchema);
@@ -105,23 +116,44 @@ export function structuralHash(schema: JsonSchema): string {
 }
 
 export function toolFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint'>): string {
-  return h(JSON.stringify({
-    name: tool.name,
-    input: hasher.hash(tool.input, 'structure'),
-    output: hasher.hash(tool.output, 'structure'),
-    // The wire code is hashed only where it is not the name: fingerprints of other services do not move.
-    errors: tool.errors.map((e) => memo(errorMemo, e, () => JSON.stringify([
-      e.name, e.fault, e.httpStatus, hasher.hash(e.schema, 'structure'), ...(e.code ? [e.code] : []),
-    ]))),
-    traits: [tool.traits.idempotent, tool.traits.readonly, tool.traits.paginated ? JSON.stringify(tool.traits.paginated) : null, !!tool.traits.deprecated],
-  }));
+  return h(
+    JSON.stringify({
+      name: tool.name,
+      input: hasher.hash(tool.input, 'structure'),
+      output: hasher.hash(tool.output, 'structure'),
+      // The wire code is hashed only where it is not the name: fingerprints of other services do not move.
+      errors: tool.errors.map((e) =>
+        memo(errorMemo, e, () =>
+          JSON.stringify([
+            e.name,
+            e.fault,
+            e.httpStatus,
+            hasher.hash(e.schema, 'structure'),
+            ...(e.code ? [e.code] : []),
+          ]),
+        ),
+      ),
+      traits: [
+        tool.traits.idempotent,
+        tool.traits.readonly,
+        tool.traits.paginated ? JSON.stringify(tool.traits.paginated) : null,
+        !!tool.traits.deprecated,
+      ],
+    }),
+  );
 }
 
 export function toolDocFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint'>): string {
-  return h(JSON.stringify({
-    doc: docKeyOfNormalized(tool.documentation),
-    input: hasher.hash(tool.input, 'docs'),
-    output: hasher.hash(tool.output, 'docs'),
-    errors: tool.errors.map((e) => memo(errorDocMemo, e, () => JSON.stringify([e.name, docKeyOfNormalized(e.documentation), hasher.hash(e.schema, 'docs')]))),
-  }));
+  return h(
+    JSON.stringify({
+      doc: docKeyOfNormalized(tool.documentation),
+      input: hasher.hash(tool.input, 'docs'),
+      output: hasher.hash(tool.output, 'docs'),
+      errors: tool.errors.map((e) =>
+        memo(errorDocMemo, e, () =>
+          JSON.stringify([e.name, docKeyOfNormalized(e.documentation), hasher.hash(e.schema, 'docs')]),
+        ),
+      ),
+    }),
+  );
 }

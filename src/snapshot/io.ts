@@ -8,7 +8,10 @@ import { resetHasher, toolDocFingerprint, toolFingerprint } from './fingerprint.
 /** Fingerprints recomputed from content: a snapshot file edited by hand cannot claim "no change". */
 export function refingerprint(s: Snapshot): Snapshot {
   resetHasher();
-  return { ...s, tools: s.tools.map((t) => ({ ...t, fingerprint: toolFingerprint(t), docFingerprint: toolDocFingerprint(t) })) };
+  return {
+    ...s,
+    tools: s.tools.map((t) => ({ ...t, fingerprint: toolFingerprint(t), docFingerprint: toolDocFingerprint(t) })),
+  };
 }
 
 export const DEFAULT_PACK = 'amazonaws-com-meteringmarketplace';

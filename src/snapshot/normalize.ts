@@ -6,7 +6,6 @@ import { resetHasher, toolDocFingerprint, toolFingerprint } from './fingerprint.
 import { SchemaBuilder, type SchemaShare } from './schema.js';
 import type { ServiceInfo, Snapshot, SnapshotSource, Tool, ToolError } from './types.js';
 
-
 export interface NormalizeOptions {
   pack: string;
   bytes: Uint8Array | string;
@@ -29,7 +28,10 @@ export function serviceInfo(model: ServiceModel): ServiceInfo {
 function readServiceInfo(model: ServiceModel): ServiceInfo {
   const svc = model.shapes.get(model.serviceId)!;
   const tr = svc.traits;
-  const protocols = Object.keys(tr).filter((k) => PROTOCOL_TRAITS[k]).map((k) => PROTOCOL_TRAITS[k]).sort();
+  const protocols = Object.keys(tr)
+    .filter((k) => PROTOCOL_TRAITS[k])
+    .map((k) => PROTOCOL_TRAITS[k])
+    .sort();
   const aws = (tr[T.awsService] ?? {}) as Record<string, unknown>;
   const sig = tr[T.sigv4] as { name?: string } | undefined;
   return {
@@ -51,8 +53,10 @@ function readServiceInfo(model: ServiceModel): ServiceInfo {
  * marked awsQueryCompatible (they send the query code in x-amzn-query-error so query-era clients keep matching).
  */
 function usesQueryCodes(svc: Shape): boolean {
-  return svc.traits[T.awsQueryCompatible] !== undefined
-    || Object.keys(svc.traits).some((k) => QUERY_FAMILY.has(PROTOCOL_TRAITS[k]) && PROTOCOL_TRAITS[k] !== 'restXml');
+  return (
+    svc.traits[T.awsQueryCompatible] !== undefined ||
+    Object.keys(svc.traits).some((k) => QUERY_FAMILY.has(PROTOCOL_TRAITS[k]) && PROTOCOL_TRAITS[k] !== 'restXml')
+  );
 }
 
 function errorInfo(builder: SchemaBuilder, shape: Shape, queryCodes: boolean): ToolError {
@@ -86,7 +90,8 @@ export function buildTools(model: ServiceModel, only?: ReadonlySet<string>, shar
   const svcPaginated = svc.traits[T.paginated] as Record<string, unknown> | undefined;
   // One ToolError per error shape, shared by every tool that lists it (errors repeat across tools).
   const errorCache = new Map<string, ToolError>();
-  const errorOf = (sh: Shape) => errorCache.get(sh.id) ?? errorCache.set(sh.id, errorInfo(builder, sh, queryCodes)).get(sh.id)!;
+  const errorOf = (sh: Shape) =>
+    errorCache.get(sh.id) ?? errorCache.set(sh.id, errorInfo(builder, sh, queryCodes)).get(sh.id)!;
   const ops = serviceOperations(model).filter((op) => !only || only.has(shortName(op.id)));
   const tools = ops.map((op): Tool => {
     const errShapes = [...(op.errors ?? []).map((e) => model.shapes.get(e)!), ...svcErrors];

@@ -1,13 +1,26 @@
-import { QUERY_FAMILY, shortName, T, type MemberRef, type ServiceModel, type Shape, type Traits } from '../model/types.js';
+import {
+  QUERY_FAMILY,
+  shortName,
+  T,
+  type MemberRef,
+  type ServiceModel,
+  type Shape,
+  type Traits,
+} from '../model/types.js';
 import { hasOwn, setOwn } from '../util/own.js';
 import { normDoc } from './docs.js';
 import type { JsonSchema } from './types.js';
 
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 const AGGREGATE = new Set(['structure', 'union', 'list', 'map']);
-const INT_TYPES: Record<string, string> = { byte: 'byte', short: 'short', integer: 'integer', long: 'long', bigInteger: 'bigInteger' };
+const INT_TYPES: Record<string, string> = {
+  byte: 'byte',
+  short: 'short',
+  integer: 'integer',
+  long: 'long',
+  bigInteger: 'bigInteger',
+};
 const NUM_TYPES: Record<string, string> = { float: 'float', double: 'double', bigDecimal: 'bigDecimal' };
-
 
 /** Definition bodies handed from one side of a comparison to the other (see diffModels). */
 export interface SchemaShare {
@@ -39,8 +52,11 @@ export class SchemaBuilder {
     // A timestamp without a format follows its protocol's default: ISO 8601 on query/XML protocols, epoch
     // seconds on JSON and CBOR. A service that adds JSON/CBOR beside query keeps the query default, so its
     // schemas do not flip; unknown protocol names change nothing.
-    this.timestampDefault = protocols.some((p) => QUERY_FAMILY.has(p)) ? 'date-time'
-      : protocols.some((p) => /Json|Cbor/.test(p)) ? 'epoch-seconds' : 'date-time';
+    this.timestampDefault = protocols.some((p) => QUERY_FAMILY.has(p))
+      ? 'date-time'
+      : protocols.some((p) => /Json|Cbor/.test(p))
+        ? 'epoch-seconds'
+        : 'date-time';
     // Bodies hold $refs by short name: share them only when no two aggregates share a short name.
     const seen = new Set<string>();
     let clash = false;
@@ -171,7 +187,8 @@ export class SchemaBuilder {
     if (AGGREGATE.has(target.type)) this.constraints(target.type, m.traits, out);
     else {
       this.constraints(target.type, m.traits, out);
-      if (target.type === 'timestamp' && m.traits[T.timestampFormat]) Object.assign(out, this.timestamp(String(m.traits[T.timestampFormat])));
+      if (target.type === 'timestamp' && m.traits[T.timestampFormat])
+        Object.assign(out, this.timestamp(String(m.traits[T.timestampFormat])));
     }
     // A member's own documentation must not hide its target's: an edit to a shared type's docs is a DOC
     // change of every tool that reaches it. (Aggregates keep theirs in $defs; scalars are inlined here.)
@@ -205,7 +222,14 @@ export class SchemaBuilder {
   private constraints(type: string, traits: Traits, out: JsonSchema): void {
     const len = traits[T.length] as { min?: number; max?: number } | undefined;
     if (len) {
-      const [lo, hi] = type === 'list' ? ['minItems', 'maxItems'] : type === 'map' ? ['minProperties', 'maxProperties'] : type === 'blob' ? ['x-minBytes', 'x-maxBytes'] : ['minLength', 'maxLength'];
+      const [lo, hi] =
+        type === 'list'
+          ? ['minItems', 'maxItems']
+          : type === 'map'
+            ? ['minProperties', 'maxProperties']
+            : type === 'blob'
+              ? ['x-minBytes', 'x-maxBytes']
+              : ['minLength', 'maxLength'];
       if (typeof len.min === 'number') out[lo] = len.min;
       if (typeof len.max === 'number') out[hi] = len.max;
     }
@@ -232,11 +256,15 @@ export class SchemaBuilder {
         break;
       case 'enum':
         out.type = 'string';
-        out.enum = Object.values(s.members ?? {}).map((m) => String(m.traits[T.enumValue] ?? '')).sort();
+        out.enum = Object.values(s.members ?? {})
+          .map((m) => String(m.traits[T.enumValue] ?? ''))
+          .sort();
         break;
       case 'intEnum':
         out.type = 'integer';
-        out.enum = Object.values(s.members ?? {}).map((m) => Number(m.traits[T.enumValue])).sort((a, b) => a - b);
+        out.enum = Object.values(s.members ?? {})
+          .map((m) => Number(m.traits[T.enumValue]))
+          .sort((a, b) => a - b);
         break;
       case 'blob':
         out.type = 'string';
@@ -274,6 +302,7 @@ function httpBinding(traits: Traits): string | null {
   if (traits['smithy.api#httpLabel'] !== undefined) return 'label';
   if (traits['smithy.api#httpPayload'] !== undefined) return 'payload';
   if (traits['smithy.api#httpResponseCode'] !== undefined) return 'status';
-  if (typeof traits['smithy.api#httpPrefixHeaders'] === 'string') return `prefix-headers:${traits['smithy.api#httpPrefixHeaders']}`;
+  if (typeof traits['smithy.api#httpPrefixHeaders'] === 'string')
+    return `prefix-headers:${traits['smithy.api#httpPrefixHeaders']}`;
   return null;
 }

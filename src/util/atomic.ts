@@ -1,4 +1,14 @@
-import { mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, appendFileSync, existsSync, readFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  renameSync,
+  writeFileSync,
+  openSync,
+  fsyncSync,
+  closeSync,
+  appendFileSync,
+  existsSync,
+  readFileSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 /** Test hook: lets a test simulate a crash between the temp write and the rename. */

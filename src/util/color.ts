@@ -16,6 +16,14 @@ export function paint(style: Style, text: string, on = useColor()): string {
 }
 
 export const CLASS_STYLE: Record<string, Style> = {
-  BREAKING: 'red', UNCLASSIFIED: 'magenta', RISKY: 'yellow', ADDITIVE: 'green', DOC: 'cyan', CLEAN: 'gray',
-  PASS: 'green', FAIL: 'red', SKIP: 'gray', UNIMPLEMENTED: 'yellow',
+  BREAKING: 'red',
+  UNCLASSIFIED: 'magenta',
+  RISKY: 'yellow',
+  ADDITIVE: 'green',
+  DOC: 'cyan',
+  CLEAN: 'gray',
+  PASS: 'green',
+  FAIL: 'red',
+  SKIP: 'gray',
+  UNIMPLEMENTED: 'yellow',
 };

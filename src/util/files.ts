@@ -3,7 +3,10 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Why a local file cannot be read as a model: the message names the file. */
 export class FileReadError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`${file}: ${reason}`);
     this.name = 'FileReadError';
   }

@@ -22,9 +22,12 @@ export function jsonPathAt(text: string, offset: number): string {
       i = j + 1;
       continue;
     }
-    if (c === '{') { stack.push({ kind: 'obj', key: null }); expectKey = true; }
-    else if (c === '[') { stack.push({ kind: 'arr', key: 0 }); }
-    else if (c === '}' || c === ']') stack.pop();
+    if (c === '{') {
+      stack.push({ kind: 'obj', key: null });
+      expectKey = true;
+    } else if (c === '[') {
+      stack.push({ kind: 'arr', key: 0 });
+    } else if (c === '}' || c === ']') stack.pop();
     else if (c === ':' && stack.length && stack[stack.length - 1].kind === 'obj' && expectKey) {
       stack[stack.length - 1].key = lastString;
       expectKey = false;
@@ -38,7 +41,12 @@ export function jsonPathAt(text: string, offset: number): string {
   let p = '$';
   for (const f of stack) {
     if (f.key === null) continue;
-    p += typeof f.key === 'number' ? `[${f.key}]` : /^[A-Za-z_$][\w$]*$/.test(f.key) ? `.${f.key}` : `[${JSON.stringify(f.key)}]`;
+    p +=
+      typeof f.key === 'number'
+        ? `[${f.key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(f.key)
+          ? `.${f.key}`
+          : `[${JSON.stringify(f.key)}]`;
   }
   return p;
 }
@@ -113,7 +121,12 @@ export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): 
   // The common case costs one allocation-free pass (recursion is bounded by `max`); only a refused
   // document is walked again to name the path.
   if (!tooDeep(value, 0, max)) return;
-  interface Node { v: unknown; d: number; parent: Node | null; key: string | number }
+  interface Node {
+    v: unknown;
+    d: number;
+    parent: Node | null;
+    key: string | number;
+  }
   const stack: Node[] = [{ v: value, d: 0, parent: null, key: '' }];
   while (stack.length) {
     const n = stack.pop()!;

@@ -16,8 +16,15 @@ import { EXIT as EXIT_CODES } from '../util/exit.js';
 import { refreshPacks, worstOf } from './refresh-packs.js';
 
 export interface WatchOptions {
-  root: string; config?: string; source?: string; offline?: boolean; failOn?: DriftClass;
-  replay?: 'auto' | 'always' | 'never'; openIssues?: boolean; dryRun?: boolean; statusDir?: string;
+  root: string;
+  config?: string;
+  source?: string;
+  offline?: boolean;
+  failOn?: DriftClass;
+  replay?: 'auto' | 'always' | 'never';
+  openIssues?: boolean;
+  dryRun?: boolean;
+  statusDir?: string;
   /** A GitHub target when issues are synced for real (checked by the caller before anything runs). */
   github?: GitHubTarget | null;
   token?: string;
@@ -26,10 +33,20 @@ export interface WatchOptions {
 
 /** One pack's night, as `watch --json` prints it. */
 export interface WatchPackResult {
-  pack: string; outcome: string; summary: string | null; line: string; versionId: string | null;
-  since: string | null; error: string | null; disagreement: string | null; replay: string | null;
-  stale: string[]; trust: { level: string; sentence: string };
-  statusPage: { html: string; markdown: string }; issue: string | null; issueAction: string | null;
+  pack: string;
+  outcome: string;
+  summary: string | null;
+  line: string;
+  versionId: string | null;
+  since: string | null;
+  error: string | null;
+  disagreement: string | null;
+  replay: string | null;
+  stale: string[];
+  trust: { level: string; sentence: string };
+  statusPage: { html: string; markdown: string };
+  issue: string | null;
+  issueAction: string | null;
   issueError: string | null;
   /** For the job summary: the page's Markdown twin. */
   markdown: string;
@@ -45,7 +62,8 @@ export interface WatchPackResult {
 export async function watchPacks(ids: string[], o: WatchOptions): Promise<{ packs: WatchPackResult[]; exit: number }> {
   const root = resolve(o.root);
   const mode = o.replay ?? 'auto';
-  if (!['auto', 'always', 'never'].includes(mode)) throw new UsageError(`--replay must be auto, always or never (got "${mode}")`);
+  if (!['auto', 'always', 'never'].includes(mode))
+    throw new UsageError(`--replay must be auto, always or never (got "${mode}")`);
   const { results, config } = await refreshPacks(ids, { ...o, root });
   const out: WatchPackResult[] = [];
   let exit: number = EXIT_CODES.OK;
@@ -63,23 +81,42 @@ export async function watchPacks(ids: string[], o: WatchOptions): Promise<{ pack
     } else if (proven?.emulator) replayLine = `${proven.emulator.line} (current snapshot, not re-run)`;
     const trust = snap ? readTrust(paths.verdictFile, snap.fingerprint) : null;
     const sentence = trust?.sentence ?? SENTENCES['spec-monitored'];
-    const stale = snap ? behaviourAnchors(snap).filter((a) => a.status === 'stale').map(staleLine) : [];
+    const stale = snap
+      ? behaviourAnchors(snap)
+          .filter((a) => a.status === 'stale')
+          .map(staleLine)
+      : [];
     const page = writeStatusPage(root, pack, o.statusDir ? resolve(o.statusDir) : undefined);
     // A GitHub failure must not lose the night: the result is still whole, with the error in it.
-    const issue = o.openIssues && r.outcome !== 'fetch-failed'
-      ? await syncPackIssueOutcome(root, pack, o.github ?? null, { dryRun: o.dryRun, token: o.token ?? '' }) : null;
+    const issue =
+      o.openIssues && r.outcome !== 'fetch-failed'
+        ? await syncPackIssueOutcome(root, pack, o.github ?? null, { dryRun: o.dryRun, token: o.token ?? '' })
+        : null;
     out.push({
-      pack: pack.id, outcome: r.outcome, summary: r.entry.summary, line: outcomeLine(r), versionId: r.entry.versionId,
-      since: r.outcome === 'unchanged' ? r.entry.time : null, error: r.entry.error, disagreement: r.disagreement,
-      replay: replayLine, stale, trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence },
+      pack: pack.id,
+      outcome: r.outcome,
+      summary: r.entry.summary,
+      line: outcomeLine(r),
+      versionId: r.entry.versionId,
+      since: r.outcome === 'unchanged' ? r.entry.time : null,
+      error: r.entry.error,
+      disagreement: r.disagreement,
+      replay: replayLine,
+      stale,
+      trust: trust ? { level: trust.level, sentence } : { level: 'spec-monitored', sentence },
       statusPage: { html: relative(process.cwd(), page.html), markdown: relative(process.cwd(), page.md) },
-      issue: issue?.line ?? null, issueAction: issue?.action ?? null, issueError: issue?.error ?? null,
-      markdown: page.markdown, issueStatus: issue?.status ?? null,
+      issue: issue?.line ?? null,
+      issueAction: issue?.action ?? null,
+      issueError: issue?.error ?? null,
+      markdown: page.markdown,
+      issueStatus: issue?.status ?? null,
     });
     // Credentials or permissions (401/403) are the user's to fix: 2. Any other GitHub failure: 5.
-    if (issue?.error) exit = Math.max(exit, issue.status === 401 || issue.status === 403 ? EXIT_CODES.INPUT : EXIT_CODES.GITHUB);
+    if (issue?.error)
+      exit = Math.max(exit, issue.status === 401 || issue.status === 403 ? EXIT_CODES.INPUT : EXIT_CODES.GITHUB);
     if (r.outcome === 'fetch-failed') exit = Math.max(exit, EXIT_CODES.FETCH);
-    else if (exit === EXIT_CODES.OK && ((o.failOn && rank(worstOf(r)) >= rank(o.failOn)) || replayFailed)) exit = EXIT_CODES.DRIFT;
+    else if (exit === EXIT_CODES.OK && ((o.failOn && rank(worstOf(r)) >= rank(o.failOn)) || replayFailed))
+      exit = EXIT_CODES.DRIFT;
   }
   // The directory lists every configured pack, whichever were watched this run.
   writeDirectory(root, config.packs, o.statusDir ? resolve(o.statusDir) : undefined);

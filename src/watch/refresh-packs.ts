@@ -5,7 +5,10 @@ import { refreshPack, type RefreshResult } from '../fetch/refresh.js';
 import { UsageError } from '../util/errors.js';
 
 export interface RefreshPacksOptions {
-  root: string; config?: string; source?: string; offline?: boolean;
+  root: string;
+  config?: string;
+  source?: string;
+  offline?: boolean;
   /** Progress lines (stderr in the CLI); none when quiet. */
   progress?: (msg: string) => void;
 }
@@ -22,7 +25,10 @@ export function worstOf(r: RefreshResult): DriftClass {
 }
 
 /** Refreshes the selected packs one after another (each under its own lock), in config order. */
-export async function refreshPacks(ids: string[], o: RefreshPacksOptions): Promise<{ results: RefreshResult[]; config: Config }> {
+export async function refreshPacks(
+  ids: string[],
+  o: RefreshPacksOptions,
+): Promise<{ results: RefreshResult[]; config: Config }> {
   const root = resolve(o.root);
   const config = loadConfig(root, o.config);
   if (o.source && o.offline) throw new UsageError('--source and --offline exclude each other');
@@ -34,13 +40,19 @@ export async function refreshPacks(ids: string[], o: RefreshPacksOptions): Promi
     const label = `[${i + 1}/${packs.length}] ${pack.id}`;
     const what = o.offline ? 'the vendored spec' : pack.sources.map((s) => s.name).join(', ');
     o.progress?.(tty ? `${label}: fetching ${what} …` : `${label}: refreshing`);
-    results.push(await refreshPack({
-      root, pack, source: o.source, offline: o.offline,
-      http: {
-        ...config.fetch,
-        onRetry: (attempt, reason, delay) => o.progress?.(`${label}: retry ${attempt} after ${reason} (waiting ${delay} ms)`),
-      },
-    }));
+    results.push(
+      await refreshPack({
+        root,
+        pack,
+        source: o.source,
+        offline: o.offline,
+        http: {
+          ...config.fetch,
+          onRetry: (attempt, reason, delay) =>
+            o.progress?.(`${label}: retry ${attempt} after ${reason} (waiting ${delay} ms)`),
+        },
+      }),
+    );
   }
   return { results, config };
 }

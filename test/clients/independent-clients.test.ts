@@ -15,14 +15,20 @@ import { cliAsync, ROOT, snap, tmp, vendoredSpec } from '../helpers.js';
  */
 const run = promisify(execFile);
 const ENV = {
-  ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_ACCESS_KEY_ID: 'AKIDEMULATORECS', AWS_SECRET_ACCESS_KEY: 'cli-test-secret', AWS_DEFAULT_REGION: 'us-east-1',
+  ...process.env,
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_ACCESS_KEY_ID: 'AKIDEMULATORECS',
+  AWS_SECRET_ACCESS_KEY: 'cli-test-secret',
+  AWS_DEFAULT_REGION: 'us-east-1',
 };
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { env: ENV, stdio: 'ignore' }).status === 0;
 const boto = has('python3', ['-c', 'import boto3']);
 const awsCli = has('aws', ['--version']);
 const moto = has('python3', ['-c', 'import moto.server']);
-if (!boto || !awsCli) throw new Error('botocore/boto3 and the AWS CLI are needed (.ci/run installs python3-boto3 and awscli)');
+if (!boto || !awsCli)
+  throw new Error('botocore/boto3 and the AWS CLI are needed (.ci/run installs python3-boto3 and awscli)');
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -32,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 describe('botocore/boto3 against the emulator', () => {
-  it('every operation\'s success and documented error paths, with the codes botocore parses', async () => {
+  it("every operation's success and documented error paths, with the codes botocore parses", async () => {
     emu.state.reset();
     const { stdout } = await run('python3', [join(ROOT, 'test', 'clients', 'boto3_client.py'), emu.url], { env: ENV });
     const r = JSON.parse(stdout) as Record<string, { ok: boolean; code: string | null; status: number }>;
@@ -58,8 +64,11 @@ describe('botocore/boto3 against the emulator', () => {
 });
 
 describe('the AWS CLI against the emulator', () => {
-  const aws = (...args: string[]) => run('aws', ['meteringmarketplace', ...args, '--endpoint-url', emu.url, '--output', 'json'], { env: ENV })
-    .then((r) => ({ code: 0, out: r.stdout, err: '' }), (e) => ({ code: e.code as number, out: '', err: String(e.stderr) }));
+  const aws = (...args: string[]) =>
+    run('aws', ['meteringmarketplace', ...args, '--endpoint-url', emu.url, '--output', 'json'], { env: ENV }).then(
+      (r) => ({ code: 0, out: r.stdout, err: '' }),
+      (e) => ({ code: e.code as number, out: '', err: String(e.stderr) }),
+    );
 
   it('success paths print the modelled output; errors name the documented exception', async () => {
     emu.state.reset();
@@ -78,8 +87,15 @@ describe('the AWS CLI against the emulator', () => {
     expect(bad.err).toMatch(/\(ExpiredTokenException\) when calling the ResolveCustomer operation/);
     const reg = await aws('register-usage', '--product-code', 'prod-abc123', '--public-key-version', '1');
     expect(JSON.parse(reg.out).Signature).toMatch(/^ey/);
-    const batch = await aws('batch-meter-usage', '--product-code', 'prod-saas456', '--usage-records',
-      JSON.stringify([{ CustomerAWSAccountId: '777788889999', Dimension: 'requests', Quantity: 1, Timestamp: Number(ts) }]));
+    const batch = await aws(
+      'batch-meter-usage',
+      '--product-code',
+      'prod-saas456',
+      '--usage-records',
+      JSON.stringify([
+        { CustomerAWSAccountId: '777788889999', Dimension: 'requests', Quantity: 1, Timestamp: Number(ts) },
+      ]),
+    );
     expect(JSON.parse(batch.out).Results[0].Status).toBe('Success');
   }, 60_000);
 });
@@ -87,12 +103,24 @@ describe('the AWS CLI against the emulator', () => {
 describe.skipIf(!moto)('replay against moto (python3 -m moto.server)', () => {
   it('BatchMeterUsage: the probe passes, then a documented difference fails by case; the others are UNIMPLEMENTED', async () => {
     const port = await new Promise<number>((r) => {
-      const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)); });
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => r(p));
+      });
     });
-    const server = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { env: ENV, stdio: 'ignore' });
+    const server = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+      env: ENV,
+      stdio: 'ignore',
+    });
     try {
       for (let i = 0; i < 100; i++) {
-        if (await fetch(`http://127.0.0.1:${port}/moto-api/`).then(() => true, () => false)) break;
+        if (
+          await fetch(`http://127.0.0.1:${port}/moto-api/`).then(
+            () => true,
+            () => false,
+          )
+        )
+          break;
         await new Promise((r) => setTimeout(r, 100));
       }
       const root = tmp();
@@ -100,7 +128,12 @@ describe.skipIf(!moto)('replay against moto (python3 -m moto.server)', () => {
       const r = await cliAsync(['replay', '--endpoint-url', `http://127.0.0.1:${port}`, '--root', root, '--json']);
       const report = JSON.parse(r.stdout);
       const v = Object.fromEntries(report.tools.map((t: { name: string; verdict: string }) => [t.name, t.verdict]));
-      expect(v).toEqual({ BatchMeterUsage: 'FAIL', MeterUsage: 'UNIMPLEMENTED', RegisterUsage: 'UNIMPLEMENTED', ResolveCustomer: 'UNIMPLEMENTED' });
+      expect(v).toEqual({
+        BatchMeterUsage: 'FAIL',
+        MeterUsage: 'UNIMPLEMENTED',
+        RegisterUsage: 'UNIMPLEMENTED',
+        ResolveCustomer: 'UNIMPLEMENTED',
+      });
       const bmu = report.tools.find((t: { name: string }) => t.name === 'BatchMeterUsage');
       expect(bmu.cases[0]).toMatchObject({ name: 'an empty batch meters nothing', verdict: 'PASS' });
       // moto 5 reads CustomerIdentifier only: a CustomerAWSAccountId record (the documented new integration) crashes it.

@@ -14,21 +14,34 @@ import { CORPUS, FIX } from '../helpers.js';
  * result of normalizing both models and diffing the snapshots: every real transition of five services,
  * and seeded mutations of them.
  */
-const full = (a: string, b: string) => diffSnapshots(
-  normalize(loadModelText(a, 'a.json'), { pack: 'p', bytes: a, location: 'a' }),
-  normalize(loadModelText(b, 'b.json'), { pack: 'p', bytes: b, location: 'b' }),
-);
+const full = (a: string, b: string) =>
+  diffSnapshots(
+    normalize(loadModelText(a, 'a.json'), { pack: 'p', bytes: a, location: 'a' }),
+    normalize(loadModelText(b, 'b.json'), { pack: 'p', bytes: b, location: 'b' }),
+  );
 const fast = (a: string, b: string) => diffModels(loadModelText(a, 'a.json'), loadModelText(b, 'b.json'));
 
 function histories(): [string, string[]][] {
   const out: [string, string[]][] = [];
   for (const kind of ['botocore', 'smithy']) {
     const dir = join(CORPUS, kind);
-    out.push([kind, readdirSync(dir).filter((f) => /^\d{3}-.*\.json$/.test(f)).sort().map((f) => join(dir, f))]);
+    out.push([
+      kind,
+      readdirSync(dir)
+        .filter((f) => /^\d{3}-.*\.json$/.test(f))
+        .sort()
+        .map((f) => join(dir, f)),
+    ]);
   }
   const svc = join(CORPUS, 'services');
   for (const s of readdirSync(svc).sort()) {
-    out.push([s, readdirSync(join(svc, s)).filter((f) => /^\d{3}.*\.json$/.test(f)).sort().map((f) => join(svc, s, f))]);
+    out.push([
+      s,
+      readdirSync(join(svc, s))
+        .filter((f) => /^\d{3}.*\.json$/.test(f))
+        .sort()
+        .map((f) => join(svc, s, f)),
+    ]);
   }
   return out;
 }
@@ -54,7 +67,10 @@ describe('diffModels equals the full pipeline', () => {
     const dir = join(CORPUS, 'smithy');
     let skipped = 0;
     // Every third version, two seeds each: the mutations differ in which shapes they hit.
-    const files = readdirSync(dir).filter((x) => x.endsWith('.json') && /^\d/.test(x)).sort().filter((_, i) => i % 3 === 0);
+    const files = readdirSync(dir)
+      .filter((x) => x.endsWith('.json') && /^\d/.test(x))
+      .sort()
+      .filter((_, i) => i % 3 === 0);
     for (const f of files) {
       const a = readFileSync(join(dir, f), 'utf8');
       for (const seed of [1, 2]) {
@@ -67,7 +83,17 @@ describe('diffModels equals the full pipeline', () => {
   });
 
   it('a model of another format takes the full path', () => {
-    const smithy = readFileSync(join(CORPUS, 'smithy', readdirSync(join(CORPUS, 'smithy')).filter((x) => /^\d/.test(x)).sort().pop()!), 'utf8');
+    const smithy = readFileSync(
+      join(
+        CORPUS,
+        'smithy',
+        readdirSync(join(CORPUS, 'smithy'))
+          .filter((x) => /^\d/.test(x))
+          .sort()
+          .pop()!,
+      ),
+      'utf8',
+    );
     const boto = readFileSync(join(CORPUS, 'botocore', '017-2026-02-26-14bc74f6f.json'), 'utf8');
     expect(JSON.stringify(fast(smithy, boto))).toBe(JSON.stringify(full(smithy, boto)));
     void FIX;

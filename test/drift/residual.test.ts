@@ -8,7 +8,8 @@ describe('residual', () => {
     const a = snapOf(miniModel({ In: struct({ a: member('smithy.api#String'), b: member('smithy.api#String') }) }));
     const b = structuredClone(a);
     // An unknown keyword (e.g. from a newer snapshot format) on one member, plus one explained change.
-    const inDef = (b.tools[0].input.$defs as Record<string, Record<string, Record<string, Record<string, unknown>>>>).In;
+    const inDef = (b.tools[0].input.$defs as Record<string, Record<string, Record<string, Record<string, unknown>>>>)
+      .In;
     inDef.properties.a['x-mystery'] = 1;
     inDef.properties.b.maxLength = 3;
     const d = diffSnapshots(a, refingerprint(b));
@@ -22,13 +23,21 @@ describe('residual', () => {
 
   it('no change: residual 0 and every tool CLEAN', () => {
     const s = snapOf(miniModel({}));
-    expect(diffSnapshots(s, s).summary).toEqual({ tools: 1, counts: { CLEAN: 1 }, residual: 0, unseen: 0, line: '1 tools CLEAN:1 residual 0%' });
+    expect(diffSnapshots(s, s).summary).toEqual({
+      tools: 1,
+      counts: { CLEAN: 1 },
+      residual: 0,
+      unseen: 0,
+      line: '1 tools CLEAN:1 residual 0%',
+    });
   });
 
   it('change fingerprints are stable across runs', () => {
     const a = snapOf(miniModel({ In: struct({ a: member('smithy.api#String') }) }));
     const b = snapOf(miniModel({ In: struct({}) }));
-    expect(diffSnapshots(a, b).tools[0].changes[0].fingerprint).toBe(diffSnapshots(a, b).tools[0].changes[0].fingerprint);
+    expect(diffSnapshots(a, b).tools[0].changes[0].fingerprint).toBe(
+      diffSnapshots(a, b).tools[0].changes[0].fingerprint,
+    );
     expect(diffSnapshots(a, b).tools[0].changes[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
   });
 });

@@ -23,6 +23,9 @@ describe('rule registry', () => {
     const cls = (id: string) => RULES.find((r) => r.id === id)!.class;
     expect([cls('input.constraint.tightened'), cls('output.constraint.tightened')]).toEqual(['BREAKING', 'ADDITIVE']);
     expect([cls('input.constraint.loosened'), cls('output.constraint.loosened')]).toEqual(['ADDITIVE', 'BREAKING']);
-    expect([cls('input.member.required-removed'), cls('output.member.required-removed')]).toEqual(['ADDITIVE', 'BREAKING']);
+    expect([cls('input.member.required-removed'), cls('output.member.required-removed')]).toEqual([
+      'ADDITIVE',
+      'BREAKING',
+    ]);
   });
 });

@@ -4,13 +4,17 @@ import { NODE_FAMILIES } from '../../src/drift/rules/registry.js';
 import { unseenPaths } from '../../src/drift/unseen.js';
 import { member, miniModel, snapOf, str, struct } from './mini.js';
 
-const model = (pattern: string, docs = 'A name.') => miniModel({
-  Name: str({ 'smithy.api#pattern': pattern, 'smithy.api#documentation': docs }),
-  In: struct({ n: member('Name') }), Out: struct({ n: member('Name') }),
-});
+const model = (pattern: string, docs = 'A name.') =>
+  miniModel({
+    Name: str({ 'smithy.api#pattern': pattern, 'smithy.api#documentation': docs }),
+    In: struct({ n: member('Name') }),
+    Out: struct({ n: member('Name') }),
+  });
 
 const saved = [...NODE_FAMILIES];
-afterEach(() => { NODE_FAMILIES.splice(0, NODE_FAMILIES.length, ...saved); });
+afterEach(() => {
+  NODE_FAMILIES.splice(0, NODE_FAMILIES.length, ...saved);
+});
 
 describe('unseen: wire changes that no finding covers', () => {
   it('is 0 when the rules explain the change', () => {

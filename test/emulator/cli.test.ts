@@ -5,7 +5,10 @@ import { BIN, ROOT } from '../helpers.js';
 
 describe('specwatch emulator (CLI)', () => {
   it('serves the pack on an ephemeral loopback port and verifies signatures for --credential', async () => {
-    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--credential', 'AKIDCLI:cli-secret'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0', '--credential', 'AKIDCLI:cli-secret'], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -16,10 +19,25 @@ describe('specwatch emulator (CLI)', () => {
         });
         child.on('exit', (c) => reject(new Error(`exited ${c}`)));
       });
-      expect(((await (await fetch(`${url}/_emulator/health`)).json()) as { tools: string[] }).tools).toEqual(['BatchMeterUsage', 'MeterUsage', 'RegisterUsage', 'ResolveCustomer']);
-      const mk = (secret: string) => new MarketplaceMeteringClient({ endpoint: url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'AKIDCLI', secretAccessKey: secret } });
-      expect((await mk('cli-secret').send(new ResolveCustomerCommand({ RegistrationToken: 'reg-token-valid' }))).ProductCode).toBe('prod-saas456');
-      const err = await mk('nope').send(new ResolveCustomerCommand({ RegistrationToken: 'reg-token-legacy' })).catch((e) => e);
+      expect(((await (await fetch(`${url}/_emulator/health`)).json()) as { tools: string[] }).tools).toEqual([
+        'BatchMeterUsage',
+        'MeterUsage',
+        'RegisterUsage',
+        'ResolveCustomer',
+      ]);
+      const mk = (secret: string) =>
+        new MarketplaceMeteringClient({
+          endpoint: url,
+          region: 'us-east-1',
+          maxAttempts: 1,
+          credentials: { accessKeyId: 'AKIDCLI', secretAccessKey: secret },
+        });
+      expect(
+        (await mk('cli-secret').send(new ResolveCustomerCommand({ RegistrationToken: 'reg-token-valid' }))).ProductCode,
+      ).toBe('prod-saas456');
+      const err = await mk('nope')
+        .send(new ResolveCustomerCommand({ RegistrationToken: 'reg-token-legacy' }))
+        .catch((e) => e);
       expect(err.name).toBe('InvalidSignatureException');
     } finally {
       child.kill('SIGTERM');

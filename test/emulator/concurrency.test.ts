@@ -4,7 +4,9 @@ import type { Emulator } from '../../src/emulator/server.js';
 import { client, NOW, startEmulator } from './setup.js';
 
 let emu: Emulator;
-beforeAll(async () => { emu = await startEmulator(); });
+beforeAll(async () => {
+  emu = await startEmulator();
+});
 afterAll(() => emu.close());
 
 describe('concurrency', () => {
@@ -13,7 +15,16 @@ describe('concurrency', () => {
     const c = client(emu, { accessKeyId: 'AKIDEMULATORAGENTCORE' });
     const ids = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
-        c.send(new MeterUsageCommand({ ProductCode: 'prod-abc123', Timestamp: new Date(NOW.getTime() - (i % 300) * 1000), UsageDimension: 'users', UsageQuantity: i })).then((r) => r.MeteringRecordId!),
+        c
+          .send(
+            new MeterUsageCommand({
+              ProductCode: 'prod-abc123',
+              Timestamp: new Date(NOW.getTime() - (i % 300) * 1000),
+              UsageDimension: 'users',
+              UsageQuantity: i,
+            }),
+          )
+          .then((r) => r.MeteringRecordId!),
       ),
     );
     expect(new Set(ids).size).toBe(1000);

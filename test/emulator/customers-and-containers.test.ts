@@ -1,6 +1,12 @@
 import {
-  CustomerNotEntitledException, ExpiredTokenException, InvalidPublicKeyVersionException, InvalidRegionException,
-  InvalidTokenException, PlatformNotSupportedException, RegisterUsageCommand, ResolveCustomerCommand,
+  CustomerNotEntitledException,
+  ExpiredTokenException,
+  InvalidPublicKeyVersionException,
+  InvalidRegionException,
+  InvalidTokenException,
+  PlatformNotSupportedException,
+  RegisterUsageCommand,
+  ResolveCustomerCommand,
 } from '@aws-sdk/client-marketplace-metering';
 import { importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,18 +15,26 @@ import type { Emulator } from '../../src/emulator/server.js';
 import { client, startEmulator } from './setup.js';
 
 let emu: Emulator;
-beforeAll(async () => { emu = await startEmulator(); });
+beforeAll(async () => {
+  emu = await startEmulator();
+});
 afterAll(() => emu.close());
 beforeEach(() => emu.state.reset());
 
 const resolve = (token: string) => client(emu).send(new ResolveCustomerCommand({ RegistrationToken: token }));
 const register = (input: Record<string, unknown> = {}, opts?: Parameters<typeof client>[1]) =>
-  client(emu, opts).send(new RegisterUsageCommand({ ProductCode: 'prod-abc123', PublicKeyVersion: 1, Nonce: 'nonce-42', ...input } as never));
+  client(emu, opts).send(
+    new RegisterUsageCommand({ ProductCode: 'prod-abc123', PublicKeyVersion: 1, Nonce: 'nonce-42', ...input } as never),
+  );
 
 describe('ResolveCustomer', () => {
   it('resolves a token to account, product and license, without CustomerIdentifier for new integrations', async () => {
     const r = await resolve('reg-token-valid');
-    expect(r).toMatchObject({ CustomerAWSAccountId: '777788889999', ProductCode: 'prod-saas456', LicenseArn: LICENSE_ARN });
+    expect(r).toMatchObject({
+      CustomerAWSAccountId: '777788889999',
+      ProductCode: 'prod-saas456',
+      LicenseArn: LICENSE_ARN,
+    });
     expect(r.CustomerIdentifier).toBeUndefined();
   });
   it('legacy integrations still get CustomerIdentifier', async () => {
@@ -72,7 +86,9 @@ describe('RegisterUsage', () => {
     emu.state.fixtures.products = { ...products, 'prod-abc123': { ...products['prod-abc123'], entitledAccounts: [] } };
     try {
       expect((await register()).Signature).toBeTruthy(); // same task: not re-checked
-      expect(await register({}, { accessKeyId: 'AKIDEMULATORFARGATE' }).catch((e) => e)).toBeInstanceOf(CustomerNotEntitledException);
+      expect(await register({}, { accessKeyId: 'AKIDEMULATORFARGATE' }).catch((e) => e)).toBeInstanceOf(
+        CustomerNotEntitledException,
+      );
     } finally {
       emu.state.fixtures.products = products;
     }

@@ -5,25 +5,31 @@ import { defaultFixtures } from '../../src/emulator/fixtures.js';
 import { cliAsync, corpusFile, snap } from '../helpers.js';
 import { raw, SNAPSHOT, startEmulator } from './setup.js';
 
-describe('windows come from the served model\'s documentation', () => {
+describe("windows come from the served model's documentation", () => {
   it('2026-02-26 (vendored): MeterUsage 6 h, BatchMeterUsage 6 h, no month-end rule — each with its sentence', () => {
     const { windows, rules } = docWindows(SNAPSHOT);
     expect(windows).toMatchObject({ meterUsageHours: 6, batchHours: 6, monthEndGraceHours: 0 });
     expect(rules.find((r) => r.rule === 'meter-usage window')!.quote).toMatch(/more than six hours after events occur/);
-    expect(rules.find((r) => r.rule === 'batch window')!.quote).toMatch(/aren't accepted 6 hours or more after an event/);
+    expect(rules.find((r) => r.rule === 'batch window')!.quote).toMatch(
+      /aren't accepted 6 hours or more after an event/,
+    );
     expect(rules.find((r) => r.rule === 'batch month-end grace')!.quote).toBe(null);
   });
 
   it('2026-07-20 (botocore 020): BatchMeterUsage 24 h and the 06:00 UTC month-end rule', () => {
     const { windows, rules } = docWindows(snap(corpusFile('botocore', '020')));
     expect(windows).toMatchObject({ batchHours: 24, monthEndGraceHours: 6 });
-    expect(rules.find((r) => r.rule === 'batch month-end grace')!.quote).toMatch(/previous billing month until 06:00 UTC/);
+    expect(rules.find((r) => r.rule === 'batch month-end grace')!.quote).toMatch(
+      /previous billing month until 06:00 UTC/,
+    );
   });
 });
 
 describe('admin routes: validated, bounded, no secrets', () => {
   let emu: Emulator;
-  beforeAll(async () => { emu = await startEmulator({ credentials: { AKIDEMULATORECS: 'super-secret-value' } }); });
+  beforeAll(async () => {
+    emu = await startEmulator({ credentials: { AKIDEMULATORECS: 'super-secret-value' } });
+  });
   afterAll(() => emu.close());
   beforeEach(() => emu.state.reset());
   const admin = (path: string, init: RequestInit = {}) => fetch(`${emu.url}/_emulator/${path}`, init);
@@ -65,7 +71,9 @@ describe('admin token', () => {
     await emu.listen(0, '127.0.0.1');
     try {
       expect((await fetch(`${emu.url}/_emulator/records`)).status).toBe(401);
-      expect((await fetch(`${emu.url}/_emulator/records`, { headers: { 'x-emulator-admin-token': 't0ken' } })).status).toBe(200);
+      expect(
+        (await fetch(`${emu.url}/_emulator/records`, { headers: { 'x-emulator-admin-token': 't0ken' } })).status,
+      ).toBe(200);
     } finally {
       await emu.close();
     }
@@ -74,6 +82,8 @@ describe('admin token', () => {
   it('a non-loopback --host is refused without one (exit 2, one line)', async () => {
     const r = await cliAsync(['emulator', '--host', '0.0.0.0', '--port', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(/--host 0\.0\.0\.0: the admin routes are unauthenticated test tools; beyond loopback, set an admin token/);
+    expect(r.stderr.trim()).toMatch(
+      /--host 0\.0\.0\.0: the admin routes are unauthenticated test tools; beyond loopback, set an admin token/,
+    );
   });
 });

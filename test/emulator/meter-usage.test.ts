@@ -1,19 +1,34 @@
 import {
-  CustomerNotEntitledException, DuplicateRequestException, IdempotencyConflictException, InvalidEndpointRegionException,
-  InvalidProductCodeException, InvalidTagException, InvalidUsageAllocationsException, InvalidUsageDimensionException,
-  MeterUsageCommand, TimestampOutOfBoundsException,
+  CustomerNotEntitledException,
+  DuplicateRequestException,
+  IdempotencyConflictException,
+  InvalidEndpointRegionException,
+  InvalidProductCodeException,
+  InvalidTagException,
+  InvalidUsageAllocationsException,
+  InvalidUsageDimensionException,
+  MeterUsageCommand,
+  TimestampOutOfBoundsException,
 } from '@aws-sdk/client-marketplace-metering';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/server.js';
 import { client, NOW, nowS, raw, startEmulator } from './setup.js';
 
 let emu: Emulator;
-beforeAll(async () => { emu = await startEmulator(); });
+beforeAll(async () => {
+  emu = await startEmulator();
+});
 afterAll(() => emu.close());
 beforeEach(() => emu.state.reset());
 
-const base = { ProductCode: 'prod-abc123', Timestamp: new Date(NOW.getTime() - 60_000), UsageDimension: 'users', UsageQuantity: 5 };
-const send = (input: Record<string, unknown>, opts?: Parameters<typeof client>[1]) => client(emu, opts).send(new MeterUsageCommand({ ...base, ...input } as never));
+const base = {
+  ProductCode: 'prod-abc123',
+  Timestamp: new Date(NOW.getTime() - 60_000),
+  UsageDimension: 'users',
+  UsageQuantity: 5,
+};
+const send = (input: Record<string, unknown>, opts?: Parameters<typeof client>[1]) =>
+  client(emu, opts).send(new MeterUsageCommand({ ...base, ...input } as never));
 
 describe('MeterUsage through the real SDK', () => {
   it('meters and returns a record id', async () => {
@@ -54,9 +69,13 @@ describe('MeterUsage through the real SDK', () => {
     expect(other).toBeInstanceOf(DuplicateRequestException);
     expect(emu.state.records).toHaveLength(1);
     // Another ECS task, another EC2 instance: their own hour.
-    expect((await send({ UsageQuantity: 6 }, { accessKeyId: 'AKIDEMULATORFARGATE' })).MeteringRecordId).not.toBe(a.MeteringRecordId);
+    expect((await send({ UsageQuantity: 6 }, { accessKeyId: 'AKIDEMULATORFARGATE' })).MeteringRecordId).not.toBe(
+      a.MeteringRecordId,
+    );
     expect((await send({ UsageQuantity: 7 }, { accessKeyId: 'AKIDEMULATOREC2' })).MeteringRecordId).toBeTruthy();
-    expect(await send({ UsageQuantity: 8 }, { accessKeyId: 'AKIDEMULATOREC2' }).catch((e) => e)).toBeInstanceOf(DuplicateRequestException);
+    expect(await send({ UsageQuantity: 8 }, { accessKeyId: 'AKIDEMULATOREC2' }).catch((e) => e)).toBeInstanceOf(
+      DuplicateRequestException,
+    );
     expect(emu.state.records).toHaveLength(3);
   });
 
@@ -85,9 +104,38 @@ describe('MeterUsage through the real SDK', () => {
     ['unknown dimension', { UsageDimension: 'gpus' }, {}, InvalidUsageDimensionException],
     ['timestamp 7h old', { Timestamp: new Date(NOW.getTime() - 7 * 3600_000) }, {}, TimestampOutOfBoundsException],
     ['timestamp in the future', { Timestamp: new Date(NOW.getTime() + 3600_000) }, {}, TimestampOutOfBoundsException],
-    ['allocations not summing to the quantity', { UsageAllocations: [{ AllocatedUsageQuantity: 2 }, { AllocatedUsageQuantity: 2 }] }, {}, InvalidUsageAllocationsException],
-    ['6 tags on an allocation', { UsageAllocations: [{ AllocatedUsageQuantity: 5, Tags: Array.from({ length: 6 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }] }, {}, InvalidTagException],
-    ['duplicate tag keys', { UsageAllocations: [{ AllocatedUsageQuantity: 5, Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] }] }, {}, InvalidTagException],
+    [
+      'allocations not summing to the quantity',
+      { UsageAllocations: [{ AllocatedUsageQuantity: 2 }, { AllocatedUsageQuantity: 2 }] },
+      {},
+      InvalidUsageAllocationsException,
+    ],
+    [
+      '6 tags on an allocation',
+      {
+        UsageAllocations: [
+          { AllocatedUsageQuantity: 5, Tags: Array.from({ length: 6 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) },
+        ],
+      },
+      {},
+      InvalidTagException,
+    ],
+    [
+      'duplicate tag keys',
+      {
+        UsageAllocations: [
+          {
+            AllocatedUsageQuantity: 5,
+            Tags: [
+              { Key: 'a', Value: '1' },
+              { Key: 'a', Value: '2' },
+            ],
+          },
+        ],
+      },
+      {},
+      InvalidTagException,
+    ],
     ['endpoint region differs from the caller', {}, { region: 'eu-west-1' }, InvalidEndpointRegionException],
   ])('%s → modelled exception', async (_n, input, opts, cls) => {
     const err = await send(input as Record<string, unknown>, opts as Parameters<typeof client>[1]).catch((e) => e);
@@ -98,7 +146,12 @@ describe('MeterUsage through the real SDK', () => {
 
   it('allocations that sum up, with 5 tags, are accepted', async () => {
     const tags = Array.from({ length: 5 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    const r = await send({ UsageAllocations: [{ AllocatedUsageQuantity: 2, Tags: tags }, { AllocatedUsageQuantity: 3, Tags: tags }] });
+    const r = await send({
+      UsageAllocations: [
+        { AllocatedUsageQuantity: 2, Tags: tags },
+        { AllocatedUsageQuantity: 3, Tags: tags },
+      ],
+    });
     expect(r.MeteringRecordId).toBeTruthy();
   });
 });

@@ -8,7 +8,10 @@ export const nowS = NOW.getTime() / 1000;
 export const SNAPSHOT = snap(vendoredSpec());
 
 export async function startEmulator(over: Partial<Fixtures> = {}): Promise<Emulator> {
-  const emu = await createEmulator({ snapshot: SNAPSHOT, fixtures: { ...defaultFixtures(), now: NOW.toISOString(), ...over } });
+  const emu = await createEmulator({
+    snapshot: SNAPSHOT,
+    fixtures: { ...defaultFixtures(), now: NOW.toISOString(), ...over },
+  });
   await emu.listen(0, '127.0.0.1');
   return emu;
 }
@@ -17,17 +20,27 @@ export function client(emu: Emulator, opts: { accessKeyId?: string; secretAccess
   return new MarketplaceMeteringClient({
     endpoint: emu.url,
     region: opts.region ?? 'us-east-1',
-    credentials: { accessKeyId: opts.accessKeyId ?? 'AKIDEMULATORECS', secretAccessKey: opts.secretAccessKey ?? 'test-secret' },
+    credentials: {
+      accessKeyId: opts.accessKeyId ?? 'AKIDEMULATORECS',
+      secretAccessKey: opts.secretAccessKey ?? 'test-secret',
+    },
     maxAttempts: 1,
   });
 }
 
 /** A raw awsJson request with a well-formed (unverified) SigV4 header, for what the SDK would not send. */
 export async function raw(emu: Emulator, op: string, body: unknown, headers: Record<string, string> = {}) {
-  const auth = 'AWS4-HMAC-SHA256 Credential=AKIDEMULATORECS/20261127/us-east-1/aws-marketplace/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=' + 'a'.repeat(64);
+  const auth =
+    'AWS4-HMAC-SHA256 Credential=AKIDEMULATORECS/20261127/us-east-1/aws-marketplace/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=' +
+    'a'.repeat(64);
   const res = await fetch(emu.url + '/', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSMPMeteringService.${op}`, authorization: auth, ...headers },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSMPMeteringService.${op}`,
+      authorization: auth,
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };

@@ -11,9 +11,22 @@ const v017 = readFileSync(corpusFile('smithy', '017'), 'utf8');
 const v018 = readFileSync(corpusFile('smithy', '018'), 'utf8');
 const botoV017 = readFileSync(corpusFile('botocore', '016'), 'utf8');
 const sleeps: number[] = [];
-const http = { timeoutMs: 300, deadlineMs: 10_000, retries: 2, backoffMs: 10, maxBytes: 1_000_000, sleep: async (ms: number) => { sleeps.push(ms); } };
+const http = {
+  timeoutMs: 300,
+  deadlineMs: 10_000,
+  retries: 2,
+  backoffMs: 10,
+  maxBytes: 1_000_000,
+  sleep: async (ms: number) => {
+    sleeps.push(ms);
+  },
+};
 let servers: { close(): Promise<void> }[] = [];
-afterEach(async () => { await Promise.all(servers.map((s) => s.close())); servers = []; sleeps.length = 0; });
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+  sleeps.length = 0;
+});
 
 async function setup(handlers: Handler[]) {
   const up = await upstream(handlers);
@@ -29,7 +42,11 @@ describe('refresh against a local upstream', () => {
     const up = await setup([serveWithEtag(v017, '"v017"')]);
     const a = await refresh(root, up.url);
     expect(a.outcome).toBe('new-version');
-    expect(a.entry).toMatchObject({ etag: '"v017"', summary: '4 tools CLEAN:4 residual 0%', source: { name: 'primary', kind: 'url' } });
+    expect(a.entry).toMatchObject({
+      etag: '"v017"',
+      summary: '4 tools CLEAN:4 residual 0%',
+      source: { name: 'primary', kind: 'url' },
+    });
     const b = await refresh(root, up.url);
     expect(up.requests[1].headers['if-none-match']).toBe('"v017"');
     expect(up.requests[1].headers['if-modified-since']).toBe('Thu, 26 Feb 2026 19:04:47 GMT');
@@ -63,11 +80,33 @@ describe('refresh against a local upstream', () => {
 
   // Each failure: the right outcome, a one-line message, and the previous snapshot untouched.
   const failures: [string, Handler[], RegExp][] = [
-    ['a hung server (timeout)', [() => { /* never answers */ }], /primary: timed out/],
-    ['a truncated body', [(_q, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(v017.length) }); res.write(v017.slice(0, 1000)); setTimeout(() => res.destroy(), 20); }], /truncated body/],
+    [
+      'a hung server (timeout)',
+      [
+        () => {
+          /* never answers */
+        },
+      ],
+      /primary: timed out/,
+    ],
+    [
+      'a truncated body',
+      [
+        (_q, res) => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(v017.length) });
+          res.write(v017.slice(0, 1000));
+          setTimeout(() => res.destroy(), 20);
+        },
+      ],
+      /truncated body/,
+    ],
     ['invalid JSON', [serve('{"smithy": "2.0", "shapes": {')], /truncated JSON|invalid JSON/],
     ['JSON that is not a model', [serve('{"hello": "world"}')], /not a service model/],
-    ['a 200 HTML error page', [serve('<!DOCTYPE html><html><body>Rate limited</body></html>', { 'content-type': 'text/html' })], /HTML page, not a JSON model/],
+    [
+      'a 200 HTML error page',
+      [serve('<!DOCTYPE html><html><body>Rate limited</body></html>', { 'content-type': 'text/html' })],
+      /HTML page, not a JSON model/,
+    ],
     ['an oversize body', [serve(JSON.stringify({ smithy: '2.0', pad: 'x'.repeat(1_100_000) }))], /byte cap/],
     ['persistent 503', [serve('down', {}, 503)], /HTTP 503/],
     ['a 404', [serve('not found', {}, 404)], /HTTP 404/],
@@ -89,7 +128,9 @@ describe('refresh against a local upstream', () => {
       expect(readCheck(paths)!.fetch).toBe('failed');
       expect(readCheck(paths)!.error).toMatch(re);
       expect(readdirSync(paths.snapshotsDir).sort()).toEqual(before);
-      expect(readFileSync(`${paths.snapshotsDir}/${before.find((f) => f !== 'history.jsonl')}`, 'utf8')).toBe(snapBefore);
+      expect(readFileSync(`${paths.snapshotsDir}/${before.find((f) => f !== 'history.jsonl')}`, 'utf8')).toBe(
+        snapBefore,
+      );
     });
   }
 
@@ -110,7 +151,17 @@ describe('refresh against a local upstream', () => {
     recordVersion({ root, pack: PACK, bytes: Buffer.from(v017), location: 'seed', kind: 'file' });
     const smithy = await setup([serve(v018)]);
     const boto = await setup([serve(botoV017)]);
-    const r = await refreshPack({ root, pack: { id: PACK, sources: [{ name: 'api-models-aws', url: smithy.url }, { name: 'botocore', url: boto.url }] }, http });
+    const r = await refreshPack({
+      root,
+      pack: {
+        id: PACK,
+        sources: [
+          { name: 'api-models-aws', url: smithy.url },
+          { name: 'botocore', url: boto.url },
+        ],
+      },
+      http,
+    });
     expect(r.outcome).toBe('new-version');
     expect(r.disagreement).toMatch(/sources disagree on .*BatchMeterUsage.*: api-models-aws is newer, botocore lags/);
   });
@@ -119,16 +170,34 @@ describe('refresh against a local upstream', () => {
     const root = tmp();
     const down = await setup([serve('x', {}, 500)]);
     const ok = await setup([serve(botoV017)]);
-    const r = await refreshPack({ root, pack: { id: PACK, sources: [{ name: 'a', url: down.url }, { name: 'b', url: ok.url }] }, http });
+    const r = await refreshPack({
+      root,
+      pack: {
+        id: PACK,
+        sources: [
+          { name: 'a', url: down.url },
+          { name: 'b', url: ok.url },
+        ],
+      },
+      http,
+    });
     expect(r.outcome).toBe('new-version');
-    expect(r.sources.map((s) => [s.name, s.status])).toEqual([['a', 'failed'], ['b', 'ok']]);
+    expect(r.sources.map((s) => [s.name, s.status])).toEqual([
+      ['a', 'failed'],
+      ['b', 'ok'],
+    ]);
     expect(r.entry.source.name).toBe('b');
   });
 
   it('--offline works with no network at all', async () => {
     const root = tmp();
     recordVersion({ root, pack: PACK, bytes: Buffer.from(v017), location: 'seed', kind: 'file' });
-    const r = await refreshPack({ root, pack: { id: PACK, sources: [{ name: 'primary', url: 'http://127.0.0.1:9/unused' }] }, http, offline: true });
+    const r = await refreshPack({
+      root,
+      pack: { id: PACK, sources: [{ name: 'primary', url: 'http://127.0.0.1:9/unused' }] },
+      http,
+      offline: true,
+    });
     expect(r.outcome).toBe('unchanged');
     expect(r.sources.map((x) => x.name)).toEqual(['vendored']);
     expect(existsSync(storePaths(root, PACK).lockFile)).toBe(false);

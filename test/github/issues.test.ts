@@ -16,14 +16,20 @@ const pack = DEFAULT_CONFIG.packs[0];
 const v017 = readFileSync(corpusFile('smithy', '017'));
 const v018 = readFileSync(corpusFile('smithy', '018'));
 let gh: Awaited<ReturnType<typeof fakeGitHub>>;
-beforeAll(async () => { gh = await fakeGitHub(TOKEN); });
+beforeAll(async () => {
+  gh = await fakeGitHub(TOKEN);
+});
 afterAll(() => gh.close());
 
 const env = () => ({
-  GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: 'acme/connectors', GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'http://127.0.0.1',
+  GITHUB_TOKEN: TOKEN,
+  GITHUB_REPOSITORY: 'acme/connectors',
+  GITHUB_API_URL: gh.url,
+  GITHUB_SERVER_URL: 'http://127.0.0.1',
   SPECWATCH_GITHUB_RETRY_BASE_MS: '5', // retries and rate-limit waits in milliseconds, not seconds (tests only)
 });
-const record = (root: string, bytes: Buffer, id = pack.id) => recordVersion({ root, pack: id, bytes, location: 'upstream', kind: 'url' });
+const record = (root: string, bytes: Buffer, id = pack.id) =>
+  recordVersion({ root, pack: id, bytes, location: 'upstream', kind: 'url' });
 
 describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
   const root = tmp();
@@ -36,13 +42,17 @@ describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
     expect(a).toEqual({ kind: 'opened', number: 1 });
     expect(gh.issues).toHaveLength(1);
     const i = gh.issues[0];
-    expect(i.title).toBe('[specwatch] amazonaws-com-meteringmarketplace: BREAKING drift in BatchMeterUsage, MeterUsage, RegisterUsage, ResolveCustomer');
+    expect(i.title).toBe(
+      '[specwatch] amazonaws-com-meteringmarketplace: BREAKING drift in BatchMeterUsage, MeterUsage, RegisterUsage, ResolveCustomer',
+    );
     expect(i.body).toMatch(/<!-- specwatch:pack=amazonaws-com-meteringmarketplace -->/);
     expect(i.body).toMatch(/<!-- specwatch:fingerprint=[0-9a-f]{64} -->/);
     expect(i.body).toMatch(/\*\*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%\*\*/);
     expect(i.body).toMatch(/### ResolveCustomer — BREAKING/);
     expect(i.body).toMatch(/```diff/);
-    expect(i.body).toMatch(/http:\/\/127\.0\.0\.1\/acme\/connectors\/blob\/abc123\/specs\/amazonaws-com-meteringmarketplace\/.*\.json/);
+    expect(i.body).toMatch(
+      /http:\/\/127\.0\.0\.1\/acme\/connectors\/blob\/abc123\/specs\/amazonaws-com-meteringmarketplace\/.*\.json/,
+    );
     expect([...gh.labels].sort()).toEqual(['api-drift', 'specwatch']);
     expect(i.body).not.toContain(TOKEN);
   });
@@ -57,7 +67,10 @@ describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
 
   it('a new fingerprint updates the body and adds exactly one comment', async () => {
     const doc = JSON.parse(v018.toString());
-    doc.shapes['com.amazonaws.marketplacemetering#MeterUsageRequest'].members.Region = { target: 'com.amazonaws.marketplacemetering#String', traits: { 'smithy.api#required': {} } };
+    doc.shapes['com.amazonaws.marketplacemetering#MeterUsageRequest'].members.Region = {
+      target: 'com.amazonaws.marketplacemetering#String',
+      traits: { 'smithy.api#required': {} },
+    };
     record(root, Buffer.from(JSON.stringify(doc)));
     const a = await syncPackIssue(root, pack, target());
     expect(a).toEqual({ kind: 'updated', number: 1 });
@@ -115,12 +128,33 @@ describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
     expect(after[0].path).toBe(after[1].path); // the limited request was sent again
   }, 20_000);
 
-  it('bodies stay under GitHub\'s 65,536-character limit', () => {
+  it("bodies stay under GitHub's 65,536-character limit", () => {
     const a = snap(corpusFile('smithy', '000'));
     const b = snap(corpusFile('smithy', '018'));
     const d = diffSnapshots(a, b);
-    for (const t of d.tools) for (let k = 0; k < 400; k++) t.changes.push({ ...t.changes[0] ?? { rule: 'tool.doc.changed', class: 'DOC', direction: 'tool', path: t.name, fingerprint: 'x' }, message: 'x'.repeat(300) });
-    const body = issueBody({ pack: pack.id, fingerprint: 'f'.repeat(64), baselineVersion: 'a', currentVersion: 'b', diff: d, baseline: a, current: b, specLinks: { baseline: null, current: 'http://x' }, trustSentence: null });
+    for (const t of d.tools)
+      for (let k = 0; k < 400; k++)
+        t.changes.push({
+          ...(t.changes[0] ?? {
+            rule: 'tool.doc.changed',
+            class: 'DOC',
+            direction: 'tool',
+            path: t.name,
+            fingerprint: 'x',
+          }),
+          message: 'x'.repeat(300),
+        });
+    const body = issueBody({
+      pack: pack.id,
+      fingerprint: 'f'.repeat(64),
+      baselineVersion: 'a',
+      currentVersion: 'b',
+      diff: d,
+      baseline: a,
+      current: b,
+      specLinks: { baseline: null, current: 'http://x' },
+      trustSentence: null,
+    });
     expect(body.length).toBeLessThan(MAX_BODY);
     expect(body).toMatch(/lower-class row\(s\) left out to fit/);
   });
@@ -134,13 +168,20 @@ describe('watch --open-issues (CLI) with the GitHub fake', () => {
     record(root, v017);
     const f = join(tmp(), 'next.json');
     writeFileSync(f, v018);
-    const ok = await cliAsync(['watch', '--source', f, '--root', root, '--open-issues', '--replay', 'never'], { env: env() });
+    const ok = await cliAsync(['watch', '--source', f, '--root', root, '--open-issues', '--replay', 'never'], {
+      env: env(),
+    });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/issues: opened issue #\d+/);
-    const bad = await cliAsync(['watch', '--source', f, '--root', root, '--open-issues', '--replay', 'never'], { env: { ...env(), GITHUB_TOKEN: 'ghs_WRONGtoken999' } });
+    const bad = await cliAsync(['watch', '--source', f, '--root', root, '--open-issues', '--replay', 'never'], {
+      env: { ...env(), GITHUB_TOKEN: 'ghs_WRONGtoken999' },
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('specwatch: GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN');
-    const dry = await cliAsync(['watch', '--offline', '--root', root, '--open-issues', '--dry-run', '--replay', 'never'], { env: env() });
+    const dry = await cliAsync(
+      ['watch', '--offline', '--root', root, '--open-issues', '--dry-run', '--replay', 'never'],
+      { env: env() },
+    );
     expect(dry.stdout).toMatch(/issues: dry run: would open/);
     for (const o of [ok, bad, dry]) {
       expect(o.stdout + o.stderr).not.toContain(TOKEN);
@@ -154,9 +195,13 @@ describe('watch --open-issues without a token', () => {
     const root = tmp();
     record(root, v017);
     const before = readFileSync(join(root, 'snapshots', pack.id, 'history.jsonl'), 'utf8');
-    const r = await cliAsync(['watch', '--offline', '--root', root, '--open-issues'], { env: { GITHUB_TOKEN: '', GITHUB_REPOSITORY: 'acme/connectors' } });
+    const r = await cliAsync(['watch', '--offline', '--root', root, '--open-issues'], {
+      env: { GITHUB_TOKEN: '', GITHUB_REPOSITORY: 'acme/connectors' },
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('specwatch: GITHUB_TOKEN is not set (needed to open drift issues; use --dry-run to preview)');
+    expect(r.stderr.trim()).toBe(
+      'specwatch: GITHUB_TOKEN is not set (needed to open drift issues; use --dry-run to preview)',
+    );
     expect(readFileSync(join(root, 'snapshots', pack.id, 'history.jsonl'), 'utf8')).toBe(before);
   });
 });

@@ -21,33 +21,61 @@ let url: string;
 
 beforeAll(async () => {
   root = tmp();
-  recordVersion({ root, pack: PACK, bytes: Buffer.from(text), location: 'v1.json', kind: 'file', observedAt: new Date('2026-02-26T00:00:00Z') });
-  emu = await createEmulator({ snapshot: currentSnapshot(root, PACK)!, fixtures: defaultFixtures(), logRequests: true });
+  recordVersion({
+    root,
+    pack: PACK,
+    bytes: Buffer.from(text),
+    location: 'v1.json',
+    kind: 'file',
+    observedAt: new Date('2026-02-26T00:00:00Z'),
+  });
+  emu = await createEmulator({
+    snapshot: currentSnapshot(root, PACK)!,
+    fixtures: defaultFixtures(),
+    logRequests: true,
+  });
   url = await emu.listen(0, '127.0.0.1');
 });
 afterAll(() => emu.close());
 
 async function connect(extra: string[] = []): Promise<Client> {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: 'AKIDEMULATORECS', AWS_SECRET_ACCESS_KEY: 'test-secret',
-    AWS_REGION: 'us-east-1', SPECWATCH_QUIET: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    PATH: process.env.PATH ?? '',
+    AWS_ACCESS_KEY_ID: 'AKIDEMULATORECS',
+    AWS_SECRET_ACCESS_KEY: 'test-secret',
+    AWS_REGION: 'us-east-1',
+    SPECWATCH_QUIET: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const client = new Client({ name: 'specwatch-test', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({
-    command: process.execPath, args: [BIN, 'mcp', '--root', root, '--endpoint-url', url, ...extra], env, stderr: 'pipe',
-  }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp', '--root', root, '--endpoint-url', url, ...extra],
+      env,
+      stderr: 'pipe',
+    }),
+  );
   return client;
 }
 
 describe('specwatch pack', () => {
   it('openai and json formats: self-contained parameters that ajv compiles, trust, fingerprint; bad format exits 2', () => {
     const oa = JSON.parse(cli(['pack', '--root', root, '--format', 'openai']).stdout);
-    expect(oa.map((t: { function: { name: string } }) => t.function.name))
-      .toEqual(['BatchMeterUsage', 'MeterUsage', 'RegisterUsage', 'ResolveCustomer']);
+    expect(oa.map((t: { function: { name: string } }) => t.function.name)).toEqual([
+      'BatchMeterUsage',
+      'MeterUsage',
+      'RegisterUsage',
+      'ResolveCustomer',
+    ]);
     const ajv = new Ajv2020({ strict: true });
     for (const t of oa) expect(() => ajv.compile(t.function.parameters)).not.toThrow();
     const js = JSON.parse(cli(['pack', '--root', root, '--format', 'json']).stdout);
-    expect(js).toMatchObject({ pack: PACK, trust: { level: 'spec-monitored' }, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(js).toMatchObject({
+      pack: PACK,
+      trust: { level: 'spec-monitored' },
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const bad = cli(['pack', '--root', root, '--format', 'yaml']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/argument 'yaml' is invalid\. Allowed choices are mcp, openai, json/);
@@ -71,28 +99,37 @@ describe('specwatch mcp (stdio, MCP SDK client, emulator)', () => {
       }
       const rc = tools.find((t) => t.name === 'ResolveCustomer')!;
       expect(rc.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
-      expect(tools.find((t) => t.name === 'BatchMeterUsage')!.annotations).toMatchObject({ readOnlyHint: false, idempotentHint: true });
+      expect(tools.find((t) => t.name === 'BatchMeterUsage')!.annotations).toMatchObject({
+        readOnlyHint: false,
+        idempotentHint: true,
+      });
       expect((rc._meta!['specwatch/fingerprint'] as { snapshot: string }).snapshot).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       await c.close();
     }
   });
 
-  it('a valid ResolveCustomer returns the emulator\'s customer; an invalid input is refused before any request', async () => {
+  it("a valid ResolveCustomer returns the emulator's customer; an invalid input is refused before any request", async () => {
     const c = await connect();
     try {
       const ok = await c.callTool({ name: 'ResolveCustomer', arguments: { RegistrationToken: 'reg-token-valid' } });
       expect(ok.isError).toBeFalsy();
       expect(ok.structuredContent).toMatchObject({ CustomerAWSAccountId: '777788889999', ProductCode: 'prod-saas456' });
       emu.state.requests = [];
-      const bad = await c.callTool({ name: 'MeterUsage', arguments: { ProductCode: 'prod-abc123', UsageDimension: 7 } });
+      const bad = await c.callTool({
+        name: 'MeterUsage',
+        arguments: { ProductCode: 'prod-abc123', UsageDimension: 7 },
+      });
       expect(bad.isError).toBe(true);
-      expect((bad.content as { text: string }[])[0].text)
-        .toMatch(/^input refused before sending \(snapshot [0-9a-f]{12}\): .*(Timestamp|UsageDimension)/);
+      expect((bad.content as { text: string }[])[0].text).toMatch(
+        /^input refused before sending \(snapshot [0-9a-f]{12}\): .*(Timestamp|UsageDimension)/,
+      );
       expect(emu.state.requests).toEqual([]); // nothing left the server
       const err = await c.callTool({ name: 'ResolveCustomer', arguments: { RegistrationToken: 'reg-token-expired' } });
       expect(err.isError).toBe(true);
-      expect(err.structuredContent).toMatchObject({ error: { name: 'ExpiredTokenException', fault: 'client', httpStatus: 400 } });
+      expect(err.structuredContent).toMatchObject({
+        error: { name: 'ExpiredTokenException', fault: 'client', httpStatus: 400 },
+      });
       expect(JSON.stringify(err)).not.toMatch(/\n\s+at /); // no stack
       // Error shapes: an unknown tool is a JSON-RPC error; everything else is a result flagged isError.
       const unknown = await c.callTool({ name: 'NoSuchTool', arguments: {} }).catch((e: unknown) => e);
@@ -104,14 +141,21 @@ describe('specwatch mcp (stdio, MCP SDK client, emulator)', () => {
   });
 
   it('MeterUsage meters only with --allow-write; DryRun always passes the read-only policy', async () => {
-    const args = { ProductCode: 'prod-abc123', Timestamp: Math.floor(Date.now() / 1000) - 60, UsageDimension: 'users', UsageQuantity: 1 };
+    const args = {
+      ProductCode: 'prod-abc123',
+      Timestamp: Math.floor(Date.now() / 1000) - 60,
+      UsageDimension: 'users',
+      UsageQuantity: 1,
+    };
     const ro = await connect();
     try {
       emu.state.requests = [];
       const before = emu.state.records.length;
       const r = await ro.callTool({ name: 'MeterUsage', arguments: args });
       expect(r.isError).toBe(true);
-      expect((r.content as { text: string }[])[0].text).toMatch(/^read-only: refused MeterUsage.*without --allow-write/);
+      expect((r.content as { text: string }[])[0].text).toMatch(
+        /^read-only: refused MeterUsage.*without --allow-write/,
+      );
       expect(emu.state.requests).toEqual([]);
       expect(emu.state.records.length).toBe(before);
       const dry = await ro.callTool({ name: 'MeterUsage', arguments: { ...args, DryRun: true } });
@@ -138,7 +182,8 @@ describe('specwatch mcp (stdio, MCP SDK client, emulator)', () => {
       expect((await c.listTools()).tools.every((t) => t._meta!['specwatch/enabled'] === true)).toBe(true);
       const doc = JSON.parse(text);
       doc.shapes['com.amazonaws.marketplacemetering#MeterUsageRequest'].members.Region = {
-        target: 'com.amazonaws.marketplacemetering#String', traits: { 'smithy.api#required': {} },
+        target: 'com.amazonaws.marketplacemetering#String',
+        traits: { 'smithy.api#required': {} },
       };
       const f = `${tmp()}/v2.json`;
       (await import('node:fs')).writeFileSync(f, JSON.stringify(doc));

@@ -6,10 +6,15 @@ import { readHistory } from '../../src/history/store.js';
 import { storePaths } from '../../src/history/paths.js';
 import { cliAsync, CORPUS, ROOT, tmp } from '../helpers.js';
 
-const run = (args: string[]) => new Promise<number | null>((resolve) => {
-  const c = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'reliability', 'lock-worker.ts'), ...args], { stdio: 'ignore' });
-  c.on('close', (code) => resolve(code));
-});
+const run = (args: string[]) =>
+  new Promise<number | null>((resolve) => {
+    const c = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'test', 'reliability', 'lock-worker.ts'), ...args],
+      { stdio: 'ignore' },
+    );
+    c.on('close', (code) => resolve(code));
+  });
 
 describe('the store lock excludes across processes', () => {
   it('8 processes × 25 critical sections, 3 of them dying inside: no two sections ever overlap', async () => {
@@ -45,8 +50,12 @@ describe('the store lock excludes across processes', () => {
 
   it('12 parallel `record` processes of different versions: an exact previousVersionId chain, no exit 4', async () => {
     const root = tmp();
-    const files = readdirSync(join(CORPUS, 'botocore')).filter((f) => /^\d{3}-/.test(f)).slice(0, 12);
-    const results = await Promise.all(files.map((f) => cliAsync(['record', join(CORPUS, 'botocore', f), '--root', root])));
+    const files = readdirSync(join(CORPUS, 'botocore'))
+      .filter((f) => /^\d{3}-/.test(f))
+      .slice(0, 12);
+    const results = await Promise.all(
+      files.map((f) => cliAsync(['record', join(CORPUS, 'botocore', f), '--root', root])),
+    );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const paths = storePaths(root, 'amazonaws-com-meteringmarketplace');
     const text = readFileSync(paths.historyFile, 'utf8');

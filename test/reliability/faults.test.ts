@@ -18,30 +18,57 @@ const FETCH = { timeoutMs: 400, deadlineMs: 1500, retries: 1, backoffMs: 1, maxB
 const PROMPT = { ...FETCH, timeoutMs: 3000, deadlineMs: 4000 };
 const SLACK_MS = 6000; // process start-up on a loaded 2-core machine
 const closers: (() => Promise<void>)[] = [];
-afterAll(async () => { await Promise.all(closers.map((c) => c())); });
+afterAll(async () => {
+  await Promise.all(closers.map((c) => c()));
+});
 
 function project(url: string, fetch: typeof FETCH) {
   const root = tmp();
-  writeFileSync(join(root, 'specwatch.config.json'), JSON.stringify({
-    packs: [{ id: 'demo', title: 'Demo', sdkPackage: '@aws-sdk/client-marketplace-metering', sources: [{ name: 'up', url }] }],
-    fetch,
-  }));
+  writeFileSync(
+    join(root, 'specwatch.config.json'),
+    JSON.stringify({
+      packs: [
+        {
+          id: 'demo',
+          title: 'Demo',
+          sdkPackage: '@aws-sdk/client-marketplace-metering',
+          sources: [{ name: 'up', url }],
+        },
+      ],
+      fetch,
+    }),
+  );
   return root;
 }
 
-const neverEnds: Handler = () => { /* accepts, never answers */ };
-const headersThenStall: Handler = (_q, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.flushHeaders(); };
+const neverEnds: Handler = () => {
+  /* accepts, never answers */
+};
+const headersThenStall: Handler = (_q, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.flushHeaders();
+};
 const drip: Handler = (_q, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.write('{');
   const t = setInterval(() => res.write(' '), 200);
   res.on('close', () => clearInterval(t));
 };
-const unsolicited304: Handler = (_q, res) => { res.writeHead(304, { etag: '"x"' }); res.end(); };
-const redirectLoop: Handler = (_q, res) => { res.writeHead(302, { location: '/model.json' }); res.end(); };
+const unsolicited304: Handler = (_q, res) => {
+  res.writeHead(304, { etag: '"x"' });
+  res.end();
+};
+const redirectLoop: Handler = (_q, res) => {
+  res.writeHead(302, { location: '/model.json' });
+  res.end();
+};
 const bomb = gzipSync(Buffer.alloc(50_000_000, 0x20));
 const gzipBomb: Handler = (_q, res) => {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-encoding': 'gzip',
+    'content-length': String(bomb.length),
+  });
   res.end(bomb);
 };
 const oversize = serve(JSON.stringify({ smithy: '2.0', pad: 'x'.repeat(1_200_000) }));
@@ -54,12 +81,23 @@ async function headerTrickle(): Promise<string> {
     sockets.add(s);
     const text = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n{}';
     let i = 0;
-    const t = setInterval(() => { if (i < text.length && !s.destroyed) s.write(text[i++]); }, 150);
-    s.on('close', () => { clearInterval(t); sockets.delete(s); });
+    const t = setInterval(() => {
+      if (i < text.length && !s.destroyed) s.write(text[i++]);
+    }, 150);
+    s.on('close', () => {
+      clearInterval(t);
+      sockets.delete(s);
+    });
     s.on('error', () => {});
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(() => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  );
   return `http://127.0.0.1:${(server.address() as { port: number }).port}/model.json`;
 }
 
@@ -74,7 +112,11 @@ const cases: [string, () => Promise<string>, RegExp][] = [
   ['sends headers, then stalls', () => url(headersThenStall), /timed out after 400 ms|deadline/],
   ['drips one byte every 200 ms', () => url(drip), /timed out after 400 ms|deadline/],
   ['trickles the status line and headers', headerTrickle, /timed out after 400 ms|deadline/],
-  ['answers 304 to a request without validators', () => url(unsolicited304), /304 Not Modified to a request that sent no validators/],
+  [
+    'answers 304 to a request without validators',
+    () => url(unsolicited304),
+    /304 Not Modified to a request that sent no validators/,
+  ],
   ['redirects to itself forever', () => url(redirectLoop), /redirect/i],
   ['sends a gzip bomb (50 MB of spaces in 50 kB)', () => url(gzipBomb), /byte cap/],
   ['sends more than maxBytes', () => url(oversize), /byte cap/],
@@ -111,7 +153,10 @@ describe('timeouts fire even when the garbage collector runs during the wait', (
     const t0 = Date.now();
     try {
       const outcome = await Promise.race([
-        httpGet(u, { ...FETCH, timeoutMs: 300, deadlineMs: 700 }).then(() => 'answered', (e: Error) => e.message),
+        httpGet(u, { ...FETCH, timeoutMs: 300, deadlineMs: 700 }).then(
+          () => 'answered',
+          (e: Error) => e.message,
+        ),
         new Promise<string>((r) => setTimeout(() => r('hung'), 5000)),
       ]);
       expect(outcome).toMatch(/timed out after 300 ms|deadline/);
@@ -127,12 +172,15 @@ describe('secrets in a source URL never reach a file or an output', () => {
     const { readFileSync: read } = await import('node:fs');
     const { corpusFile, cli } = await import('../helpers.js');
     const seen: (string | undefined)[] = [];
-    const up = await upstream([(req, res) => {
-      seen.push(req.headers.authorization);
-      serve(read(corpusFile('smithy', '017')))(req, res, 0);
-    }]);
+    const up = await upstream([
+      (req, res) => {
+        seen.push(req.headers.authorization);
+        serve(read(corpusFile('smithy', '017')))(req, res, 0);
+      },
+    ]);
     closers.push(up.close);
-    const secretUrl = up.url.replace('http://', 'http://robot:s3cr3t-pw@') + '?X-Amz-Signature=sig-abc123&token=tok-xyz789&v=1';
+    const secretUrl =
+      up.url.replace('http://', 'http://robot:s3cr3t-pw@') + '?X-Amz-Signature=sig-abc123&token=tok-xyz789&v=1';
     const root = project(secretUrl, PROMPT);
     const r = await cliAsync(['refresh', '--root', root, '--json']);
     expect(r.code, r.stderr).toBe(0);

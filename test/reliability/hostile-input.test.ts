@@ -12,13 +12,18 @@ import { cli, cliAsync, FIX, ROOT, tmp, vendoredSpec } from '../helpers.js';
 
 const GOOD = readFileSync(vendoredSpec(), 'utf8');
 const NS = 'com.amazonaws.marketplacemetering';
-const PROTO = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__'])].filter((k) => /^[A-Za-z_]\w*$/.test(k));
+const PROTO = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__'])].filter((k) =>
+  /^[A-Za-z_]\w*$/.test(k),
+);
 
 /** A chain In → S1 → S2 → … → Sn of nested structures added to MeterUsage's input. */
 function chainModel(depth: number): string {
   const doc = JSON.parse(GOOD);
   for (let i = 1; i <= depth; i++) {
-    doc.shapes[`${NS}#Deep${i}`] = { type: 'structure', members: i < depth ? { next: { target: `${NS}#Deep${i + 1}` } } : {} };
+    doc.shapes[`${NS}#Deep${i}`] = {
+      type: 'structure',
+      members: i < depth ? { next: { target: `${NS}#Deep${i + 1}` } } : {},
+    };
   }
   doc.shapes[`${NS}#MeterUsageRequest`].members.Deep = { target: `${NS}#Deep1` };
   return JSON.stringify(doc);
@@ -36,7 +41,10 @@ function protoNamesModel(names: string[]): string {
   const members = doc.shapes[`${NS}#MeterUsageRequest`].members;
   for (const n of names) {
     // defineProperty: `members.__proto__ = …` would replace the prototype, not add a member.
-    Object.defineProperty(members, n, { value: { target: 'smithy.api#String', traits: { 'smithy.api#required': {} } }, enumerable: true });
+    Object.defineProperty(members, n, {
+      value: { target: 'smithy.api#String', traits: { 'smithy.api#required': {} } },
+      enumerable: true,
+    });
   }
   return JSON.stringify(doc);
 }
@@ -71,27 +79,45 @@ function pipeline(text: string): 'ok' | 'input-error' {
 
 describe('hostile input, in process (fast-check): only a result or one-line InputError', () => {
   it('random member names drawn from Object.prototype keys', () => {
-    fc.assert(fc.property(fc.uniqueArray(fc.constantFrom(...PROTO), { minLength: 1, maxLength: 4 }), (names) => {
-      expect(pipeline(protoNamesModel(names))).toBe('ok');
-      const s = normalize(loadModelText(protoNamesModel(names), 'x.json'), { pack: 'p', bytes: '', location: 'x' });
-      const d = diffSnapshots(base, s);
-      const added = d.tools.find((t) => t.name === 'MeterUsage')!.changes.filter((c) => c.rule === 'input.member.added-required');
-      expect(added.map((c) => c.path.split('.').pop()).sort()).toEqual([...names].sort());
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...PROTO), { minLength: 1, maxLength: 4 }), (names) => {
+        expect(pipeline(protoNamesModel(names))).toBe('ok');
+        const s = normalize(loadModelText(protoNamesModel(names), 'x.json'), { pack: 'p', bytes: '', location: 'x' });
+        const d = diffSnapshots(base, s);
+        const added = d.tools
+          .find((t) => t.name === 'MeterUsage')!
+          .changes.filter((c) => c.rule === 'input.member.added-required');
+        expect(added.map((c) => c.path.split('.').pop()).sort()).toEqual([...names].sort());
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('random nesting depth of structures and of trait values', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 12_000 }), (chain, trait) => {
-      expect(pipeline(chainModel(chain))).toBe(chain < 200 ? 'ok' : 'input-error');
-      expect(pipeline(deepTraitModel(trait))).toBe(trait < 250 ? 'ok' : 'input-error');
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 12_000 }), (chain, trait) => {
+        expect(pipeline(chainModel(chain))).toBe(chain < 200 ? 'ok' : 'input-error');
+        expect(pipeline(deepTraitModel(trait))).toBe(trait < 250 ? 'ok' : 'input-error');
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('random byte corruption of the real model', () => {
-    const edit = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 8 }), fc.string({ maxLength: 4, unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '@', 'x', '0', ' ', '\n', '\\') }));
-    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
-      expect(['ok', 'input-error']).toContain(pipeline(corrupt(GOOD, edits)));
-    }), { numRuns: 150 });
+    const edit = fc.tuple(
+      fc.nat(),
+      fc.integer({ min: 0, max: 8 }),
+      fc.string({
+        maxLength: 4,
+        unit: fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '@', 'x', '0', ' ', '\n', '\\'),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => {
+        expect(['ok', 'input-error']).toContain(pipeline(corrupt(GOOD, edits)));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
@@ -117,15 +143,42 @@ function listing(root: string): string[] {
 
 describe('hostile input through the CLI: exit 0 or 2, one line, no stack, the store untouched on 2', () => {
   const dir = tmp();
-  const file = (name: string, text: string) => { writeFileSync(join(dir, name), text); return join(dir, name); };
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
   const lines = GOOD.split('\n');
   lines[1243] = `@${lines[1243]}`;
   const cases: [string, () => string, RegExp][] = [
-    ['a 1,500-deep structure chain', () => file('chain.json', chainModel(1500)), /chain\.json: \$\.shapes\[.*: structures nest more than 200 levels/],
-    ['a 10,000-deep trait value', () => file('trait.json', deepTraitModel(10_000)), /trait\.json: \$\.shapes.*: nested more than 256 levels deep/],
-    ['a stray @ on line 1244', () => file('at.json', lines.join('\n')), /at\.json: \$.*: invalid JSON \(unexpected character\) at line 1244 column 1/],
-    ['a model of another service (DynamoDB Streams)', () => join(FIX, 'other-services', 'dynamodb-streams-2012-08-10.json'), /service .*AWSMPMeteringService not found|not of this pack's service/],
-    ['a named pipe', () => { const p = join(dir, 'fifo.json'); if (!existsSync(p)) execFileSync('mkfifo', [p]); return p; }, /not a regular file/],
+    [
+      'a 1,500-deep structure chain',
+      () => file('chain.json', chainModel(1500)),
+      /chain\.json: \$\.shapes\[.*: structures nest more than 200 levels/,
+    ],
+    [
+      'a 10,000-deep trait value',
+      () => file('trait.json', deepTraitModel(10_000)),
+      /trait\.json: \$\.shapes.*: nested more than 256 levels deep/,
+    ],
+    [
+      'a stray @ on line 1244',
+      () => file('at.json', lines.join('\n')),
+      /at\.json: \$.*: invalid JSON \(unexpected character\) at line 1244 column 1/,
+    ],
+    [
+      'a model of another service (DynamoDB Streams)',
+      () => join(FIX, 'other-services', 'dynamodb-streams-2012-08-10.json'),
+      /service .*AWSMPMeteringService not found|not of this pack's service/,
+    ],
+    [
+      'a named pipe',
+      () => {
+        const p = join(dir, 'fifo.json');
+        if (!existsSync(p)) execFileSync('mkfifo', [p]);
+        return p;
+      },
+      /not a regular file/,
+    ],
     ['/dev/zero', () => '/dev/zero', /not a regular file/],
   ];
   for (const [name, make, re] of cases) {
@@ -134,7 +187,8 @@ describe('hostile input through the CLI: exit 0 or 2, one line, no stack, the st
         const root = project();
         const before = listing(root);
         const spec = make();
-        const args = cmd === 'record' ? ['record', spec, '--root', root] : ['refresh', '--source', spec, '--root', root];
+        const args =
+          cmd === 'record' ? ['record', spec, '--root', root] : ['refresh', '--source', spec, '--root', root];
         const r = await cliAsync(args);
         expect(r.code, r.stderr + r.stdout).toBe(2);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -147,12 +201,25 @@ describe('hostile input through the CLI: exit 0 or 2, one line, no stack, the st
 
   it('a local model over fetch.maxBytes is refused, for refresh and record alike', () => {
     const root = project();
-    writeFileSync(join(root, 'specwatch.config.json'), JSON.stringify({
-      packs: [{ id: 'amazonaws-com-meteringmarketplace', title: 'M', sdkPackage: 'x', sources: [{ name: 'a', url: 'http://127.0.0.1:9/' }] }],
-      fetch: { maxBytes: 10_000 },
-    }));
+    writeFileSync(
+      join(root, 'specwatch.config.json'),
+      JSON.stringify({
+        packs: [
+          {
+            id: 'amazonaws-com-meteringmarketplace',
+            title: 'M',
+            sdkPackage: 'x',
+            sources: [{ name: 'a', url: 'http://127.0.0.1:9/' }],
+          },
+        ],
+        fetch: { maxBytes: 10_000 },
+      }),
+    );
     const before = listing(root);
-    for (const args of [['record', vendoredSpec()], ['refresh', '--source', vendoredSpec()]]) {
+    for (const args of [
+      ['record', vendoredSpec()],
+      ['refresh', '--source', vendoredSpec()],
+    ]) {
       const r = cli([...args, '--root', root]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/over the 10000-byte cap/);

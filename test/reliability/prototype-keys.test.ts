@@ -6,18 +6,26 @@ import { canonicalJson } from '../../src/util/canonical.js';
 import { miniModel, member, REQ, snapOf, str, struct } from '../drift/mini.js';
 
 // Every key JavaScript objects inherit, plus the one JSON.parse treats specially.
-const PROTO_KEYS = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__'])]
-  .filter((k) => /^[A-Za-z_]\w*$/.test(k));
+const PROTO_KEYS = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__'])].filter((k) =>
+  /^[A-Za-z_]\w*$/.test(k),
+);
 
 type Edit = 'add-optional' | 'add-required' | 'remove' | 'require' | 'unrequire';
 
 /** Old and new models for one edit of member `name` (beside an ordinary member A). */
 function pair(name: string, edit: Edit) {
-  const a = (m: Record<string, unknown>) => miniModel({ S: str(), In: struct({ A: member('S'), ...m }), Out: struct({ B: member('S'), ...m }) });
+  const a = (m: Record<string, unknown>) =>
+    miniModel({ S: str(), In: struct({ A: member('S'), ...m }), Out: struct({ B: member('S'), ...m }) });
   const opt = { [name]: member('S') };
   const req = { [name]: member('S', REQ) };
   const none = {};
-  const [o, n] = { 'add-optional': [none, opt], 'add-required': [none, req], remove: [opt, none], require: [opt, req], unrequire: [req, opt] }[edit];
+  const [o, n] = {
+    'add-optional': [none, opt],
+    'add-required': [none, req],
+    remove: [opt, none],
+    require: [opt, req],
+    unrequire: [req, opt],
+  }[edit];
   // JSON text, as upstream serves it: JSON.parse makes "__proto__" an own key.
   return [JSON.parse(JSON.stringify(a(o))), JSON.parse(JSON.stringify(a(n)))];
 }
@@ -41,16 +49,19 @@ describe('member names that are Object.prototype keys classify like ordinary nam
   });
 
   it('property: any prototype key, any edit, in memory or read back from disk', () => {
-    fc.assert(fc.property(
-      fc.constantFrom(...PROTO_KEYS),
-      fc.constantFrom<Edit>('add-optional', 'add-required', 'remove', 'require', 'unrequire'),
-      fc.boolean(),
-      (name, edit, viaDisk) => {
-        const expected = shape('Ordinary', edit, viaDisk);
-        expect(expected.changes.length).toBeGreaterThan(0);
-        expect(shape(name, edit, viaDisk)).toEqual(expected);
-      },
-    ), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PROTO_KEYS),
+        fc.constantFrom<Edit>('add-optional', 'add-required', 'remove', 'require', 'unrequire'),
+        fc.boolean(),
+        (name, edit, viaDisk) => {
+          const expected = shape('Ordinary', edit, viaDisk);
+          expect(expected.changes.length).toBeGreaterThan(0);
+          expect(shape(name, edit, viaDisk)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('a new required __proto__ member is BREAKING, never CLEAN', () => {

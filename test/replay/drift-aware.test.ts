@@ -14,7 +14,14 @@ describe('drift-aware replay and the stored trust verdict', () => {
     const root = tmp();
     const paths = storePaths(root, PACK);
     const text = readFileSync(vendoredSpec(), 'utf8');
-    recordVersion({ root, pack: PACK, bytes: Buffer.from(text), location: 'v1.json', kind: 'file', observedAt: new Date('2026-02-26T00:00:00Z') });
+    recordVersion({
+      root,
+      pack: PACK,
+      bytes: Buffer.from(text),
+      location: 'v1.json',
+      kind: 'file',
+      observedAt: new Date('2026-02-26T00:00:00Z'),
+    });
     const v1 = currentSnapshot(root, PACK)!;
     const ok = await runReplay({ snapshot: v1, pack: PACK });
     expect(storeTrust(paths.verdictFile, ok).level).toBe('replay-proven');

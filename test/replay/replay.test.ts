@@ -19,16 +19,26 @@ describe('replay against the built-in emulator', () => {
     const logDir = tmp();
     const r = await runReplay({ snapshot, pack: PACK, logDir });
     expect(r.tools.map((t) => [t.name, t.verdict])).toEqual([
-      ['BatchMeterUsage', 'PASS'], ['MeterUsage', 'PASS'], ['RegisterUsage', 'PASS'], ['ResolveCustomer', 'PASS'],
+      ['BatchMeterUsage', 'PASS'],
+      ['MeterUsage', 'PASS'],
+      ['RegisterUsage', 'PASS'],
+      ['ResolveCustomer', 'PASS'],
     ]);
     expect(r.trust.level).toBe('replay-proven');
     expect(r.summary.line).toMatch(/^replay emulator: 4 tools PASS:4 \(\d+ cases, [\d.]+s\)$/);
     // a negative case for every modelled error of every tool
     for (const t of snapshot.tools) {
       const expected = r.tools.find((x) => x.name === t.name)!.cases.map((c) => c.reason);
-      for (const e of t.errors) expect(expected.some((reason) => reason.includes(`answered ${e.name}`)), `${t.name} ${e.name}`).toBe(true);
+      for (const e of t.errors)
+        expect(
+          expected.some((reason) => reason.includes(`answered ${e.name}`)),
+          `${t.name} ${e.name}`,
+        ).toBe(true);
     }
-    const lines = readFileSync(join(logDir, 'emulator.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(logDir, 'emulator.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(r.tools.reduce((s, t) => s + t.cases.length, 0));
     expect(lines[0]).toMatchObject({ tool: 'BatchMeterUsage', verdict: 'PASS' });
     expect(lines.find((l) => l.case === 'meters one record').response.status).toBe(200);
@@ -41,7 +51,13 @@ describe('replay against the built-in emulator', () => {
 describe('replay against a deliberately broken emulator (--endpoint)', () => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await createEmulator({ snapshot, fixtures: { ...defaultFixtures(), faults: { MeterUsage: { malformedResponse: true }, ResolveCustomer: { unmodelledError: 'SurpriseException' } } } });
+    emu = await createEmulator({
+      snapshot,
+      fixtures: {
+        ...defaultFixtures(),
+        faults: { MeterUsage: { malformedResponse: true }, ResolveCustomer: { unmodelledError: 'SurpriseException' } },
+      },
+    });
     await emu.listen(0, '127.0.0.1');
   });
   afterAll(() => emu.close());
@@ -51,13 +67,17 @@ describe('replay against a deliberately broken emulator (--endpoint)', () => {
     expect(r.target).toBe('endpoint');
     const mu = r.tools.find((t) => t.name === 'MeterUsage')!;
     expect(mu.verdict).toBe('FAIL');
-    expect(mu.reason).toMatch(/\/MeteringRecordId must be string \(schema #\/\$defs\/MeterUsageResult\/properties\/MeteringRecordId\/type\)/);
+    expect(mu.reason).toMatch(
+      /\/MeteringRecordId must be string \(schema #\/\$defs\/MeterUsageResult\/properties\/MeteringRecordId\/type\)/,
+    );
     const rc = r.tools.find((t) => t.name === 'ResolveCustomer')!;
     expect(rc.verdict).toBe('FAIL');
     expect(rc.reason).toMatch(/unmodelled error SurpriseException/);
     expect(r.tools.find((t) => t.name === 'RegisterUsage')!.verdict).toBe('PASS');
     // fault-injection cases need the built-in emulator: skipped, not failed, elsewhere
-    expect(r.tools.find((t) => t.name === 'RegisterUsage')!.cases.filter((c) => c.verdict === 'SKIP').length).toBeGreaterThan(0);
+    expect(
+      r.tools.find((t) => t.name === 'RegisterUsage')!.cases.filter((c) => c.verdict === 'SKIP').length,
+    ).toBeGreaterThan(0);
     expect(r.trust.level).toBe('spec-monitored');
   });
 });
@@ -87,7 +107,11 @@ describe('an endpoint that implements only some tools (moto-like)', () => {
   it('reports UNIMPLEMENTED, not a crash', async () => {
     const r = await runReplay({ snapshot, pack: PACK, endpoint: url });
     const v = Object.fromEntries(r.tools.map((t) => [t.name, t.verdict]));
-    expect(v).toMatchObject({ MeterUsage: 'UNIMPLEMENTED', RegisterUsage: 'UNIMPLEMENTED', ResolveCustomer: 'UNIMPLEMENTED' });
+    expect(v).toMatchObject({
+      MeterUsage: 'UNIMPLEMENTED',
+      RegisterUsage: 'UNIMPLEMENTED',
+      ResolveCustomer: 'UNIMPLEMENTED',
+    });
     expect(r.tools.find((t) => t.name === 'MeterUsage')!.reason).toMatch(/non-JSON body/);
     expect(v.BatchMeterUsage).toBe('FAIL'); // it answers, but not as modelled (no per-record results)
   });
@@ -104,7 +128,9 @@ describe('live mode (read-only), against the emulator posing as live', () => {
     process.env.AWS_REGION = 'us-east-1';
   });
   afterAll(() => emu.close());
-  afterEach(() => { process.env = { ...saved }; });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
 
   it('only the allowed probes arrive, RegisterUsage is skipped with its reason', async () => {
     const r = await runReplay({ snapshot, pack: PACK, target: 'live', endpoint: emu.url });
@@ -126,23 +152,52 @@ describe('live mode (read-only), against the emulator posing as live', () => {
   });
 
   it('the policy refuses any other request before it leaves', async () => {
-    const { MarketplaceMeteringClient, MeterUsageCommand, RegisterUsageCommand } = await import('@aws-sdk/client-marketplace-metering');
+    const { MarketplaceMeteringClient, MeterUsageCommand, RegisterUsageCommand } =
+      await import('@aws-sdk/client-marketplace-metering');
     const before = emu.state.requests.length;
-    const c = new MarketplaceMeteringClient({ endpoint: emu.url, region: 'us-east-1', maxAttempts: 1, requestHandler: new CapturingHandler(true), credentials: { accessKeyId: 'A', secretAccessKey: 'B' } });
-    const e1 = await c.send(new MeterUsageCommand({ ProductCode: 'prod-abc123', Timestamp: new Date(), UsageDimension: 'users', UsageQuantity: 1 })).catch((e) => e);
+    const c = new MarketplaceMeteringClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      requestHandler: new CapturingHandler(true),
+      credentials: { accessKeyId: 'A', secretAccessKey: 'B' },
+    });
+    const e1 = await c
+      .send(
+        new MeterUsageCommand({
+          ProductCode: 'prod-abc123',
+          Timestamp: new Date(),
+          UsageDimension: 'users',
+          UsageQuantity: 1,
+        }),
+      )
+      .catch((e) => e);
     expect(e1).toBeInstanceOf(LivePolicyViolation);
-    const e2 = await c.send(new RegisterUsageCommand({ ProductCode: 'prod-abc123', PublicKeyVersion: 1 })).catch((e) => e);
+    const e2 = await c
+      .send(new RegisterUsageCommand({ ProductCode: 'prod-abc123', PublicKeyVersion: 1 }))
+      .catch((e) => e);
     expect(e2).toBeInstanceOf(LivePolicyViolation);
     expect(emu.state.requests.length).toBe(before);
   });
 
   it('policy unit: what may and may not leave', () => {
-    const req = (op: string, body: unknown) => ({ method: 'POST', protocol: 'https:', hostname: 'x', path: '/', headers: { 'x-amz-target': `AWSMPMeteringService.${op}` }, body: JSON.stringify(body) });
+    const req = (op: string, body: unknown) => ({
+      method: 'POST',
+      protocol: 'https:',
+      hostname: 'x',
+      path: '/',
+      headers: { 'x-amz-target': `AWSMPMeteringService.${op}` },
+      body: JSON.stringify(body),
+    });
     expect(() => checkLiveRequest(req('MeterUsage', { DryRun: true }))).not.toThrow();
     expect(() => checkLiveRequest(req('MeterUsage', { DryRun: false }))).toThrow(LivePolicyViolation);
     expect(() => checkLiveRequest(req('BatchMeterUsage', { UsageRecords: [] }))).not.toThrow();
     expect(() => checkLiveRequest(req('BatchMeterUsage', { UsageRecords: [{}] }))).toThrow(LivePolicyViolation);
-    expect(() => checkLiveRequest(req('ResolveCustomer', { RegistrationToken: 'real-looking-token' }))).toThrow(LivePolicyViolation);
-    expect(() => checkLiveRequest(req('RegisterUsage', { ProductCode: 'p', PublicKeyVersion: 1 }))).toThrow(LivePolicyViolation);
+    expect(() => checkLiveRequest(req('ResolveCustomer', { RegistrationToken: 'real-looking-token' }))).toThrow(
+      LivePolicyViolation,
+    );
+    expect(() => checkLiveRequest(req('RegisterUsage', { ProductCode: 'p', PublicKeyVersion: 1 }))).toThrow(
+      LivePolicyViolation,
+    );
   });
 });

@@ -22,18 +22,40 @@ beforeAll(async () => {
   // A store with real drift: the last four Smithy versions, then a replay.
   root = tmp();
   for (const v of corpus('smithy').slice(-4)) {
-    recordVersion({ root, pack: pack.id, bytes: readFileSync(v.path), location: v.file, kind: 'file', observedAt: new Date(v.date) });
+    recordVersion({
+      root,
+      pack: pack.id,
+      bytes: readFileSync(v.path),
+      location: v.file,
+      kind: 'file',
+      observedAt: new Date(v.date),
+    });
   }
-  const r = await runReplay({ snapshot: currentSnapshot(root, pack.id)!, pack: pack.id, logDir: storePaths(root, pack.id).replaysDir });
+  const r = await runReplay({
+    snapshot: currentSnapshot(root, pack.id)!,
+    pack: pack.id,
+    logDir: storePaths(root, pack.id).replaysDir,
+  });
   storeTrust(storePaths(root, pack.id).verdictFile, r);
   page = writeStatusPage(root, pack, join(root, 'status'));
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('status page in headless Chromium', () => {
   it('shows tools, classes, verdict and timeline, and makes no external requests', async () => {
@@ -47,10 +69,16 @@ describe('status page in headless Chromium', () => {
     expect(rows).toHaveLength(4);
     expect(rows.find((r) => r.startsWith('ResolveCustomer'))).toMatch(/BREAKING/);
     expect(rows.find((r) => r.startsWith('MeterUsage'))).toMatch(/ADDITIVE\s+7\s+11\s+PASS/);
-    expect(await p.locator('#summary').innerText()).toBe('4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%');
-    expect(await p.locator('#verdict').innerText()).toMatch(/the agent verdict → Usable — every tool replays as modelled against the emulator/);
+    expect(await p.locator('#summary').innerText()).toBe(
+      '4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%',
+    );
+    expect(await p.locator('#verdict').innerText()).toMatch(
+      /the agent verdict → Usable — every tool replays as modelled against the emulator/,
+    );
     const timeline = await p.locator('#timeline').innerText();
-    expect(timeline).toMatch(/2026-02-26 [\s\S]*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0% — BatchMeterUsage RISKY, MeterUsage ADDITIVE, RegisterUsage ADDITIVE, ResolveCustomer BREAKING/);
+    expect(timeline).toMatch(
+      /2026-02-26 [\s\S]*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0% — BatchMeterUsage RISKY, MeterUsage ADDITIVE, RegisterUsage ADDITIVE, ResolveCustomer BREAKING/,
+    );
     expect(timeline).toMatch(/2026-01-22/);
     expect(await p.locator('#history li').count()).toBe(4);
     expect(await p.locator('#tools').isVisible()).toBe(true);
@@ -75,8 +103,11 @@ describe('status page in headless Chromium', () => {
     const snapshot = currentSnapshot(dir, pack.id)!;
     const base = await runReplay({ snapshot, pack: pack.id, logDir: join(dir, 'logs') });
     const at = (iso: string, target: 'emulator' | 'live', verdict: 'PASS' | 'FAIL', line: string) => ({
-      ...base, target, startedAt: iso, summary: { ...base.summary, line },
-      tools: base.tools.map((t) => ({ ...t, verdict: t.name === 'MeterUsage' ? verdict : 'PASS' as const })),
+      ...base,
+      target,
+      startedAt: iso,
+      summary: { ...base.summary, line },
+      tools: base.tools.map((t) => ({ ...t, verdict: t.name === 'MeterUsage' ? verdict : ('PASS' as const) })),
     });
     storeTrust(file, at('2026-11-01T00:00:00.000Z', 'emulator', 'FAIL', 'replay emulator: 4 tools PASS:3 FAIL:1'));
     storeTrust(file, at('2026-11-02T00:00:00.000Z', 'live', 'PASS', 'replay live: 3 tools PASS:3 SKIP:1'));
@@ -114,7 +145,14 @@ describe('status page in headless Chromium', () => {
     const latest = corpus('smithy').slice(-1)[0];
     for (let night = 1; night <= 60; night++) {
       const when = new Date(Date.parse('2026-03-01T04:17:00Z') + night * 86_400_000);
-      recordVersion({ root: dir, pack: pack.id, bytes: readFileSync(latest.path), location: latest.file, kind: 'file', observedAt: when });
+      recordVersion({
+        root: dir,
+        pack: pack.id,
+        bytes: readFileSync(latest.path),
+        location: latest.file,
+        kind: 'file',
+        observedAt: when,
+      });
       writeStatusPage(dir, pack);
     }
     expect(readFileSync(first.html, 'utf8')).toBe(html);

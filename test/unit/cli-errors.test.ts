@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, tmp, vendoredSpec } from '../helpers.js';
 
-
 describe('bad input: one line naming file and JSON path, exit 2, no stack trace', () => {
   const dir = tmp();
   const good = readFileSync(vendoredSpec(), 'utf8');
@@ -12,8 +11,19 @@ describe('bad input: one line naming file and JSON path, exit 2, no stack trace'
     ['empty.json', '', /empty\.json: \$: empty file/],
     ['truncated.json', good.slice(0, 4000), /truncated\.json: \$\.shapes\[".*"\].*: truncated JSON/],
     ['notmodel.json', '{"openapi": "3.1.0", "paths": {}}', /notmodel\.json: \$: not a service model/],
-    ['dangling.json', good.replace('"target": "com.amazonaws.marketplacemetering#UsageDimension"', '"target": "com.amazonaws.marketplacemetering#Nope"'), /dangling\.json: \$\.shapes\["com\.amazonaws\.marketplacemetering#\w+"\]\.members\.\w+\.target: target com\.amazonaws\.marketplacemetering#Nope does not exist/],
-    ['version.json', good.replace('"smithy": "2.0"', '"smithy": "9.1"'), /version\.json: \$\.smithy: unsupported Smithy version "9\.1"/],
+    [
+      'dangling.json',
+      good.replace(
+        '"target": "com.amazonaws.marketplacemetering#UsageDimension"',
+        '"target": "com.amazonaws.marketplacemetering#Nope"',
+      ),
+      /dangling\.json: \$\.shapes\["com\.amazonaws\.marketplacemetering#\w+"\]\.members\.\w+\.target: target com\.amazonaws\.marketplacemetering#Nope does not exist/,
+    ],
+    [
+      'version.json',
+      good.replace('"smithy": "2.0"', '"smithy": "9.1"'),
+      /version\.json: \$\.smithy: unsupported Smithy version "9\.1"/,
+    ],
   ];
   for (const [name, text, re] of cases) {
     it(name, () => {
@@ -40,7 +50,8 @@ describe('bad input: one line naming file and JSON path, exit 2, no stack trace'
 describe('CLI basics', () => {
   it('--help lists the commands with descriptions', () => {
     const out = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
-    for (const c of ['snapshot', 'tools', 'diff', 'record', 'history', 'timeline']) expect(out).toMatch(new RegExp(`\\n  ${c} .*\\S`));
+    for (const c of ['snapshot', 'tools', 'diff', 'record', 'history', 'timeline'])
+      expect(out).toMatch(new RegExp(`\\n  ${c} .*\\S`));
   });
 
   it('tools prints a table of the four tools', () => {

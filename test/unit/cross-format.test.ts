@@ -37,8 +37,12 @@ describe('cross-format equivalence (botocore service-2.json vs Smithy JSON AST)'
     // RegisterUsage and ResolveCustomer have neither, so their fingerprints are equal (anchored vs
     // unanchored universal patterns and a stated zero minimum length are the same contract).
     expect(differ).toEqual(['BatchMeterUsage', 'MeterUsage']);
-    expect(a.tools.find((t) => t.name === 'ResolveCustomer')!.fingerprint).toBe(b.tools.find((t) => t.name === 'ResolveCustomer')!.fingerprint);
-    const err = (s: typeof a) => s.tools.find((t) => t.name === 'MeterUsage')!.errors.find((e) => e.name === 'IdempotencyConflictException')!.httpStatus;
+    expect(a.tools.find((t) => t.name === 'ResolveCustomer')!.fingerprint).toBe(
+      b.tools.find((t) => t.name === 'ResolveCustomer')!.fingerprint,
+    );
+    const err = (s: typeof a) =>
+      s.tools.find((t) => t.name === 'MeterUsage')!.errors.find((e) => e.name === 'IdempotencyConflictException')!
+        .httpStatus;
     expect([err(a), err(b)]).toEqual([400, 409]);
   });
 });

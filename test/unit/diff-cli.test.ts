@@ -9,7 +9,13 @@ describe('specwatch diff', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
     expect(Object.keys(d)).toEqual(['service', 'tools', 'summary', 'unseen']);
-    expect(d.summary).toEqual({ tools: 4, counts: { RISKY: 2, BREAKING: 2 }, residual: 0, unseen: 0, line: '4 tools RISKY:2 BREAKING:2 service:DOC residual 0%' });
+    expect(d.summary).toEqual({
+      tools: 4,
+      counts: { RISKY: 2, BREAKING: 2 },
+      residual: 0,
+      unseen: 0,
+      line: '4 tools RISKY:2 BREAKING:2 service:DOC residual 0%',
+    });
     expect(d.unseen).toEqual([]);
     const bmu = d.tools.find((t: { name: string }) => t.name === 'BatchMeterUsage');
     expect(bmu).toMatchObject({ status: 'present', class: 'BREAKING' });
@@ -17,8 +23,23 @@ describe('specwatch diff', () => {
     expect(Object.keys(plain).sort()).toEqual(['class', 'direction', 'fingerprint', 'message', 'path', 'rule']);
     // A behavioural doc change also carries its facts, before and after.
     const behaviour = bmu.changes.find((c: { rule: string }) => c.rule === 'tool.doc.behaviour-changed');
-    expect(Object.keys(behaviour).sort()).toEqual(['class', 'direction', 'facts', 'fingerprint', 'message', 'path', 'rule']);
-    expect(Object.keys(behaviour.facts[0]).sort()).toEqual(['after', 'before', 'kind', 'path', 'quoteAfter', 'quoteBefore']);
+    expect(Object.keys(behaviour).sort()).toEqual([
+      'class',
+      'direction',
+      'facts',
+      'fingerprint',
+      'message',
+      'path',
+      'rule',
+    ]);
+    expect(Object.keys(behaviour.facts[0]).sort()).toEqual([
+      'after',
+      'before',
+      'kind',
+      'path',
+      'quoteAfter',
+      'quoteBefore',
+    ]);
     expect(bmu.changes.map((c: { rule: string }) => c.rule)).toContain('input.member.required-removed');
   });
   it('--fail-on sets exit 1 at or above the class', () => {

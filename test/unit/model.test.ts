@@ -9,30 +9,70 @@ function model(shapes: Record<string, unknown>, version = '2.0') {
   return {
     smithy: version,
     shapes: {
-      [`${NS}#Svc`]: { type: 'service', version: '2020-01-01', operations: [{ target: `${NS}#Op` }], traits: { 'aws.protocols#awsJson1_1': {} } },
+      [`${NS}#Svc`]: {
+        type: 'service',
+        version: '2020-01-01',
+        operations: [{ target: `${NS}#Op` }],
+        traits: { 'aws.protocols#awsJson1_1': {} },
+      },
       ...shapes,
     },
   };
 }
-const norm = (doc: unknown) => normalize(loadModelDoc(doc, 'm.json'), { pack: 'p', bytes: JSON.stringify(doc), location: 'm.json' });
+const norm = (doc: unknown) =>
+  normalize(loadModelDoc(doc, 'm.json'), { pack: 'p', bytes: JSON.stringify(doc), location: 'm.json' });
 const defs = (s: JsonSchema) => s.$defs as Record<string, JsonSchema>;
 
 describe('Smithy JSON AST loader', () => {
   it('handles recursion, unions, maps, intEnum, mixins, apply and prelude shapes', () => {
     const doc = model({
       [`${NS}#Op`]: { type: 'operation', input: { target: `${NS}#In` }, output: { target: 'smithy.api#Unit' } },
-      [`${NS}#Base`]: { type: 'structure', members: { id: { target: 'smithy.api#String', traits: { 'smithy.api#required': {} } } }, traits: { 'smithy.api#mixin': {} } },
-      [`${NS}#In`]: { type: 'structure', mixins: [{ target: `${NS}#Base` }], members: { node: { target: `${NS}#Node` }, choice: { target: `${NS}#Choice` }, tags: { target: `${NS}#Tags` }, level: { target: `${NS}#Level` }, n: { target: 'smithy.api#PrimitiveInteger' } } },
-      [`${NS}#Node`]: { type: 'structure', members: { next: { target: `${NS}#Node` }, value: { target: 'smithy.api#Long' } } },
-      [`${NS}#Choice`]: { type: 'union', members: { a: { target: 'smithy.api#String' }, b: { target: 'smithy.api#Integer' } } },
-      [`${NS}#Tags`]: { type: 'map', key: { target: 'smithy.api#String' }, value: { target: 'smithy.api#String' }, traits: { 'smithy.api#length': { max: 3 } } },
-      [`${NS}#Level`]: { type: 'intEnum', members: { LOW: { target: 'smithy.api#Unit', traits: { 'smithy.api#enumValue': 1 } }, HIGH: { target: 'smithy.api#Unit', traits: { 'smithy.api#enumValue': 9 } } } },
+      [`${NS}#Base`]: {
+        type: 'structure',
+        members: { id: { target: 'smithy.api#String', traits: { 'smithy.api#required': {} } } },
+        traits: { 'smithy.api#mixin': {} },
+      },
+      [`${NS}#In`]: {
+        type: 'structure',
+        mixins: [{ target: `${NS}#Base` }],
+        members: {
+          node: { target: `${NS}#Node` },
+          choice: { target: `${NS}#Choice` },
+          tags: { target: `${NS}#Tags` },
+          level: { target: `${NS}#Level` },
+          n: { target: 'smithy.api#PrimitiveInteger' },
+        },
+      },
+      [`${NS}#Node`]: {
+        type: 'structure',
+        members: { next: { target: `${NS}#Node` }, value: { target: 'smithy.api#Long' } },
+      },
+      [`${NS}#Choice`]: {
+        type: 'union',
+        members: { a: { target: 'smithy.api#String' }, b: { target: 'smithy.api#Integer' } },
+      },
+      [`${NS}#Tags`]: {
+        type: 'map',
+        key: { target: 'smithy.api#String' },
+        value: { target: 'smithy.api#String' },
+        traits: { 'smithy.api#length': { max: 3 } },
+      },
+      [`${NS}#Level`]: {
+        type: 'intEnum',
+        members: {
+          LOW: { target: 'smithy.api#Unit', traits: { 'smithy.api#enumValue': 1 } },
+          HIGH: { target: 'smithy.api#Unit', traits: { 'smithy.api#enumValue': 9 } },
+        },
+      },
       [`${NS}#In$node`]: { type: 'apply', traits: { 'smithy.api#documentation': 'applied doc' } },
     });
     const t = norm(doc).tools[0];
     const d = defs(t.input);
     expect(d.In.required).toEqual(['id']);
-    expect((d.In.properties as Record<string, JsonSchema>).node).toMatchObject({ $ref: '#/$defs/Node', description: 'applied doc' });
+    expect((d.In.properties as Record<string, JsonSchema>).node).toMatchObject({
+      $ref: '#/$defs/Node',
+      description: 'applied doc',
+    });
     expect((d.Node.properties as Record<string, JsonSchema>).next).toEqual({ $ref: '#/$defs/Node' });
     expect(d.Choice).toMatchObject({ 'x-union': true, minProperties: 1, maxProperties: 1 });
     expect(d.Tags).toMatchObject({ type: 'object', maxProperties: 3 });
@@ -45,14 +85,25 @@ describe('Smithy JSON AST loader', () => {
   });
 
   it('IDL 1.0: unboxed numbers get the zero default, boxed ones do not; sets are unique lists; enum trait is an enum', () => {
-    const doc = model({
-      [`${NS}#Op`]: { type: 'operation', input: { target: `${NS}#In` } },
-      [`${NS}#In`]: { type: 'structure', members: { a: { target: `${NS}#Count` }, b: { target: `${NS}#BoxedCount` }, s: { target: `${NS}#Set` }, e: { target: `${NS}#Color` } } },
-      [`${NS}#Count`]: { type: 'integer' },
-      [`${NS}#BoxedCount`]: { type: 'integer', traits: { 'smithy.api#box': {} } },
-      [`${NS}#Set`]: { type: 'set', member: { target: 'smithy.api#String' } },
-      [`${NS}#Color`]: { type: 'string', traits: { 'smithy.api#enum': [{ value: 'red' }, { value: 'blue' }] } },
-    }, '1.0');
+    const doc = model(
+      {
+        [`${NS}#Op`]: { type: 'operation', input: { target: `${NS}#In` } },
+        [`${NS}#In`]: {
+          type: 'structure',
+          members: {
+            a: { target: `${NS}#Count` },
+            b: { target: `${NS}#BoxedCount` },
+            s: { target: `${NS}#Set` },
+            e: { target: `${NS}#Color` },
+          },
+        },
+        [`${NS}#Count`]: { type: 'integer' },
+        [`${NS}#BoxedCount`]: { type: 'integer', traits: { 'smithy.api#box': {} } },
+        [`${NS}#Set`]: { type: 'set', member: { target: 'smithy.api#String' } },
+        [`${NS}#Color`]: { type: 'string', traits: { 'smithy.api#enum': [{ value: 'red' }, { value: 'blue' }] } },
+      },
+      '1.0',
+    );
     const p = defs(norm(doc).tools[0].input).In.properties as Record<string, JsonSchema>;
     expect(p.a.default).toBe(0);
     expect(p.b.default).toBeUndefined();
@@ -85,20 +136,35 @@ describe('Smithy JSON AST loader', () => {
 describe('shared definitions across tools', () => {
   it('every tool document carries every definition it references, whatever order tools are built in', () => {
     const ns = 'ex.shared';
-    const op = (n: string, input: string, output: string) => ({ type: 'operation', input: { target: `${ns}#${input}` }, output: { target: `${ns}#${output}` } });
+    const op = (n: string, input: string, output: string) => ({
+      type: 'operation',
+      input: { target: `${ns}#${input}` },
+      output: { target: `${ns}#${output}` },
+    });
     const doc = {
       smithy: '2.0',
       shapes: {
-        [`${ns}#Svc`]: { type: 'service', version: '1', operations: ['A', 'B', 'C'].map((o) => ({ target: `${ns}#${o}` })), traits: { 'aws.protocols#awsJson1_1': {} } },
+        [`${ns}#Svc`]: {
+          type: 'service',
+          version: '1',
+          operations: ['A', 'B', 'C'].map((o) => ({ target: `${ns}#${o}` })),
+          traits: { 'aws.protocols#awsJson1_1': {} },
+        },
         [`${ns}#A`]: op('A', 'AIn', 'Wrapper'),
         [`${ns}#B`]: op('B', 'Record', 'BOut'),
         [`${ns}#C`]: op('C', 'CIn', 'Record'),
         [`${ns}#AIn`]: { type: 'structure', members: { r: { target: `${ns}#Record` } } },
         [`${ns}#BOut`]: { type: 'structure', members: { list: { target: `${ns}#Records` } } },
         [`${ns}#CIn`]: { type: 'structure', members: { tree: { target: `${ns}#Tree` } } },
-        [`${ns}#Wrapper`]: { type: 'structure', members: { records: { target: `${ns}#Records` }, tree: { target: `${ns}#Tree` } } },
+        [`${ns}#Wrapper`]: {
+          type: 'structure',
+          members: { records: { target: `${ns}#Records` }, tree: { target: `${ns}#Tree` } },
+        },
         [`${ns}#Records`]: { type: 'list', member: { target: `${ns}#Record` } },
-        [`${ns}#Record`]: { type: 'structure', members: { tags: { target: `${ns}#Tags` }, tree: { target: `${ns}#Tree` } } },
+        [`${ns}#Record`]: {
+          type: 'structure',
+          members: { tags: { target: `${ns}#Tags` }, tree: { target: `${ns}#Tree` } },
+        },
         [`${ns}#Tags`]: { type: 'map', key: { target: 'smithy.api#String' }, value: { target: `${ns}#Tree` } },
         [`${ns}#Tree`]: { type: 'structure', members: { kids: { target: `${ns}#Trees` } } },
         [`${ns}#Trees`]: { type: 'list', member: { target: `${ns}#Tree` } },

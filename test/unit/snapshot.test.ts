@@ -13,7 +13,12 @@ const root = (schema: JsonSchema) => def(schema, String(schema.$ref).slice(8));
 describe('metering snapshot', () => {
   it('has exactly the four tools, sorted', () => {
     expect(s.tools.map((t) => t.name)).toEqual(['BatchMeterUsage', 'MeterUsage', 'RegisterUsage', 'ResolveCustomer']);
-    expect(s.service).toMatchObject({ name: 'AWSMPMeteringService', protocol: 'awsJson1_1', sigv4Name: 'aws-marketplace', version: '2016-01-14' });
+    expect(s.service).toMatchObject({
+      name: 'AWSMPMeteringService',
+      protocol: 'awsJson1_1',
+      sigv4Name: 'aws-marketplace',
+      version: '2016-01-14',
+    });
   });
 
   it('keeps required members and constraints', () => {
@@ -30,24 +35,39 @@ describe('metering snapshot', () => {
     expect(ts).toMatchObject({ type: 'number', 'x-timestampFormat': 'epoch-seconds' });
     const token = (root(tool('MeterUsage').input).properties as Record<string, JsonSchema>).ClientToken;
     expect(token).toMatchObject({ 'x-idempotencyToken': true, minLength: 1, maxLength: 64 });
-    const status = (def(tool('BatchMeterUsage').output, 'UsageRecordResult').properties as Record<string, JsonSchema>).Status;
+    const status = (def(tool('BatchMeterUsage').output, 'UsageRecordResult').properties as Record<string, JsonSchema>)
+      .Status;
     expect(status.enum).toEqual(['CustomerNotSubscribed', 'DuplicateRecord', 'Success']);
   });
 
   it('lists modelled errors with fault and HTTP status', () => {
     const errs = tool('MeterUsage').errors;
     expect(errs.map((e) => e.name)).toContain('TimestampOutOfBoundsException');
-    expect(errs.find((e) => e.name === 'InternalServiceErrorException')).toMatchObject({ fault: 'server', httpStatus: 500 });
-    expect(errs.find((e) => e.name === 'IdempotencyConflictException')).toMatchObject({ fault: 'client', httpStatus: 409 });
+    expect(errs.find((e) => e.name === 'InternalServiceErrorException')).toMatchObject({
+      fault: 'server',
+      httpStatus: 500,
+    });
+    expect(errs.find((e) => e.name === 'IdempotencyConflictException')).toMatchObject({
+      fault: 'client',
+      httpStatus: 409,
+    });
     expect(tool('ResolveCustomer').errors.map((e) => e.name)).toEqual([
-      'DisabledApiException', 'ExpiredTokenException', 'InternalServiceErrorException', 'InvalidTokenException', 'ThrottlingException',
+      'DisabledApiException',
+      'ExpiredTokenException',
+      'InternalServiceErrorException',
+      'InvalidTokenException',
+      'ThrottlingException',
     ]);
   });
 
   it('every schema compiles in ajv strict mode', () => {
     const ajv = createAjv();
     let n = 0;
-    for (const t of s.tools) for (const sc of [t.input, t.output, ...t.errors.map((e) => e.schema)]) { ajv.compile(sc); n++; }
+    for (const t of s.tools)
+      for (const sc of [t.input, t.output, ...t.errors.map((e) => e.schema)]) {
+        ajv.compile(sc);
+        n++;
+      }
     expect(n).toBeGreaterThan(30);
   });
 
@@ -55,22 +75,78 @@ describe('metering snapshot', () => {
   const ajv = createAjv();
   const valid = (t: Tool, dir: 'input' | 'output', v: unknown) => ajv.compile(t[dir])(v);
   it('accepts documented examples', () => {
-    expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'abc123prodcode', Timestamp: 1700000000, UsageDimension: 'users', UsageQuantity: 3, DryRun: false })).toBe(true);
-    expect(valid(tool('MeterUsage'), 'output', { MeteringRecordId: 'b1d2c3e4-0000-4000-8000-000000000001' })).toBe(true);
-    expect(valid(tool('BatchMeterUsage'), 'input', { ProductCode: 'abc123prodcode', UsageRecords: [{ CustomerAWSAccountId: '123456789012', Dimension: 'users', Quantity: 10, Timestamp: 1700000000 }] })).toBe(true);
-    expect(valid(tool('BatchMeterUsage'), 'output', { Results: [{ MeteringRecordId: 'r1', Status: 'Success', UsageRecord: { CustomerAWSAccountId: '123456789012', Dimension: 'users', Quantity: 10, Timestamp: 1700000000 } }], UnprocessedRecords: [] })).toBe(true);
-    expect(valid(tool('ResolveCustomer'), 'output', { CustomerAWSAccountId: '123456789012', ProductCode: 'abc123prodcode', LicenseArn: 'arn:aws:license-manager::123456789012:license:l-0123456789abcdef' })).toBe(true);
-    expect(valid(tool('RegisterUsage'), 'input', { ProductCode: 'abc123prodcode', PublicKeyVersion: 1, Nonce: 'n-1' })).toBe(true);
+    expect(
+      valid(tool('MeterUsage'), 'input', {
+        ProductCode: 'abc123prodcode',
+        Timestamp: 1700000000,
+        UsageDimension: 'users',
+        UsageQuantity: 3,
+        DryRun: false,
+      }),
+    ).toBe(true);
+    expect(valid(tool('MeterUsage'), 'output', { MeteringRecordId: 'b1d2c3e4-0000-4000-8000-000000000001' })).toBe(
+      true,
+    );
+    expect(
+      valid(tool('BatchMeterUsage'), 'input', {
+        ProductCode: 'abc123prodcode',
+        UsageRecords: [
+          { CustomerAWSAccountId: '123456789012', Dimension: 'users', Quantity: 10, Timestamp: 1700000000 },
+        ],
+      }),
+    ).toBe(true);
+    expect(
+      valid(tool('BatchMeterUsage'), 'output', {
+        Results: [
+          {
+            MeteringRecordId: 'r1',
+            Status: 'Success',
+            UsageRecord: {
+              CustomerAWSAccountId: '123456789012',
+              Dimension: 'users',
+              Quantity: 10,
+              Timestamp: 1700000000,
+            },
+          },
+        ],
+        UnprocessedRecords: [],
+      }),
+    ).toBe(true);
+    expect(
+      valid(tool('ResolveCustomer'), 'output', {
+        CustomerAWSAccountId: '123456789012',
+        ProductCode: 'abc123prodcode',
+        LicenseArn: 'arn:aws:license-manager::123456789012:license:l-0123456789abcdef',
+      }),
+    ).toBe(true);
+    expect(
+      valid(tool('RegisterUsage'), 'input', { ProductCode: 'abc123prodcode', PublicKeyVersion: 1, Nonce: 'n-1' }),
+    ).toBe(true);
   });
 
   it('rejects wrong ones', () => {
     expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'abc', UsageDimension: 'users' })).toBe(false); // no Timestamp
-    expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'bad code!', Timestamp: 1, UsageDimension: 'u' })).toBe(false); // pattern
-    expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'p', Timestamp: 1, UsageDimension: 'u', UsageQuantity: -1 })).toBe(false); // range
-    expect(valid(tool('BatchMeterUsage'), 'input', { UsageRecords: Array.from({ length: 26 }, () => ({ Dimension: 'd', Timestamp: 1 })) })).toBe(false);
+    expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'bad code!', Timestamp: 1, UsageDimension: 'u' })).toBe(
+      false,
+    ); // pattern
+    expect(
+      valid(tool('MeterUsage'), 'input', { ProductCode: 'p', Timestamp: 1, UsageDimension: 'u', UsageQuantity: -1 }),
+    ).toBe(false); // range
+    expect(
+      valid(tool('BatchMeterUsage'), 'input', {
+        UsageRecords: Array.from({ length: 26 }, () => ({ Dimension: 'd', Timestamp: 1 })),
+      }),
+    ).toBe(false);
     expect(valid(tool('BatchMeterUsage'), 'output', { Results: [{ Status: 'Maybe' }] })).toBe(false);
     expect(valid(tool('RegisterUsage'), 'input', { ProductCode: 'p', PublicKeyVersion: 0 })).toBe(false);
-    expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'p', Timestamp: 1, UsageDimension: 'u', UsageAllocations: [{ AllocatedUsageQuantity: 1, Tags: [] }] })).toBe(false); // TagList min 1
+    expect(
+      valid(tool('MeterUsage'), 'input', {
+        ProductCode: 'p',
+        Timestamp: 1,
+        UsageDimension: 'u',
+        UsageAllocations: [{ AllocatedUsageQuantity: 1, Tags: [] }],
+      }),
+    ).toBe(false); // TagList min 1
   });
 });
 
@@ -98,7 +174,10 @@ describe('determinism', () => {
   });
 
   it('renaming an input structure keeps the fingerprint (structural, not nominal)', () => {
-    const renamed = text.replaceAll('com.amazonaws.marketplacemetering#MeterUsageRequest', 'com.amazonaws.marketplacemetering#MeterUsageInput');
+    const renamed = text.replaceAll(
+      'com.amazonaws.marketplacemetering#MeterUsageRequest',
+      'com.amazonaws.marketplacemetering#MeterUsageInput',
+    );
     expect(renamed).not.toBe(text);
     const a = snap('a.json', text).tools.find((t) => t.name === 'MeterUsage')!;
     const b = snap('b.json', renamed).tools.find((t) => t.name === 'MeterUsage')!;
@@ -122,7 +201,10 @@ describe('the committed snapshot', () => {
     const { join } = await import('node:path');
     const { ROOT } = await import('../helpers.js');
     const dir = join(ROOT, 'snapshots', 'amazonaws-com-meteringmarketplace');
-    const file = readdirSync(dir).filter((f) => /^\d{4}-\d\d-\d\d-[0-9a-f]{12}\.json$/.test(f)).sort().pop()!;
+    const file = readdirSync(dir)
+      .filter((f) => /^\d{4}-\d\d-\d\d-[0-9a-f]{12}\.json$/.test(f))
+      .sort()
+      .pop()!;
     const committed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Snapshot;
     const fresh = snap(vendoredSpec());
     expect(canonicalJson(committed.tools)).toBe(canonicalJson(fresh.tools));

@@ -10,25 +10,44 @@ import { corpusFile, tmp, vendoredSpec } from '../helpers.js';
 
 const PACK = 'amazonaws-com-meteringmarketplace';
 const rec = (root: string, file: string, at?: string) =>
-  recordVersion({ root, pack: PACK, bytes: readFileSync(file), location: file, kind: 'file', observedAt: at ? new Date(at) : undefined });
+  recordVersion({
+    root,
+    pack: PACK,
+    bytes: readFileSync(file),
+    location: file,
+    kind: 'file',
+    observedAt: at ? new Date(at) : undefined,
+  });
 
-afterEach(() => { crashHooks.beforeRename = undefined; });
+afterEach(() => {
+  crashHooks.beforeRename = undefined;
+});
 
 describe('history store', () => {
   it('records a version, then unchanged, then a new version with its classification', () => {
     const root = tmp();
     const a = rec(root, corpusFile('smithy', '017'), '2026-01-22T00:00:00Z');
-    expect(a.entry).toMatchObject({ outcome: 'new-version', summary: '4 tools CLEAN:4 residual 0%', previousVersionId: null });
+    expect(a.entry).toMatchObject({
+      outcome: 'new-version',
+      summary: '4 tools CLEAN:4 residual 0%',
+      previousVersionId: null,
+    });
     const b = rec(root, corpusFile('smithy', '017'), '2026-01-23T00:00:00Z');
     expect(b.entry.outcome).toBe('unchanged');
     const c = rec(root, corpusFile('smithy', '018'), '2026-02-26T00:00:00Z');
-    expect(c.entry).toMatchObject({ outcome: 'new-version', summary: '4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%', previousVersionId: a.entry.versionId });
+    expect(c.entry).toMatchObject({
+      outcome: 'new-version',
+      summary: '4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%',
+      previousVersionId: a.entry.versionId,
+    });
     const paths = storePaths(root, PACK);
     expect(readHistory(paths).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
     expect(readdirSync(paths.specsDir)).toHaveLength(2);
     expect(currentSnapshot(root, PACK)!.fingerprint).toBe(c.snapshot.fingerprint);
     const now = new Date('2026-02-27T00:00:00Z');
-    expect(historyLines(readHistory(paths), now)[0]).toBe('1d ago    4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%');
+    expect(historyLines(readHistory(paths), now)[0]).toBe(
+      '1d ago    4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%',
+    );
     expect(timelineLines(readHistory(paths), now).join('\n')).toMatch(/ResolveCustomer BREAKING/);
   });
 
@@ -47,7 +66,9 @@ describe('history store', () => {
     const paths = storePaths(root, PACK);
     const before = readFileSync(paths.historyFile, 'utf8');
     let n = 0;
-    crashHooks.beforeRename = () => { if (++n === 2) throw new Error('simulated crash'); };
+    crashHooks.beforeRename = () => {
+      if (++n === 2) throw new Error('simulated crash');
+    };
     expect(() => rec(root, corpusFile('smithy', '018'))).toThrow('simulated crash');
     crashHooks.beforeRename = undefined;
     expect(readFileSync(paths.historyFile, 'utf8')).toBe(before);
@@ -99,12 +120,19 @@ describe('history store', () => {
     const root = tmp();
     rec(root, vendoredSpec());
     const before = readFileSync(storePaths(root, PACK).historyFile, 'utf8');
-    const e = recordFetchFailure(root, PACK, { name: 'primary', kind: 'url', location: 'http://127.0.0.1:1/x' }, 'connection refused');
+    const e = recordFetchFailure(
+      root,
+      PACK,
+      { name: 'primary', kind: 'url', location: 'http://127.0.0.1:1/x' },
+      'connection refused',
+    );
     expect(e).toMatchObject({ outcome: 'fetch-failed', versionId: null, error: 'connection refused' });
     const paths = storePaths(root, PACK);
     expect(readFileSync(paths.historyFile, 'utf8')).toBe(before);
     expect(readCheck(paths)).toMatchObject({ fetch: 'failed', error: 'connection refused' });
-    expect(historyLines(readHistory(paths), new Date(), readCheck(paths))[0]).toMatch(/fetch failing since .* UTC: connection refused/);
+    expect(historyLines(readHistory(paths), new Date(), readCheck(paths))[0]).toMatch(
+      /fetch failing since .* UTC: connection refused/,
+    );
   });
 
   it('relative times', () => {

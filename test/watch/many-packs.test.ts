@@ -20,12 +20,21 @@ describe('a pack for any AWS service', () => {
     for (const [name, file] of THREE) {
       const r = await cliAsync(['add', name, '--source', join(CAT, file), '--root', root, '--json']);
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout).pack.sources.map((s: { name: string }) => s.name)).toEqual(['api-models-aws', 'botocore']);
+      expect(JSON.parse(r.stdout).pack.sources.map((s: { name: string }) => s.name)).toEqual([
+        'api-models-aws',
+        'botocore',
+      ]);
     }
     const cfg = JSON.parse(readFileSync(join(root, 'specwatch.config.json'), 'utf8'));
-    expect(cfg.packs.map((p: { id: string }) => p.id)).toEqual(['amazonaws-com-freetier', 'amazonaws-com-eks-auth', 'amazonaws-com-sts']);
-    expect(cfg.packs[2].sources[0].url).toBe('https://raw.githubusercontent.com/aws/api-models-aws/main/models/sts/service/'
-      + '2011-06-15/sts-2011-06-15.json');
+    expect(cfg.packs.map((p: { id: string }) => p.id)).toEqual([
+      'amazonaws-com-freetier',
+      'amazonaws-com-eks-auth',
+      'amazonaws-com-sts',
+    ]);
+    expect(cfg.packs[2].sources[0].url).toBe(
+      'https://raw.githubusercontent.com/aws/api-models-aws/main/models/sts/service/' +
+        '2011-06-15/sts-2011-06-15.json',
+    );
     // Adding twice, or a name the model is not: one line, exit 2, config unchanged.
     const again = await cliAsync(['add', 'freetier', '--source', join(CAT, THREE[0][1]), '--root', root]);
     expect([again.code, again.stderr.trim().split('\n').length]).toEqual([2, 1]);
@@ -46,32 +55,47 @@ describe('a pack for any AWS service', () => {
       expect(existsSync(join(root, 'status', `${out[i].pack}.html`))).toBe(true);
     }
     const md = readFileSync(join(root, 'status', 'index.md'), 'utf8');
-    expect(md).toMatch(/\| \[AWS Security Token Service\]\(amazonaws-com-sts\.html\) `amazonaws-com-sts` \| awsQuery \| 9 \| CLEAN \| 0% \| spec-monitored \|/);
+    expect(md).toMatch(
+      /\| \[AWS Security Token Service\]\(amazonaws-com-sts\.html\) `amazonaws-com-sts` \| awsQuery \| 9 \| CLEAN \| 0% \| spec-monitored \|/,
+    );
     expect(readFileSync(join(root, 'status', 'index.html'), 'utf8')).toMatch(/<a href="amazonaws-com-eks-auth\.html">/);
 
     // Shards balanced by model size: STS (235 kB) alone, the two small ones together.
     const m = await cliAsync(['packs', '--matrix', '2', '--root', root]);
-    expect(JSON.parse(m.stdout)).toEqual({ include: [
-      { shard: 1, packs: 'amazonaws-com-sts', bytes: 234825 },
-      { shard: 2, packs: 'amazonaws-com-eks-auth amazonaws-com-freetier', bytes: 27746 + 37836 },
-    ] });
+    expect(JSON.parse(m.stdout)).toEqual({
+      include: [
+        { shard: 1, packs: 'amazonaws-com-sts', bytes: 234825 },
+        { shard: 2, packs: 'amazonaws-com-eks-auth amazonaws-com-freetier', bytes: 27746 + 37836 },
+      ],
+    });
     expect((await cliAsync(['packs', '--matrix', 'x', '--root', root])).code).toBe(2);
   });
 
   it('the directory with 400 packs: filter and sort in headless Chromium, no server, fits 400 px', async () => {
     const classes = ['CLEAN', 'DOC', 'ADDITIVE', 'RISKY', 'BREAKING'] as const;
     const rows: DirectoryRow[] = Array.from({ length: 400 }, (_, i) => ({
-      id: `amazonaws-com-svc${String(i).padStart(3, '0')}`, title: `Service ${i}`, protocol: i % 3 ? 'awsJson1_1' : 'restJson1',
-      tools: (i * 7) % 50 + 1, class: classes[i % 5], residual: 0, trust: 'spec-monitored', lastVersion: `v${i}`,
+      id: `amazonaws-com-svc${String(i).padStart(3, '0')}`,
+      title: `Service ${i}`,
+      protocol: i % 3 ? 'awsJson1_1' : 'restJson1',
+      tools: ((i * 7) % 50) + 1,
+      class: classes[i % 5],
+      residual: 0,
+      trust: 'spec-monitored',
+      lastVersion: `v${i}`,
       lastVersionDate: '2026-11-27 00:00 UTC',
     }));
     const file = join(tmp(), 'index.html');
     writeFileSync(file, renderDirectoryHtml(rows));
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--headless'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--headless'],
+    });
     try {
       const page = await (await browser.newContext({ viewport: { width: 400, height: 900 } })).newPage();
       const external: string[] = [];
-      page.on('request', (r) => { if (!r.url().startsWith('file:')) external.push(r.url()); });
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) external.push(r.url());
+      });
       await page.goto(pathToFileURL(file).href);
       expect(await page.locator('#packs tbody tr').count()).toBe(400);
       await page.fill('#filter', 'svc12');

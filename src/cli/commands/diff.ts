@@ -10,7 +10,8 @@ import { printJson, useColor } from '../output.js';
 export function parseFailOn(v: string | undefined): DriftClass | undefined {
   if (v === undefined) return undefined;
   const c = v.toUpperCase();
-  if (!['BREAKING', 'RISKY', 'ADDITIVE', 'DOC'].includes(c)) throw new UsageError(`--fail-on must be one of BREAKING, RISKY, ADDITIVE, DOC (got "${v}")`);
+  if (!['BREAKING', 'RISKY', 'ADDITIVE', 'DOC'].includes(c))
+    throw new UsageError(`--fail-on must be one of BREAKING, RISKY, ADDITIVE, DOC (got "${v}")`);
   return c as DriftClass;
 }
 
@@ -19,7 +20,11 @@ export function reachesThreshold(classes: DriftClass[], failOn: DriftClass | und
   return !!failOn && classes.some((c) => rank(c) >= rank(failOn));
 }
 
-export function diffCmd(oldFile: string, newFile: string, opts: { json?: boolean; markdown?: boolean; failOn?: string; pack: string }): number {
+export function diffCmd(
+  oldFile: string,
+  newFile: string,
+  opts: { json?: boolean; markdown?: boolean; failOn?: string; pack: string },
+): number {
   const failOn = parseFailOn(opts.failOn);
   const a = snapshotFromFile(oldFile, opts.pack);
   const b = snapshotFromFile(newFile, opts.pack);

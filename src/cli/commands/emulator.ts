@@ -6,13 +6,20 @@ import { createEmulator } from '../../emulator/server.js';
 import { defaultFixtures, loadFixtures } from '../../emulator/fixtures.js';
 
 interface EmulatorCmdOptions {
-  port: string; host: string; fixtures?: string; spec?: string; pack: string; root: string;
-  credential?: string[]; adminToken?: string;
+  port: string;
+  host: string;
+  fixtures?: string;
+  spec?: string;
+  pack: string;
+  root: string;
+  credential?: string[];
+  adminToken?: string;
 }
 
 export async function emulatorCmd(opts: EmulatorCmdOptions): Promise<number> {
   const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${opts.port})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535 (got ${opts.port})`);
   const snapshot = opts.spec ? snapshotFromFile(opts.spec, opts.pack) : currentSnapshot(resolve(opts.root), opts.pack);
   if (!snapshot) throw new UsageError(`no recorded snapshot for ${opts.pack} under ${opts.root}; pass --spec FILE`);
   const fixtures = opts.fixtures ? loadFixtures(opts.fixtures) : defaultFixtures();
@@ -24,12 +31,20 @@ export async function emulatorCmd(opts: EmulatorCmdOptions): Promise<number> {
   const adminToken = opts.adminToken ?? process.env.SPECWATCH_EMULATOR_ADMIN_TOKEN ?? undefined;
   const emu = await createEmulator({ snapshot, fixtures, adminToken: adminToken || undefined });
   const url = await emu.listen(port, opts.host);
-  process.stdout.write(`specwatch emulator: ${snapshot.service.name} (${snapshot.tools.length} tools) listening on ${url}\n`);
-  process.stdout.write(`  admin: ${url}/_emulator/{health,records,requests,reset,faults,fixtures,public-key} `
-    + `(${adminToken ? 'token required' : 'unauthenticated: loopback test tool'})\n`);
-  process.stdout.write(`  signatures: ${Object.keys(fixtures.credentials ?? {}).length ? `verified for ${Object.keys(fixtures.credentials!).join(', ')}` : 'any well-formed SigV4 header is accepted'}\n`);
+  process.stdout.write(
+    `specwatch emulator: ${snapshot.service.name} (${snapshot.tools.length} tools) listening on ${url}\n`,
+  );
+  process.stdout.write(
+    `  admin: ${url}/_emulator/{health,records,requests,reset,faults,fixtures,public-key} ` +
+      `(${adminToken ? 'token required' : 'unauthenticated: loopback test tool'})\n`,
+  );
+  process.stdout.write(
+    `  signatures: ${Object.keys(fixtures.credentials ?? {}).length ? `verified for ${Object.keys(fixtures.credentials!).join(', ')}` : 'any well-formed SigV4 header is accepted'}\n`,
+  );
   await new Promise<void>((res) => {
-    const stop = () => { emu.close().then(() => res()); };
+    const stop = () => {
+      emu.close().then(() => res());
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

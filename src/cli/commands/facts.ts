@@ -9,7 +9,12 @@ import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../../util/exit.js';
 import { printJson } from '../output.js';
 
-interface FactsOptions { root: string; config?: string; tool?: string; json?: boolean }
+interface FactsOptions {
+  root: string;
+  config?: string;
+  tool?: string;
+  json?: boolean;
+}
 
 /** `specwatch facts [PACK|SPEC]`: each tool's behavioural doc facts with their doc paths, and the anchors. */
 export async function factsCmd(target: string, opts: FactsOptions): Promise<number> {
@@ -45,8 +50,10 @@ export async function factsCmd(target: string, opts: FactsOptions): Promise<numb
   if (behaviour.length) {
     process.stdout.write('\nBehaviour anchors (emulator rules and replay expectations):\n');
     for (const a of behaviour) {
-      process.stdout.write(`  ${a.status === 'ok' ? 'ok   ' : 'STALE'} ${a.behaviour}: "${a.fact}" (${a.tool} ${a.path})`
-        + `${a.reason ? ` — ${a.reason}` : ''}\n`);
+      process.stdout.write(
+        `  ${a.status === 'ok' ? 'ok   ' : 'STALE'} ${a.behaviour}: "${a.fact}" (${a.tool} ${a.path})` +
+          `${a.reason ? ` — ${a.reason}` : ''}\n`,
+      );
     }
   }
   return EXIT.OK;

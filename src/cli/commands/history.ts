@@ -9,7 +9,14 @@ import { readModelFile } from '../../util/files.js';
 import { loadConfig } from '../../config/config.js';
 import { printJson } from '../output.js';
 
-interface RecordOptions { pack: string; root: string; json?: boolean; at?: string; location?: string; config?: string }
+interface RecordOptions {
+  pack: string;
+  root: string;
+  json?: boolean;
+  at?: string;
+  location?: string;
+  config?: string;
+}
 
 export function recordCmd(spec: string, opts: RecordOptions): void {
   const root = resolve(opts.root);
@@ -21,8 +28,13 @@ export function recordCmd(spec: string, opts: RecordOptions): void {
   const service = config.packs.find((p) => p.id === opts.pack)?.service;
   const model = loadModelText(bytes.toString('utf8'), spec, service);
   const r = recordVersion({
-    root, pack: opts.pack, bytes, model, location: opts.location ?? spec,
-    kind: opts.location && /^https?:/.test(opts.location) ? 'url' : 'file', observedAt: at,
+    root,
+    pack: opts.pack,
+    bytes,
+    model,
+    location: opts.location ?? spec,
+    kind: opts.location && /^https?:/.test(opts.location) ? 'url' : 'file',
+    observedAt: at,
   });
   if (opts.json) return printJson(r.entry);
   process.stdout.write(`${opts.pack}: ${r.entry.outcome} ${r.entry.versionId}  ${r.entry.summary}\n`);
@@ -39,7 +51,11 @@ function knownPack(root: string, pack: string, configFile?: string) {
   return paths;
 }
 
-interface ListOptions { root: string; json?: boolean; config?: string }
+interface ListOptions {
+  root: string;
+  json?: boolean;
+  config?: string;
+}
 
 export function historyCmd(pack: string, opts: ListOptions & { limit?: string }): void {
   const paths = knownPack(resolve(opts.root), pack, opts.config);

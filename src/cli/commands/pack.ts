@@ -8,18 +8,28 @@ import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../../util/exit.js';
 import { progress } from '../output.js';
 
-interface GateCli { root: string; config?: string; blockOn?: string; minTrust?: string }
+interface GateCli {
+  root: string;
+  config?: string;
+  blockOn?: string;
+  minTrust?: string;
+}
 
 const CLASSES = ['BREAKING', 'RISKY', 'ADDITIVE', 'DOC'];
 
 async function gateOptions(id: string, o: GateCli) {
   const { loadConfig, findPack } = await import('../../config/config.js');
   const pack = findPack(loadConfig(resolve(o.root), o.config), id);
-  if (o.blockOn && !CLASSES.includes(o.blockOn)) throw new UsageError(`--block-on must be one of ${CLASSES.join(', ')}`);
+  if (o.blockOn && !CLASSES.includes(o.blockOn))
+    throw new UsageError(`--block-on must be one of ${CLASSES.join(', ')}`);
   if (o.minTrust && !TRUST_ORDER.includes(o.minTrust as TrustLevel)) {
     throw new UsageError(`--min-trust must be one of ${TRUST_ORDER.join(', ')}`);
   }
-  return { pack: pack.id, blockOn: o.blockOn as DriftClass | undefined, minTrust: o.minTrust as TrustLevel | undefined };
+  return {
+    pack: pack.id,
+    blockOn: o.blockOn as DriftClass | undefined,
+    minTrust: o.minTrust as TrustLevel | undefined,
+  };
 }
 
 /** `specwatch pack`: the current snapshot's tools as agent tool definitions. */
@@ -38,13 +48,19 @@ export async function packCmd(id: string, o: GateCli & { format?: string; out?: 
 }
 
 /** `specwatch mcp`: an MCP server over stdio, gated by drift, stale behaviour and trust. */
-export async function mcpCmd(id: string, o: GateCli & { endpointUrl?: string; allowWrite?: boolean; region?: string }):
-  Promise<number> {
+export async function mcpCmd(
+  id: string,
+  o: GateCli & { endpointUrl?: string; allowWrite?: boolean; region?: string },
+): Promise<number> {
   const g = await gateOptions(id, o);
   const { serveStdio } = await import('../../pack/mcp-server.js');
   // stdout is the protocol: everything else goes to stderr.
   await serveStdio({
-    ...g, root: resolve(o.root), endpointUrl: o.endpointUrl, allowWrite: !!o.allowWrite, region: o.region,
+    ...g,
+    root: resolve(o.root),
+    endpointUrl: o.endpointUrl,
+    allowWrite: !!o.allowWrite,
+    region: o.region,
     log: process.env.SPECWATCH_QUIET ? undefined : (l) => progress(`mcp: ${l}`),
   });
   return EXIT.OK;

@@ -5,12 +5,31 @@ import { refreshPacks, worstOf } from '../../watch/refresh-packs.js';
 import { parseFailOn } from './diff.js';
 import { printJson, progress } from '../output.js';
 
-export interface RefreshCmdOptions { source?: string; offline?: boolean; failOn?: string; root: string; config?: string; json?: boolean }
+export interface RefreshCmdOptions {
+  source?: string;
+  offline?: boolean;
+  failOn?: string;
+  root: string;
+  config?: string;
+  json?: boolean;
+}
 
 export async function refreshCmd(ids: string[], opts: RefreshCmdOptions): Promise<number> {
   const failOn = parseFailOn(opts.failOn);
   const { results } = await refreshPacks(ids, { ...opts, progress: opts.json ? undefined : progress });
-  if (opts.json) printJson(results.map((r) => ({ pack: r.pack, outcome: r.outcome, summary: r.entry.summary, versionId: r.entry.versionId, sources: r.sources, disagreement: r.disagreement, error: r.entry.error, diff: r.diff })));
+  if (opts.json)
+    printJson(
+      results.map((r) => ({
+        pack: r.pack,
+        outcome: r.outcome,
+        summary: r.entry.summary,
+        versionId: r.entry.versionId,
+        sources: r.sources,
+        disagreement: r.disagreement,
+        error: r.entry.error,
+        diff: r.diff,
+      })),
+    );
   else {
     for (const r of results) {
       process.stdout.write(`${r.pack}: ${outcomeLine(r)}\n`);

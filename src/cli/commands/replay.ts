@@ -4,7 +4,13 @@ import { EXIT } from '../../util/exit.js';
 import { CLASS_STYLE, paint, printJson, progress, useColor } from '../output.js';
 
 export interface ReplayCmdOptions {
-  target?: string; endpoint?: string; junit?: string; json?: boolean; root: string; region?: string; fixtures?: string;
+  target?: string;
+  endpoint?: string;
+  junit?: string;
+  json?: boolean;
+  root: string;
+  region?: string;
+  fixtures?: string;
   store?: boolean;
 }
 
@@ -18,8 +24,11 @@ export async function replayCmd(pack: string, opts: ReplayCmdOptions): Promise<n
   else {
     const color = useColor();
     for (const t of report.tools) {
-      process.stdout.write(`${t.name.padEnd(16)} ${paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color)} ${t.reason}\n`);
-      for (const c of t.cases.filter((x) => x.verdict === 'FAIL')) process.stdout.write(`    ✗ ${c.name}: ${c.reason}\n`);
+      process.stdout.write(
+        `${t.name.padEnd(16)} ${paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color)} ${t.reason}\n`,
+      );
+      for (const c of t.cases.filter((x) => x.verdict === 'FAIL'))
+        process.stdout.write(`    ✗ ${c.name}: ${c.reason}\n`);
     }
     for (const st of report.behaviour.stale) process.stdout.write(`STALE ${st.reason}\n`);
     process.stdout.write(`${report.summary.line}\n${report.trust.sentence}\n`);

@@ -12,7 +12,10 @@ function bar(done: number, total: number, label: string): string {
 }
 
 /** `specwatch scan DIR`: the drift pipeline over a folder of models, one service at a time. */
-export async function scanCmd(dir: string, opts: { against?: string; mutate?: boolean; json?: boolean }): Promise<number> {
+export async function scanCmd(
+  dir: string,
+  opts: { against?: string; mutate?: boolean; json?: boolean },
+): Promise<number> {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${dir}: not a folder of models`);
   if (opts.against && opts.mutate) throw new UsageError('--against and --mutate exclude each other');
@@ -31,15 +34,23 @@ export async function scanCmd(dir: string, opts: { against?: string; mutate?: bo
   const compared = rows.filter((r) => r.compared);
   const notCompared = rows.filter((r) => !r.compared && !r.error);
   if (opts.json) {
-    printJson({ models: rows.length, compared: compared.length, notCompared: notCompared.length, failed: failed.length,
-      wallMs: Math.round(wall), rows });
+    printJson({
+      models: rows.length,
+      compared: compared.length,
+      notCompared: notCompared.length,
+      failed: failed.length,
+      wallMs: Math.round(wall),
+      rows,
+    });
   } else {
     const w = Math.min(60, Math.max(...rows.map((r) => r.file.length)));
     for (const r of rows) process.stdout.write(`${r.file.padEnd(w)}  ${r.error ? `ERROR ${r.error}` : r.line}\n`);
     const tools = rows.reduce((s, r) => s + r.tools, 0);
     const ratio = rows.reduce((s, r) => s + r.ms, 0) / rows.reduce((s, r) => s + r.floorMs, 0);
-    process.stdout.write(`\n${rows.length} models, ${compared.length} pairs compared, ${notCompared.length} not compared, `
-      + `${tools} tools, ${failed.length} failed, ${(wall / 1000).toFixed(1)}s; pipeline/floor ${ratio.toFixed(2)}×\n`);
+    process.stdout.write(
+      `\n${rows.length} models, ${compared.length} pairs compared, ${notCompared.length} not compared, ` +
+        `${tools} tools, ${failed.length} failed, ${(wall / 1000).toFixed(1)}s; pipeline/floor ${ratio.toFixed(2)}×\n`,
+    );
   }
   return failed.length ? EXIT.INPUT : EXIT.OK;
 }

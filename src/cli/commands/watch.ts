@@ -11,17 +11,29 @@ import { printJson, progress } from '../output.js';
 import { parseFailOn } from './diff.js';
 
 export interface WatchCmdOptions {
-  source?: string; offline?: boolean; failOn?: string; root: string; config?: string; json?: boolean;
-  replay?: 'auto' | 'always' | 'never'; openIssues?: boolean; dryRun?: boolean; statusDir?: string;
+  source?: string;
+  offline?: boolean;
+  failOn?: string;
+  root: string;
+  config?: string;
+  json?: boolean;
+  replay?: 'auto' | 'always' | 'never';
+  openIssues?: boolean;
+  dryRun?: boolean;
+  statusDir?: string;
 }
 
 /** The main job (src/watch/pipeline.ts): this command only checks GitHub's environment and prints. */
 export async function watchCmd(ids: string[], opts: WatchCmdOptions): Promise<number> {
   const quiet = !!opts.json;
   // Check the GitHub environment before touching the history: a missing token is a usage error, not half a run.
-  const github = opts.openIssues && !opts.dryRun ? githubFromEnv(process.env, { log: quiet ? undefined : progress }) : null;
+  const github =
+    opts.openIssues && !opts.dryRun ? githubFromEnv(process.env, { log: quiet ? undefined : progress }) : null;
   const { packs, exit } = await watchPacks(ids, {
-    ...opts, failOn: parseFailOn(opts.failOn), github, token: process.env.GITHUB_TOKEN ?? '',
+    ...opts,
+    failOn: parseFailOn(opts.failOn),
+    github,
+    token: process.env.GITHUB_TOKEN ?? '',
     progress: quiet ? undefined : progress,
   });
   for (const p of packs) {
@@ -35,12 +47,18 @@ export async function watchCmd(ids: string[], opts: WatchCmdOptions): Promise<nu
     process.stdout.write(`  status page: ${p.statusPage.html}\n`);
     if (p.issue) process.stdout.write(`  issues: ${p.issue}\n`);
   }
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, packs.map((p) => p.markdown).join('\n---\n\n'));
+  if (process.env.GITHUB_STEP_SUMMARY)
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, packs.map((p) => p.markdown).join('\n---\n\n'));
   if (opts.json) printJson(packs.map(({ markdown: _m, issueStatus: _s, ...rest }) => rest));
   return exit;
 }
 
-interface ReportOptions { root: string; config?: string; out?: string; json?: boolean }
+interface ReportOptions {
+  root: string;
+  config?: string;
+  out?: string;
+  json?: boolean;
+}
 
 export async function reportCmd(ids: string[], opts: ReportOptions): Promise<number> {
   const { loadConfig } = await import('../../config/config.js');
@@ -52,14 +70,23 @@ export async function reportCmd(ids: string[], opts: ReportOptions): Promise<num
     written.push({ pack: pack.id, html: relative(process.cwd(), p.html), markdown: relative(process.cwd(), p.md) });
   }
   const dir = writeDirectory(root, config.packs, opts.out ? resolve(opts.out) : undefined);
-  written.push({ pack: '(directory)', html: relative(process.cwd(), dir.html), markdown: relative(process.cwd(), dir.md) });
+  written.push({
+    pack: '(directory)',
+    html: relative(process.cwd(), dir.html),
+    markdown: relative(process.cwd(), dir.md),
+  });
   if (opts.json) printJson(written);
   else for (const w of written) process.stdout.write(`${w.pack}: wrote ${w.html} and ${w.markdown}\n`);
   return EXIT.OK;
 }
 
 interface AcceptOptions {
-  root: string; config?: string; note?: string; dryRun?: boolean; github?: boolean; json?: boolean;
+  root: string;
+  config?: string;
+  note?: string;
+  dryRun?: boolean;
+  github?: boolean;
+  json?: boolean;
 }
 
 export async function acceptCmd(id: string, opts: AcceptOptions): Promise<number> {
@@ -72,8 +99,11 @@ export async function acceptCmd(id: string, opts: AcceptOptions): Promise<number
     const v = acceptable(root, pack.id);
     const result = { pack: pack.id, dryRun: true, wouldAccept: v.versionId };
     if (opts.json) printJson(result);
-    else process.stdout.write(`${pack.id}: dry run: would accept version ${v.versionId} as the reviewed baseline `
-      + 'and close its drift issue\n');
+    else
+      process.stdout.write(
+        `${pack.id}: dry run: would accept version ${v.versionId} as the reviewed baseline ` +
+          'and close its drift issue\n',
+      );
     return EXIT.OK;
   }
   const a = acceptCurrent(root, pack.id, opts.note ?? null);
@@ -81,8 +111,8 @@ export async function acceptCmd(id: string, opts: AcceptOptions): Promise<number
   if (!opts.json) process.stdout.write(`${pack.id}: accepted version ${a.versionId} as the reviewed baseline\n`);
   if (opts.github !== false && process.env.GITHUB_TOKEN) {
     const gh = githubFromEnv();
-    const restoredReason = `Version \`${a.versionId}\` was reviewed and accepted as the new baseline`
-      + (opts.note ? `: ${opts.note}` : '');
+    const restoredReason =
+      `Version \`${a.versionId}\` was reviewed and accepted as the new baseline` + (opts.note ? `: ${opts.note}` : '');
     const action = await syncPackIssue(root, pack, gh, { restoredReason }).catch((e) => {
       throw new UsageError(redact((e as Error).message, process.env.GITHUB_TOKEN ?? ''));
     });

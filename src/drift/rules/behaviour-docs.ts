@@ -10,18 +10,30 @@ import type { ToolRuleFamily } from '../types.js';
  */
 export const behaviourDocs: ToolRuleFamily = {
   name: 'behaviour-docs',
-  rules: [{
-    id: 'tool.doc.behaviour-changed', class: 'RISKY', direction: 'tool',
-    summary: 'the documentation changes a behavioural fact (a limit, window, date, error or requirement)',
-  }],
+  rules: [
+    {
+      id: 'tool.doc.behaviour-changed',
+      class: 'RISKY',
+      direction: 'tool',
+      summary: 'the documentation changes a behavioural fact (a limit, window, date, error or requirement)',
+    },
+  ],
   detect(ctx) {
     // Same docs on both sides (fingerprints, when the tools carry them): nothing to read.
     if (ctx.old.docFingerprint && ctx.old.docFingerprint === ctx.new.docFingerprint) return;
     const facts = changedToolFacts(ctx.old, ctx.new);
     if (!facts.length) return;
-    const shown = facts.slice(0, 4).map((f) => `${factLine(f)} (${f.path})`).join('; ');
+    const shown = facts
+      .slice(0, 4)
+      .map((f) => `${factLine(f)} (${f.path})`)
+      .join('; ');
     const more = facts.length > 4 ? `; … (${facts.length - 4} more)` : '';
-    ctx.emit('tool.doc.behaviour-changed', `documented behaviour changed: ${shown}${more}`,
-      `${ctx.tool}.documentation`, facts, facts);
+    ctx.emit(
+      'tool.doc.behaviour-changed',
+      `documented behaviour changed: ${shown}${more}`,
+      `${ctx.tool}.documentation`,
+      facts,
+      facts,
+    );
   },
 };

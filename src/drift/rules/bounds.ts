@@ -26,7 +26,10 @@ export const bounds: NodeRuleFamily = {
     const tight: string[] = [];
     const loose: string[] = [];
     for (const [lo, hi, floor] of PAIRS) {
-      for (const [k, isMin] of [[lo, true], [hi, false]] as [string, boolean][]) {
+      for (const [k, isMin] of [
+        [lo, true],
+        [hi, false],
+      ] as [string, boolean][]) {
         if (!ctx.diffKeys.has(k)) continue;
         ctx.explain(k);
         const ov = ctx.old[k] as number | undefined;
@@ -40,7 +43,9 @@ export const bounds: NodeRuleFamily = {
     }
     if (ctx.diffKeys.has('uniqueItems')) {
       ctx.explain('uniqueItems');
-      (ctx.new.uniqueItems ? tight : loose).push(`uniqueItems ${fmt(ctx.old.uniqueItems)} → ${fmt(ctx.new.uniqueItems)}`);
+      (ctx.new.uniqueItems ? tight : loose).push(
+        `uniqueItems ${fmt(ctx.old.uniqueItems)} → ${fmt(ctx.new.uniqueItems)}`,
+      );
     }
     if (!tight.length && !loose.length) return;
     const kind = tight.length && loose.length ? 'shifted' : tight.length ? 'tightened' : 'loosened';

@@ -14,7 +14,13 @@ export const errors: ToolRuleFamily = {
     one('tool', 'error', 'removed', 'RISKY', 'an error was removed from the operation'),
     one('tool', 'error', 'fault-changed', 'RISKY', 'an error changed between client and server fault'),
     one('tool', 'error', 'http-status-changed', 'RISKY', "an error's HTTP status changed"),
-    one('tool', 'error', 'code-changed', 'BREAKING', "an error's wire code changed: clients' except clauses stop matching"),
+    one(
+      'tool',
+      'error',
+      'code-changed',
+      'BREAKING',
+      "an error's wire code changed: clients' except clauses stop matching",
+    ),
   ],
   detect(ctx) {
     const o = new Map(ctx.old.errors.map((e) => [e.name, e]));
@@ -28,17 +34,23 @@ export const errors: ToolRuleFamily = {
       }
       const [was, now] = [prev.code ?? prev.name, e.code ?? e.name];
       if (was !== now) ctx.emit('tool.error.code-changed', `error ${name} code ${was} → ${now}`, `${base}.${name}`);
-      if (prev.fault !== e.fault) ctx.emit('tool.error.fault-changed', `error ${name} fault ${prev.fault} → ${e.fault}`, `${base}.${name}`);
+      if (prev.fault !== e.fault)
+        ctx.emit('tool.error.fault-changed', `error ${name} fault ${prev.fault} → ${e.fault}`, `${base}.${name}`);
       else if (prev.httpStatus !== e.httpStatus) {
         // A status the model states where it stated none (botocore's CBOR releases state 404/429/503) is
         // metadata added, not a change; across formats, AWS JSON often omits a status Smithy states.
-        const implicit = (x: typeof e) => x.httpStatusImplicit === true
-          || (ctx.crossFormat && x.httpStatus === (x.fault === 'server' ? 500 : 400));
+        const implicit = (x: typeof e) =>
+          x.httpStatusImplicit === true || (ctx.crossFormat && x.httpStatus === (x.fault === 'server' ? 500 : 400));
         if (!implicit(prev) && !implicit(e)) {
-          ctx.emit('tool.error.http-status-changed', `error ${name} HTTP status ${prev.httpStatus} → ${e.httpStatus}`, `${base}.${name}`);
+          ctx.emit(
+            'tool.error.http-status-changed',
+            `error ${name} HTTP status ${prev.httpStatus} → ${e.httpStatus}`,
+            `${base}.${name}`,
+          );
         }
       }
     }
-    for (const name of o.keys()) if (!n.has(name)) ctx.emit('tool.error.removed', `error ${name} removed`, `${base}.${name}`);
+    for (const name of o.keys())
+      if (!n.has(name)) ctx.emit('tool.error.removed', `error ${name} removed`, `${base}.${name}`);
   },
 };

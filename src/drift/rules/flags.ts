@@ -18,7 +18,11 @@ export const flags: NodeRuleFamily = {
   ],
   detect(ctx) {
     const d = ctx.dir;
-    for (const [key, area] of [['deprecated', 'deprecated'], ['x-sensitive', 'sensitive'], ['x-sparse', 'sparse']] as const) {
+    for (const [key, area] of [
+      ['deprecated', 'deprecated'],
+      ['x-sensitive', 'sensitive'],
+      ['x-sparse', 'sparse'],
+    ] as const) {
       if (!ctx.diffKeys.has(key)) continue;
       ctx.explain(key);
       const on = ctx.new[key] === true;

@@ -14,7 +14,10 @@ export const formats: NodeRuleFamily = {
     const d = ctx.dir;
     if (ctx.diffKeys.has('x-timestampFormat') || ctx.diffKeys.has('format')) {
       ctx.explain('x-timestampFormat', 'format', 'type'); // epoch-seconds is a number, the others strings
-      ctx.emit(`${d}.timestamp.format-changed`, `timestamp format ${fmt(ctx.old['x-timestampFormat'])} → ${fmt(ctx.new['x-timestampFormat'])}`);
+      ctx.emit(
+        `${d}.timestamp.format-changed`,
+        `timestamp format ${fmt(ctx.old['x-timestampFormat'])} → ${fmt(ctx.new['x-timestampFormat'])}`,
+      );
     }
     if (ctx.diffKeys.has('x-streaming')) {
       ctx.explain('x-streaming');
@@ -22,7 +25,10 @@ export const formats: NodeRuleFamily = {
     }
     if (ctx.diffKeys.has('contentMediaType')) {
       ctx.explain('contentMediaType');
-      ctx.emit(`${d}.string.media-type-changed`, `media type ${fmt(ctx.old.contentMediaType)} → ${fmt(ctx.new.contentMediaType)}`);
+      ctx.emit(
+        `${d}.string.media-type-changed`,
+        `media type ${fmt(ctx.old.contentMediaType)} → ${fmt(ctx.new.contentMediaType)}`,
+      );
     }
   },
 };

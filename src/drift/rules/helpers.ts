@@ -1,7 +1,13 @@
 import type { ChangeClass, Direction, RuleDef } from '../types.js';
 
 /** Declares the input and output mirror of one rule with their classes. */
-export function mirror(area: string, change: string, input: ChangeClass, output: ChangeClass, summary: string): RuleDef[] {
+export function mirror(
+  area: string,
+  change: string,
+  input: ChangeClass,
+  output: ChangeClass,
+  summary: string,
+): RuleDef[] {
   return [
     { id: `input.${area}.${change}`, class: input, direction: 'input', summary },
     { id: `output.${area}.${change}`, class: output, direction: 'output', summary },

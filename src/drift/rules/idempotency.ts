@@ -16,6 +16,9 @@ export const idempotency: NodeRuleFamily = {
     if (!ctx.diffKeys.has('x-idempotencyToken')) return;
     ctx.explain('x-idempotencyToken');
     const added = ctx.new['x-idempotencyToken'] === true;
-    ctx.emit(`${ctx.dir}.idempotency-token.${added ? 'added' : 'removed'}`, added ? 'now an idempotency token (SDKs auto-fill it)' : 'no longer an idempotency token');
+    ctx.emit(
+      `${ctx.dir}.idempotency-token.${added ? 'added' : 'removed'}`,
+      added ? 'now an idempotency token (SDKs auto-fill it)' : 'no longer an idempotency token',
+    );
   },
 };

@@ -32,7 +32,8 @@ export const members: NodeRuleFamily = {
     for (const name of Object.keys(nProps).sort()) {
       if (hasOwn(oProps, name)) continue;
       if (union) ctx.emit(`${d}.union.variant-added`, `union variant ${name} added`, `${ctx.path}.${name}`);
-      else if (nReq.has(name)) ctx.emit(`${d}.member.added-required`, `required member ${name} added`, `${ctx.path}.${name}`);
+      else if (nReq.has(name))
+        ctx.emit(`${d}.member.added-required`, `required member ${name} added`, `${ctx.path}.${name}`);
       else ctx.emit(`${d}.member.added-optional`, `optional member ${name} added`, `${ctx.path}.${name}`);
     }
     for (const name of Object.keys(oProps).sort()) {
@@ -48,7 +49,10 @@ export const members: NodeRuleFamily = {
     for (const name of [...oReq].sort()) {
       if (!nReq.has(name) && hasOwn(oProps, name) && hasOwn(nProps, name)) {
         const def = (nProps[name] as JsonSchema).default;
-        const note = def !== undefined && (oProps[name] as JsonSchema).default === undefined ? ` (it now defaults to ${JSON.stringify(def)})` : '';
+        const note =
+          def !== undefined && (oProps[name] as JsonSchema).default === undefined
+            ? ` (it now defaults to ${JSON.stringify(def)})`
+            : '';
         ctx.notes.set(`required-removed:${name}`, true);
         ctx.emit(`${d}.member.required-removed`, `member ${name} is no longer required${note}`, `${ctx.path}.${name}`);
       }

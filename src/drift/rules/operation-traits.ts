@@ -20,7 +20,8 @@ export const operationTraits: ToolRuleFamily = {
     const b = ctx.new.traits;
     const p = `${ctx.tool}.traits`;
     for (const k of ['idempotent', 'readonly'] as const) {
-      if (a[k] !== b[k]) ctx.emit(`tool.${k}.${b[k] ? 'added' : 'removed'}`, `${k} ${b[k] ? 'added' : 'removed'}`, `${p}.${k}`);
+      if (a[k] !== b[k])
+        ctx.emit(`tool.${k}.${b[k] ? 'added' : 'removed'}`, `${k} ${b[k] ? 'added' : 'removed'}`, `${p}.${k}`);
     }
     const pa = JSON.stringify(a.paginated);
     const pb = JSON.stringify(b.paginated);
@@ -32,7 +33,11 @@ export const operationTraits: ToolRuleFamily = {
       }
     }
     if (!!a.deprecated !== !!b.deprecated) {
-      ctx.emit(`tool.deprecated.${b.deprecated ? 'added' : 'removed'}`, `operation deprecation ${b.deprecated ? 'added' : 'removed'}`, `${p}.deprecated`);
+      ctx.emit(
+        `tool.deprecated.${b.deprecated ? 'added' : 'removed'}`,
+        `operation deprecation ${b.deprecated ? 'added' : 'removed'}`,
+        `${p}.deprecated`,
+      );
     }
   },
 };

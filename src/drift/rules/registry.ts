@@ -17,11 +17,27 @@ import { types } from './types.js';
 import { wireNames } from './wire-names.js';
 
 /** Node families run in this order; `types` first because a type change stops the descent. */
-export const NODE_FAMILIES: NodeRuleFamily[] = [types, members, enums, bounds, patterns, defaults, formats, idempotency, wireNames, flags];
+export const NODE_FAMILIES: NodeRuleFamily[] = [
+  types,
+  members,
+  enums,
+  bounds,
+  patterns,
+  defaults,
+  formats,
+  idempotency,
+  wireNames,
+  flags,
+];
 export const TOOL_FAMILIES: ToolRuleFamily[] = [errors, operationTraits, behaviourDocs];
 export const SERVICE_FAMILIES: ServiceRuleFamily[] = [service];
 
-export const UNCLASSIFIED_RULE: RuleDef = { id: 'unclassified', class: 'UNCLASSIFIED', direction: 'tool', summary: 'a change no rule explains' };
+export const UNCLASSIFIED_RULE: RuleDef = {
+  id: 'unclassified',
+  class: 'UNCLASSIFIED',
+  direction: 'tool',
+  summary: 'a change no rule explains',
+};
 
 /** The flat registry: every rule id with its class and direction. */
 export const RULES: RuleDef[] = [

@@ -36,9 +36,18 @@ export const service: ServiceRuleFamily = {
     const added = [...pb].filter((p) => !pa.has(p));
     const removed = [...pa].filter((p) => !pb.has(p));
     if (removed.length) {
-      ctx.emit('service.protocol.removed', `protocol ${removed.join(', ')} removed (now ${fmt(b.protocol)})`, 'service.protocol');
+      ctx.emit(
+        'service.protocol.removed',
+        `protocol ${removed.join(', ')} removed (now ${fmt(b.protocol)})`,
+        'service.protocol',
+      );
     }
-    if (added.length) ctx.emit('service.protocol.added', `protocol ${added.join(', ')} added (was ${fmt(a.protocol)})`, 'service.protocol');
+    if (added.length)
+      ctx.emit(
+        'service.protocol.added',
+        `protocol ${added.join(', ')} added (was ${fmt(a.protocol)})`,
+        'service.protocol',
+      );
     cmp('service.auth.changed', 'sigv4Name', 'SigV4 signing name');
     cmp('service.version.changed', 'version', 'API version');
     // The service name is on the wire only for awsJson (X-Amz-Target) and rpcv2Cbor (the URL path).
@@ -51,8 +60,17 @@ export const service: ServiceRuleFamily = {
     // Older models do not state an SDK id: a stated one appearing is no change (botocore's 2018 serviceId commits).
     cmp('service.sdk-id.changed', 'sdkId', 'SDK id', true);
     cmp('service.title.changed', 'title', 'title', true);
-    if (!ctx.crossFormat && a.shapeId.includes('#') && b.shapeId.includes('#') && a.shapeId.split('#')[0] !== b.shapeId.split('#')[0]) {
-      ctx.emit('service.namespace.changed', `namespace ${a.shapeId.split('#')[0]} → ${b.shapeId.split('#')[0]}`, 'service.shapeId');
+    if (
+      !ctx.crossFormat &&
+      a.shapeId.includes('#') &&
+      b.shapeId.includes('#') &&
+      a.shapeId.split('#')[0] !== b.shapeId.split('#')[0]
+    ) {
+      ctx.emit(
+        'service.namespace.changed',
+        `namespace ${a.shapeId.split('#')[0]} → ${b.shapeId.split('#')[0]}`,
+        'service.shapeId',
+      );
     }
     if (docKey(a.documentation) !== docKey(b.documentation)) {
       ctx.emit('service.doc.changed', 'service documentation changed', 'service.documentation');

@@ -3,8 +3,14 @@ import type { NodeRuleFamily } from '../types.js';
 import { mirror } from './helpers.js';
 
 const WIDTH: Record<string, [string, number]> = {
-  byte: ['int', 1], short: ['int', 2], integer: ['int', 3], long: ['int', 4], bigInteger: ['int', 5],
-  float: ['float', 1], double: ['float', 2], bigDecimal: ['float', 3],
+  byte: ['int', 1],
+  short: ['int', 2],
+  integer: ['int', 3],
+  long: ['int', 4],
+  bigInteger: ['int', 5],
+  float: ['float', 1],
+  double: ['float', 2],
+  bigDecimal: ['float', 3],
 };
 
 /** The kind of value a node accepts on the wire; a change of it is a type change. */
@@ -18,8 +24,11 @@ export function typeSignature(s: JsonSchema): string {
 }
 
 const LIMITS: Record<string, [number, number]> = {
-  byte: [-128, 127], short: [-32768, 32767], integer: [-2147483648, 2147483647],
-  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], float: [-3.4e38, 3.4e38],
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  integer: [-2147483648, 2147483647],
+  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  float: [-3.4e38, 3.4e38],
 };
 
 /** Both sides bound the values identically, and the narrower type can hold all of them. */
@@ -41,8 +50,13 @@ export const types: NodeRuleFamily = {
     ...mirror('type', 'changed', 'BREAKING', 'BREAKING', 'the member type changed'),
     ...mirror('type', 'widened', 'ADDITIVE', 'BREAKING', 'a numeric type was widened'),
     ...mirror('type', 'narrowed', 'BREAKING', 'ADDITIVE', 'a numeric type was narrowed'),
-    ...mirror('type', 'representation-changed', 'RISKY', 'RISKY',
-      'a numeric type changed but the accepted values did not (a code-generation change for typed SDKs)'),
+    ...mirror(
+      'type',
+      'representation-changed',
+      'RISKY',
+      'RISKY',
+      'a numeric type changed but the accepted values did not (a code-generation change for typed SDKs)',
+    ),
   ],
   detect(ctx) {
     const a = typeSignature(ctx.old);
@@ -54,14 +68,19 @@ export const types: NodeRuleFamily = {
     if (wa && wb && wa[0] === wb[0]) kind = wb[1] > wa[1] ? 'widened' : 'narrowed';
     // Same bounds on both sides, inside the narrower type: the set of accepted values is unchanged. Typed SDKs
     // regenerate the member (int → long): the same finding in both directions, never a new capability.
-    if ((kind === 'widened' || kind === 'narrowed') && sameRange(ctx.old, ctx.new, wa![1] < wb![1] ? ctx.old : ctx.new)) {
+    if (
+      (kind === 'widened' || kind === 'narrowed') &&
+      sameRange(ctx.old, ctx.new, wa![1] < wb![1] ? ctx.old : ctx.new)
+    ) {
       kind = 'representation-changed';
-    }
-    else if (wa && wb && wa[0] === 'int' && wb[0] === 'float') kind = 'widened';
-    ctx.emit(`${ctx.dir}.type.${kind}`, kind === 'representation-changed'
-      ? `type ${a} → ${b} with the same range [${String(ctx.old.minimum)}, ${String(ctx.old.maximum)}]: `
-        + 'same values, new SDK type'
-      : `type ${kind} from ${a} to ${b}`);
+    } else if (wa && wb && wa[0] === 'int' && wb[0] === 'float') kind = 'widened';
+    ctx.emit(
+      `${ctx.dir}.type.${kind}`,
+      kind === 'representation-changed'
+        ? `type ${a} → ${b} with the same range [${String(ctx.old.minimum)}, ${String(ctx.old.maximum)}]: ` +
+            'same values, new SDK type'
+        : `type ${kind} from ${a} to ${b}`,
+    );
     ctx.notes.set('type-changed', true);
     ctx.explain(...ctx.diffKeys);
   },

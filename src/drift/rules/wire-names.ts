@@ -10,7 +10,13 @@ export const wireNames: NodeRuleFamily = {
   keywords: ['x-jsonName', 'x-http'],
   rules: [
     ...mirror('wire-name', 'changed', 'BREAKING', 'BREAKING', 'jsonName/HTTP binding changed on a REST protocol'),
-    ...mirror('wire-name', 'changed-unused', 'DOC', 'DOC', 'jsonName/HTTP binding changed where the protocol ignores it'),
+    ...mirror(
+      'wire-name',
+      'changed-unused',
+      'DOC',
+      'DOC',
+      'jsonName/HTTP binding changed where the protocol ignores it',
+    ),
   ],
   detect(ctx) {
     const keys = ['x-jsonName', 'x-http'].filter((k) => ctx.diffKeys.has(k));
@@ -18,6 +24,9 @@ export const wireNames: NodeRuleFamily = {
     ctx.explain(...keys);
     const rest = !!ctx.protocol && /^rest/.test(ctx.protocol);
     const msg = keys.map((k) => `${k.slice(2)} ${fmt(ctx.old[k])} → ${fmt(ctx.new[k])}`).join(', ');
-    ctx.emit(`${ctx.dir}.wire-name.${rest ? 'changed' : 'changed-unused'}`, rest ? msg : `${msg} (not used by ${ctx.protocol ?? 'this protocol'})`);
+    ctx.emit(
+      `${ctx.dir}.wire-name.${rest ? 'changed' : 'changed-unused'}`,
+      rest ? msg : `${msg} (not used by ${ctx.protocol ?? 'this protocol'})`,
+    );
   },
 };

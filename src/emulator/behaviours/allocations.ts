@@ -1,7 +1,13 @@
 import { AwsError } from '../protocol.js';
 
-interface Tag { Key: string; Value: string }
-interface Allocation { AllocatedUsageQuantity: number; Tags?: Tag[] }
+interface Tag {
+  Key: string;
+  Value: string;
+}
+interface Allocation {
+  AllocatedUsageQuantity: number;
+  Tags?: Tag[];
+}
 
 /**
  * Allocation rules shared by MeterUsage and BatchMeterUsage
@@ -18,12 +24,17 @@ export function checkAllocations(allocations: unknown, quantity: number): void {
     const tags = a.Tags ?? [];
     if (tags.length > 5) throw new AwsError('InvalidTagException', 'A usage allocation can have at most 5 tags');
     const keys = tags.map((t) => t.Key);
-    if (new Set(keys).size !== keys.length) throw new AwsError('InvalidTagException', 'Tag keys must be unique within a usage allocation');
+    if (new Set(keys).size !== keys.length)
+      throw new AwsError('InvalidTagException', 'Tag keys must be unique within a usage allocation');
     const sig = [...keys].sort().join('\u0000');
-    if (keySet !== null && sig !== keySet) throw new AwsError('InvalidTagException', 'All usage allocations must use the same set of tag keys');
+    if (keySet !== null && sig !== keySet)
+      throw new AwsError('InvalidTagException', 'All usage allocations must use the same set of tag keys');
     keySet = sig;
   }
   if (sum !== quantity) {
-    throw new AwsError('InvalidUsageAllocationsException', `The sum of AllocatedUsageQuantity (${sum}) must equal the usage quantity (${quantity})`);
+    throw new AwsError(
+      'InvalidUsageAllocationsException',
+      `The sum of AllocatedUsageQuantity (${sum}) must equal the usage quantity (${quantity})`,
+    );
   }
 }

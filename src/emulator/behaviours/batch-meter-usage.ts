@@ -6,8 +6,13 @@ import type { CustomerFixture } from '../fixtures.js';
 import type { Windows } from '../doc-rules.js';
 
 interface UsageRecord {
-  Timestamp: number; CustomerIdentifier?: string; CustomerAWSAccountId?: string; Dimension: string; Quantity?: number;
-  UsageAllocations?: unknown[]; LicenseArn?: string;
+  Timestamp: number;
+  CustomerIdentifier?: string;
+  CustomerAWSAccountId?: string;
+  Dimension: string;
+  Quantity?: number;
+  UsageAllocations?: unknown[];
+  LicenseArn?: string;
 }
 const HOUR = 3600;
 
@@ -76,19 +81,25 @@ export function batchMeterUsage(ctx: OpContext): Record<string, unknown> {
   const customers: CustomerFixture[] = [];
   for (const r of b.UsageRecords) {
     if (!inWindow(r.Timestamp, ctx.now, ctx.windows)) {
-      throw new AwsError('TimestampOutOfBoundsException',
-        `A usage record timestamp is outside the ${ctx.windows.batchHours}-hour reporting window`);
+      throw new AwsError(
+        'TimestampOutOfBoundsException',
+        `A usage record timestamp is outside the ${ctx.windows.batchHours}-hour reporting window`,
+      );
     }
     customers.push(customerOf(ctx, r));
     if (!product.dimensions.includes(r.Dimension)) {
-      throw new AwsError('InvalidUsageDimensionException',
-        `The usage dimension ${r.Dimension} is not defined for product ${productCode}`);
+      throw new AwsError(
+        'InvalidUsageDimensionException',
+        `The usage dimension ${r.Dimension} is not defined for product ${productCode}`,
+      );
     }
     if (licenseModelled && r.LicenseArn !== undefined) {
       const lic = st.fixtures.licenses[r.LicenseArn];
       if (!lic || lic.productCode !== productCode) {
-        throw new AwsError('InvalidLicenseException',
-          `The license ${r.LicenseArn} is not valid for product ${productCode}`);
+        throw new AwsError(
+          'InvalidLicenseException',
+          `The license ${r.LicenseArn} is not valid for product ${productCode}`,
+        );
       }
     }
     checkAllocations(r.UsageAllocations, r.Quantity ?? 0);
@@ -110,14 +121,28 @@ export function batchMeterUsage(ctx: OpContext): Record<string, unknown> {
     const quantity = r.Quantity ?? 0;
     const prev = st.batch.get(key);
     if (prev) {
-      const same = prev.quantity === quantity && JSON.stringify(prev.allocations ?? null) === JSON.stringify(r.UsageAllocations ?? null);
-      Results.push(same ? { UsageRecord: r, MeteringRecordId: prev.meteringRecordId, Status: 'Success' } : { UsageRecord: r, Status: 'DuplicateRecord' });
+      const same =
+        prev.quantity === quantity &&
+        JSON.stringify(prev.allocations ?? null) === JSON.stringify(r.UsageAllocations ?? null);
+      Results.push(
+        same
+          ? { UsageRecord: r, MeteringRecordId: prev.meteringRecordId, Status: 'Success' }
+          : { UsageRecord: r, Status: 'DuplicateRecord' },
+      );
       continue;
     }
     const record = {
-      meteringRecordId: st.newRecordId(), operation: 'BatchMeterUsage' as const, productCode, dimension: r.Dimension,
-      quantity, timestamp: r.Timestamp, accountId: customer.accountId, customer: r.CustomerIdentifier ?? r.CustomerAWSAccountId,
-      licenseArn: r.LicenseArn, allocations: r.UsageAllocations, recordedAt: ctx.now.toISOString(),
+      meteringRecordId: st.newRecordId(),
+      operation: 'BatchMeterUsage' as const,
+      productCode,
+      dimension: r.Dimension,
+      quantity,
+      timestamp: r.Timestamp,
+      accountId: customer.accountId,
+      customer: r.CustomerIdentifier ?? r.CustomerAWSAccountId,
+      licenseArn: r.LicenseArn,
+      allocations: r.UsageAllocations,
+      recordedAt: ctx.now.toISOString(),
     };
     st.records.push(record);
     st.batch.set(key, record);

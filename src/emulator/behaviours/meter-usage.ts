@@ -31,25 +31,36 @@ const instanceOf = (ctx: OpContext) => ctx.caller.taskId ?? ctx.caller.instanceI
  */
 export function meterUsage(ctx: OpContext): Record<string, unknown> {
   const b = ctx.body as {
-    ProductCode: string; Timestamp: number; UsageDimension: string; UsageQuantity?: number; DryRun?: boolean;
-    UsageAllocations?: unknown[]; ClientToken?: string;
+    ProductCode: string;
+    Timestamp: number;
+    UsageDimension: string;
+    UsageQuantity?: number;
+    DryRun?: boolean;
+    UsageAllocations?: unknown[];
+    ClientToken?: string;
   };
   const { windows } = ctx;
   if (ctx.region !== ctx.caller.region) {
-    throw new AwsError('InvalidEndpointRegionException',
-      `The endpoint region ${ctx.region} does not match the region of the caller (${ctx.caller.region})`);
+    throw new AwsError(
+      'InvalidEndpointRegionException',
+      `The endpoint region ${ctx.region} does not match the region of the caller (${ctx.caller.region})`,
+    );
   }
   const product = knownProduct(ctx, b.ProductCode);
   checkEntitled(ctx, b.ProductCode, product);
   if (!product.dimensions.includes(b.UsageDimension)) {
-    throw new AwsError('InvalidUsageDimensionException',
-      `The usage dimension ${b.UsageDimension} is not defined for product ${b.ProductCode}`);
+    throw new AwsError(
+      'InvalidUsageDimensionException',
+      `The usage dimension ${b.UsageDimension} is not defined for product ${b.ProductCode}`,
+    );
   }
   // "If you submit records more than six hours after events occur, the records won't be accepted."
   const nowS = ctx.now.getTime() / 1000;
   if (b.Timestamp > nowS + windows.futureSkewSeconds || b.Timestamp < nowS - windows.meterUsageHours * HOUR) {
-    throw new AwsError('TimestampOutOfBoundsException',
-      `The timestamp must be within the past ${windows.meterUsageHours} hours and not in the future`);
+    throw new AwsError(
+      'TimestampOutOfBoundsException',
+      `The timestamp must be within the past ${windows.meterUsageHours} hours and not in the future`,
+    );
   }
   const quantity = b.UsageQuantity ?? 0;
   checkAllocations(b.UsageAllocations, quantity);
@@ -62,8 +73,14 @@ export function meterUsage(ctx: OpContext): Record<string, unknown> {
     throw new AwsError('DryRunOperation', 'Request would have succeeded, but the DryRun parameter was set.');
   }
   const st = ctx.state;
-  const params = JSON.stringify([b.ProductCode, b.Timestamp, b.UsageDimension, quantity, b.UsageAllocations ?? null,
-    ctx.caller.accountId]);
+  const params = JSON.stringify([
+    b.ProductCode,
+    b.Timestamp,
+    b.UsageDimension,
+    quantity,
+    b.UsageAllocations ?? null,
+    ctx.caller.accountId,
+  ]);
   const fingerprint = createHash('sha256').update(params).digest('hex');
   if (b.ClientToken) {
     const prev = st.tokens.get(b.ClientToken);
@@ -82,12 +99,15 @@ export function meterUsage(ctx: OpContext): Record<string, unknown> {
     const key = [b.ProductCode, b.UsageDimension, hour, ctx.caller.accountId, instanceOf(ctx)].join('|');
     const prev = st.hourly.get(key);
     if (prev) {
-      const same = prev.quantity === quantity
-        && JSON.stringify(prev.allocations ?? null) === JSON.stringify(b.UsageAllocations ?? null);
+      const same =
+        prev.quantity === quantity &&
+        JSON.stringify(prev.allocations ?? null) === JSON.stringify(b.UsageAllocations ?? null);
       if (!same) {
-        throw new AwsError('DuplicateRequestException',
-          `A metering record for ${b.UsageDimension} in this hour was already emitted by this instance `
-          + 'with a different quantity');
+        throw new AwsError(
+          'DuplicateRequestException',
+          `A metering record for ${b.UsageDimension} in this hour was already emitted by this instance ` +
+            'with a different quantity',
+        );
       }
       record = prev;
     } else {
@@ -106,8 +126,15 @@ type Metered = { ProductCode: string; UsageDimension: string; UsageAllocations?:
 
 function save(ctx: OpContext, b: Metered, quantity: number, timestamp: number): MeterRecord {
   const record: MeterRecord = {
-    meteringRecordId: ctx.state.newRecordId(), operation: 'MeterUsage', productCode: b.ProductCode, dimension: b.UsageDimension,
-    quantity, timestamp, accountId: ctx.caller.accountId, allocations: b.UsageAllocations, recordedAt: ctx.now.toISOString(),
+    meteringRecordId: ctx.state.newRecordId(),
+    operation: 'MeterUsage',
+    productCode: b.ProductCode,
+    dimension: b.UsageDimension,
+    quantity,
+    timestamp,
+    accountId: ctx.caller.accountId,
+    allocations: b.UsageAllocations,
+    recordedAt: ctx.now.toISOString(),
   };
   ctx.state.records.push(record);
   return record;

@@ -10,5 +10,9 @@ export function knownProduct(ctx: OpContext, code: string | undefined): ProductF
 
 export function checkEntitled(ctx: OpContext, code: string, p: ProductFixture): void {
   const ok = p.entitledAccounts === '*' || (p.entitledAccounts ?? []).includes(ctx.caller.accountId);
-  if (!ok) throw new AwsError('CustomerNotEntitledException', `Account ${ctx.caller.accountId} is not entitled to product ${code}`);
+  if (!ok)
+    throw new AwsError(
+      'CustomerNotEntitledException',
+      `Account ${ctx.caller.accountId} is not entitled to product ${code}`,
+    );
 }

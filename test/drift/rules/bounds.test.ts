@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { allChanges, diffModels, member, miniModel, struct } from '../mini.js';
 
-const m = (len: Record<string, number> | null, range: Record<string, number> | null = null, list: Record<string, number> | null = null) =>
+const m = (
+  len: Record<string, number> | null,
+  range: Record<string, number> | null = null,
+  list: Record<string, number> | null = null,
+) =>
   miniModel({
     In: struct({ s: member('S'), n: member('N'), l: member('L') }),
     Out: struct({ s: member('S') }),
@@ -9,7 +13,8 @@ const m = (len: Record<string, number> | null, range: Record<string, number> | n
     N: { type: 'integer', traits: range ? { 'smithy.api#range': range } : {} },
     L: { type: 'list', member: { target: 'smithy.api#String' }, traits: list ? { 'smithy.api#length': list } : {} },
   });
-const classes = (d: ReturnType<typeof diffModels>) => Object.fromEntries(allChanges(d).map((c) => [`${c.rule} ${c.path}`, c.class]));
+const classes = (d: ReturnType<typeof diffModels>) =>
+  Object.fromEntries(allChanges(d).map((c) => [`${c.rule} ${c.path}`, c.class]));
 
 describe('bounds family', () => {
   it('a length bound added to an input is BREAKING (smithy-diff misses this); the response side is ADDITIVE', () => {
@@ -31,7 +36,9 @@ describe('bounds family', () => {
     });
   });
   it('bounds moving both ways are one BREAKING finding', () => {
-    expect(classes(diffModels(m({ min: 1, max: 10 }), m({ min: 2, max: 20 })))['input.constraint.shifted Op.input.s']).toBe('BREAKING');
+    expect(
+      classes(diffModels(m({ min: 1, max: 10 }), m({ min: 2, max: 20 })))['input.constraint.shifted Op.input.s'],
+    ).toBe('BREAKING');
   });
   it('a stated zero minimum is no change', () => {
     expect(allChanges(diffModels(m({ max: 10 }), m({ min: 0, max: 10 })))).toEqual([]);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { allChanges, diffModels, member, miniModel, struct } from '../mini.js';
 
 const doc = (d: string) => ({ 'smithy.api#documentation': d });
-const m = (opDoc: string, memberDoc: string) => miniModel({ In: struct({ a: member('smithy.api#String', doc(memberDoc)) }), Out: struct({}) }, { opTraits: doc(opDoc) });
+const m = (opDoc: string, memberDoc: string) =>
+  miniModel(
+    { In: struct({ a: member('smithy.api#String', doc(memberDoc)) }), Out: struct({}) },
+    { opTraits: doc(opDoc) },
+  );
 
 describe('docs family', () => {
   it('all doc edits of a tool are one DOC finding', () => {
@@ -11,11 +15,13 @@ describe('docs family', () => {
     expect(allChanges(d)[0].message).toMatch(/2 place\(s\): Op, Op\.input\.a/);
     expect(d.summary.line).toBe('1 tools DOC:1 residual 0%');
   });
-  it('a shared type\'s docs are not hidden by the member\'s own docs: DOC for every tool reaching it', () => {
-    const t = (typeDoc: string) => miniModel({
-      Token: { type: 'string', traits: doc(typeDoc) },
-      In: struct({ a: member('Token', doc('the member says this')) }), Out: struct({ b: member('Token') }),
-    });
+  it("a shared type's docs are not hidden by the member's own docs: DOC for every tool reaching it", () => {
+    const t = (typeDoc: string) =>
+      miniModel({
+        Token: { type: 'string', traits: doc(typeDoc) },
+        In: struct({ a: member('Token', doc('the member says this')) }),
+        Out: struct({ b: member('Token') }),
+      });
     const d = diffModels(t('An opaque token.'), t('An opaque token from the registration page.'));
     expect(allChanges(d).map((c) => [c.rule, c.class])).toEqual([['tool.doc.changed', 'DOC']]);
     expect(allChanges(d)[0].message).toMatch(/2 place\(s\): Op\.input\.a, Op\.output\.b/);

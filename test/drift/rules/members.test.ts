@@ -19,9 +19,15 @@ describe('members family', () => {
   });
 
   it('a member turning optional: additive in a request, breaking in a response', () => {
-    const d = diffModels(base({ a: member('S', REQ) }, { o: member('S', REQ) }), base({ a: member('S') }, { o: member('S') }));
+    const d = diffModels(
+      base({ a: member('S', REQ) }, { o: member('S', REQ) }),
+      base({ a: member('S') }, { o: member('S') }),
+    );
     const byRule = Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]));
-    expect(byRule).toEqual({ 'input.member.required-removed': 'ADDITIVE', 'output.member.required-removed': 'BREAKING' });
+    expect(byRule).toEqual({
+      'input.member.required-removed': 'ADDITIVE',
+      'output.member.required-removed': 'BREAKING',
+    });
   });
 
   it('member removed is BREAKING in both directions; output member added is ADDITIVE', () => {
@@ -30,16 +36,34 @@ describe('members family', () => {
   });
 
   it('required-removed with a new default is one finding, not two', () => {
-    const d = diffModels(base({ a: member('S', REQ) }), base({ a: member('S', { 'smithy.api#default': '', 'smithy.api#addedDefault': {} }) }));
+    const d = diffModels(
+      base({ a: member('S', REQ) }),
+      base({ a: member('S', { 'smithy.api#default': '', 'smithy.api#addedDefault': {} }) }),
+    );
     expect(rulesOf(d)).toEqual(['input.member.required-removed']);
     expect(allChanges(d)[0].message).toMatch(/now defaults to ""/);
   });
 
   it('union variants: added is RISKY in a response, removed BREAKING in a request', () => {
     const u = (m: Record<string, unknown>) => ({ type: 'union', members: m });
-    const a = miniModel({ In: struct({ u: member('U') }), Out: struct({ v: member('V') }), U: u({ x: member('S'), y: member('S') }), V: u({ x: member('S') }), S: str() });
-    const b = miniModel({ In: struct({ u: member('U') }), Out: struct({ v: member('V') }), U: u({ x: member('S') }), V: u({ x: member('S'), z: member('S') }), S: str() });
+    const a = miniModel({
+      In: struct({ u: member('U') }),
+      Out: struct({ v: member('V') }),
+      U: u({ x: member('S'), y: member('S') }),
+      V: u({ x: member('S') }),
+      S: str(),
+    });
+    const b = miniModel({
+      In: struct({ u: member('U') }),
+      Out: struct({ v: member('V') }),
+      U: u({ x: member('S') }),
+      V: u({ x: member('S'), z: member('S') }),
+      S: str(),
+    });
     const d = diffModels(a, b);
-    expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({ 'input.union.variant-removed': 'BREAKING', 'output.union.variant-added': 'RISKY' });
+    expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({
+      'input.union.variant-removed': 'BREAKING',
+      'output.union.variant-added': 'RISKY',
+    });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allChanges, diffModels, miniModel, struct } from '../mini.js';
 
 const m = (opTraits: Record<string, unknown>) => miniModel({ In: struct({}), Out: struct({}) }, { opTraits });
-const pairs = (a: Record<string, unknown>, b: Record<string, unknown>) => allChanges(diffModels(m(a), m(b))).map((c) => [c.rule, c.class]);
+const pairs = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  allChanges(diffModels(m(a), m(b))).map((c) => [c.rule, c.class]);
 
 describe('operation-traits family', () => {
   it('idempotent / readonly removed are RISKY', () => {
@@ -12,7 +13,9 @@ describe('operation-traits family', () => {
     expect(pairs({}, { 'smithy.api#readonly': {} })).toEqual([['tool.readonly.added', 'ADDITIVE']]);
   });
   it('pagination', () => {
-    const p = (items: string) => ({ 'smithy.api#paginated': { inputToken: 'NextToken', outputToken: 'NextToken', items } });
+    const p = (items: string) => ({
+      'smithy.api#paginated': { inputToken: 'NextToken', outputToken: 'NextToken', items },
+    });
     expect(pairs({}, p('Items'))).toEqual([['tool.paginated.added', 'ADDITIVE']]);
     expect(pairs(p('Items'), {})).toEqual([['tool.paginated.removed', 'BREAKING']]);
     expect(pairs(p('Items'), p('Things'))).toEqual([['tool.paginated.changed', 'BREAKING']]);

@@ -11,24 +11,45 @@ const classes = (d: ReturnType<typeof diffModels>) => Object.fromEntries(allChan
 
 describe('patterns family', () => {
   it('added: BREAKING request, ADDITIVE response', () => {
-    expect(classes(diffModels(m(null), m('^[a-z]+$')))).toEqual({ 'input.pattern.added': 'BREAKING', 'output.pattern.added': 'ADDITIVE' });
+    expect(classes(diffModels(m(null), m('^[a-z]+$')))).toEqual({
+      'input.pattern.added': 'BREAKING',
+      'output.pattern.added': 'ADDITIVE',
+    });
   });
   it('removed: the reverse', () => {
-    expect(classes(diffModels(m('^[a-z]+$'), m(null)))).toEqual({ 'input.pattern.removed': 'ADDITIVE', 'output.pattern.removed': 'BREAKING' });
+    expect(classes(diffModels(m('^[a-z]+$'), m(null)))).toEqual({
+      'input.pattern.removed': 'ADDITIVE',
+      'output.pattern.removed': 'BREAKING',
+    });
   });
   it('loosened (the new language is a superset): ADDITIVE request, RISKY response', () => {
-    expect(classes(diffModels(m('^[a-z]+$'), m('^[a-z0-9]+$')))).toEqual({ 'input.pattern.loosened': 'ADDITIVE', 'output.pattern.loosened': 'RISKY' });
+    expect(classes(diffModels(m('^[a-z]+$'), m('^[a-z0-9]+$')))).toEqual({
+      'input.pattern.loosened': 'ADDITIVE',
+      'output.pattern.loosened': 'RISKY',
+    });
     // Smithy patterns are not implicitly anchored: dropping the anchors loosens.
-    expect(classes(diffModels(m('^[A-Z]{3}$'), m('[A-Z]{3}')))).toEqual({ 'input.pattern.loosened': 'ADDITIVE', 'output.pattern.loosened': 'RISKY' });
+    expect(classes(diffModels(m('^[A-Z]{3}$'), m('[A-Z]{3}')))).toEqual({
+      'input.pattern.loosened': 'ADDITIVE',
+      'output.pattern.loosened': 'RISKY',
+    });
   });
   it('tightened: BREAKING request, ADDITIVE response', () => {
-    expect(classes(diffModels(m('^[a-z0-9]+$'), m('^[a-z]+$')))).toEqual({ 'input.pattern.tightened': 'BREAKING', 'output.pattern.tightened': 'ADDITIVE' });
+    expect(classes(diffModels(m('^[a-z0-9]+$'), m('^[a-z]+$')))).toEqual({
+      'input.pattern.tightened': 'BREAKING',
+      'output.pattern.tightened': 'ADDITIVE',
+    });
   });
   it('equivalent spellings are no change; incomparable or undecidable stays RISKY', () => {
     expect(allChanges(diffModels(m('^[a-z]+$'), m('^[a-z][a-z]*$')))).toEqual([]);
-    expect(classes(diffModels(m('^a+$'), m('^b+$')))).toEqual({ 'input.pattern.changed': 'RISKY', 'output.pattern.changed': 'RISKY' });
+    expect(classes(diffModels(m('^a+$'), m('^b+$')))).toEqual({
+      'input.pattern.changed': 'RISKY',
+      'output.pattern.changed': 'RISKY',
+    });
     // A lookahead is outside what the automata model: undecided, RISKY.
-    expect(classes(diffModels(m('^(?=a)[a-z]+$'), m('^[a-z]+$')))).toEqual({ 'input.pattern.changed': 'RISKY', 'output.pattern.changed': 'RISKY' });
+    expect(classes(diffModels(m('^(?=a)[a-z]+$'), m('^[a-z]+$')))).toEqual({
+      'input.pattern.changed': 'RISKY',
+      'output.pattern.changed': 'RISKY',
+    });
   });
   it('anchoring a universal pattern, or [\\s\\S]+ over minLength 1, is no change', () => {
     expect(allChanges(diffModels(m('[\\s\\S]*'), m('^[\\s\\S]*$')))).toEqual([]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allChanges, diffModels, member, miniModel, rulesOf, struct } from '../mini.js';
 
-const m = (t: string, out = t) => miniModel({ In: struct({ n: member(`smithy.api#${t}`) }), Out: struct({ n: member(`smithy.api#${out}`) }) });
+const m = (t: string, out = t) =>
+  miniModel({ In: struct({ n: member(`smithy.api#${t}`) }), Out: struct({ n: member(`smithy.api#${out}`) }) });
 
 describe('types family', () => {
   it('string → integer is one BREAKING finding per direction, no further noise', () => {
@@ -11,20 +12,31 @@ describe('types family', () => {
   });
   it('integer → long widens: additive for requests, breaking for responses', () => {
     const d = diffModels(m('Integer'), m('Long'));
-    expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({ 'input.type.widened': 'ADDITIVE', 'output.type.widened': 'BREAKING' });
+    expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({
+      'input.type.widened': 'ADDITIVE',
+      'output.type.widened': 'BREAKING',
+    });
   });
   it('integer ↔ long with the same range: the same values, a code-generation change, RISKY both ways', () => {
-    const r = (t: string) => miniModel({
-      N: { type: t, traits: { 'smithy.api#range': { min: 0, max: 1000 } } },
-      In: struct({ n: member('N') }), Out: struct({ n: member('N') }),
-    });
-    for (const [a, b] of [['integer', 'long'], ['long', 'integer']]) {
+    const r = (t: string) =>
+      miniModel({
+        N: { type: t, traits: { 'smithy.api#range': { min: 0, max: 1000 } } },
+        In: struct({ n: member('N') }),
+        Out: struct({ n: member('N') }),
+      });
+    for (const [a, b] of [
+      ['integer', 'long'],
+      ['long', 'integer'],
+    ]) {
       const d = diffModels(r(a), r(b));
       expect(Object.fromEntries(allChanges(d).map((c) => [c.rule, c.class]))).toEqual({
-        'input.type.representation-changed': 'RISKY', 'output.type.representation-changed': 'RISKY',
+        'input.type.representation-changed': 'RISKY',
+        'output.type.representation-changed': 'RISKY',
       });
     }
-    expect(allChanges(diffModels(r('integer'), r('long')))[0].message).toMatch(/same range \[0, 1000\]: same values, new SDK type/);
+    expect(allChanges(diffModels(r('integer'), r('long')))[0].message).toMatch(
+      /same range \[0, 1000\]: same values, new SDK type/,
+    );
   });
   it('long → short narrows', () => {
     expect(rulesOf(diffModels(m('Long'), m('Short')))).toEqual(['input.type.narrowed', 'output.type.narrowed']);
