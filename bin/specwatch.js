@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled CLI. `npm ci` builds dist/ (the package's `prepare` script); users, the nightly and the
 // tests all run this same compiled code.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -11,4 +11,12 @@ if (!existsSync(built)) {
   process.stderr.write('specwatch: not built: run `npm run build` (npm ci builds it)\n');
   process.exit(4);
 }
-await import(pathToFileURL(built).href);
+// `specwatch --help`: the text commander printed at build time (scripts/build.mjs), without loading the CLI.
+const helpCache = join(dirname(built), '..', 'help.txt');
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--help' || args[0] === '-h') && !process.env.SPECWATCH_NO_HELP_CACHE
+  && existsSync(helpCache)) {
+  process.stdout.write(readFileSync(helpCache, 'utf8'));
+} else {
+  await import(pathToFileURL(built).href);
+}

@@ -49,5 +49,9 @@ if (!force && built && changed <= built) {
       process.exit(1);
     }
   }
+  // The help text, for the bin's fast path (a --help that does not load the CLI's modules).
+  const help = execFileSync(process.execPath, [join(root, 'bin', 'specwatch.js'), '--help'],
+    { cwd: root, env: { ...process.env, SPECWATCH_NO_HELP_CACHE: '1', NO_COLOR: '1' }, encoding: 'utf8' });
+  writeFileSync(join(root, 'dist', 'help.txt'), help);
   writeFileSync(stamp, '');
 }

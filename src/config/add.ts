@@ -37,9 +37,9 @@ function identity(model: ServiceModel, file: string): Identity {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  // botocore names its data folder after the service's old boto name; the endpoint prefix without
-  // punctuation is that name for most services (metering.marketplace → meteringmarketplace, eks-auth → eks-auth). A botocore
-  // path says it outright.
+  // botocore names its data folder after the service's old boto name; the endpoint prefix without dots
+  // is that name for most services (metering.marketplace → meteringmarketplace, eks-auth → eks-auth).
+  // A botocore path says it outright.
   const fromPath = /\/data\/([a-z0-9-]+)\/\d{4}-\d{2}-\d{2}\/service-2\.json$/.exec(file)?.[1];
   const botocore = fromPath ?? (aws.endpointPrefix ?? slug).toLowerCase().replace(/[^a-z0-9-]/g, '');
   return {

@@ -54,8 +54,8 @@ export const EMULATOR_ANCHORS: Anchor[] = [
     'BatchMeterUsage',
     'date',
     '2026-06-01',
-    'Starting June 1, 2026, new SaaS products must use CustomerAWSAccountId (instead of CustomerIdentifier), LicenseArn ' +
-      '(instead of ProductCode) to support this feature.',
+    'Starting June 1, 2026, new SaaS products must use CustomerAWSAccountId (instead of CustomerIdentifier), ' +
+      'LicenseArn (instead of ProductCode) to support this feature.',
   ),
   rule(
     'ClientToken conflict',

@@ -83,7 +83,8 @@ const WORDS = Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]);
 const NUM = `(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|${WORDS.join('|')})`;
-const UNIT = `(${WORD_UNITS.join('|')})(?:e?s)?\\b|(${SIZE_UNITS.join('|')})\\b|([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\\b`;
+const CAMEL = '([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\\b';
+const UNIT = `(${WORD_UNITS.join('|')})(?:e?s)?\\b|(${SIZE_UNITS.join('|')})\\b|${CAMEL}`;
 /** "1MB", "512KB": a size unit written against its number. */
 const SIZE = new RegExp(`(?<![\\w.,:-])(\\d+(?:\\.\\d+)?)(${SIZE_UNITS.join('|')})\\b`, 'g');
 const BOUND = /\b(?:up to|at most|at least|than|within|every|per|first|last|only|maximum of|minimum of|exceed)\s*$/i;

@@ -57,7 +57,8 @@ export function renderDirectoryHtml(rows: DirectoryRow[]): string {
       (r) =>
         `<tr data-class="${rank(r.class)}"><td><a href="${esc(r.id)}.html">${esc(r.title)}</a>` +
         `<div class="muted">${esc(r.id)}</div></td><td>${esc(r.protocol)}</td><td>${r.tools}</td>` +
-        `<td><span class="badge b-${r.class.toLowerCase()}">${r.class}</span></td><td>${Math.round(r.residual * 100)}%</td>` +
+        `<td><span class="badge b-${r.class.toLowerCase()}">${r.class}</span></td>` +
+        `<td>${Math.round(r.residual * 100)}%</td>` +
         `<td>${esc(r.trust)}</td><td>${esc(r.lastVersionDate)}<div class="muted">${esc(r.lastVersion)}</div></td></tr>`,
     )
     .join('\n');
@@ -71,7 +72,8 @@ export function renderDirectoryHtml(rows: DirectoryRow[]): string {
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1f2328}
 .muted{color:#59636e;font-size:.85em}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d1d9e0;vertical-align:top}
-th{cursor:pointer;white-space:nowrap}input{font:inherit;padding:.3rem .5rem;width:100%;max-width:24rem;box-sizing:border-box}
+th{cursor:pointer;white-space:nowrap}
+input{font:inherit;padding:.3rem .5rem;width:100%;max-width:24rem;box-sizing:border-box}
 .badge{border-radius:1rem;padding:0 .5rem;font-size:.8em}.b-clean{background:#dafbe1}.b-doc{background:#ddf4ff}
 .b-additive{background:#e6f6e6}.b-risky,.b-unclassified{background:#fff8c5}.b-breaking{background:#ffebe9}
 </style>
@@ -79,7 +81,8 @@ th{cursor:pointer;white-space:nowrap}input{font:inherit;padding:.3rem .5rem;widt
 <body>
 <h1>Connector directory</h1>
 <p class="muted">${rows.length} packs · cloud · amazonaws.com · click a column to sort</p>
-<p><input id="filter" type="search" placeholder="filter packs (name, id, protocol, class, trust)" aria-label="filter"></p>
+<p><input id="filter" type="search" aria-label="filter"
+  placeholder="filter packs (name, id, protocol, class, trust)"></p>
 <div class="scroll"><table id="packs"><thead><tr><th data-k="0">pack</th><th data-k="1">protocol</th>
 <th data-k="2" data-n="1">tools</th><th data-k="3" data-c="1">drift class</th><th data-k="4" data-n="1">residual</th>
 <th data-k="5">trust</th><th data-k="6">newest version</th></tr></thead>
@@ -103,7 +106,8 @@ ${body}
     const k = +th.dataset.k;
     dir = last === k ? -dir : (th.dataset.c ? -1 : 1);
     last = k;
-    const key = (r) => th.dataset.c ? +r.dataset.class : th.dataset.n ? parseFloat(r.cells[k].textContent) : r.cells[k].textContent;
+    const text = (r) => r.cells[k].textContent;
+    const key = (r) => th.dataset.c ? +r.dataset.class : th.dataset.n ? parseFloat(text(r)) : text(r);
     rows.sort((a, b) => { const x = key(a), y = key(b); return (x < y ? -1 : x > y ? 1 : 0) * dir; });
     for (const r of rows) tb.appendChild(r);
   }));
@@ -125,7 +129,8 @@ export function renderDirectoryMarkdown(rows: DirectoryRow[]): string {
     ...rows.map(
       (r) =>
         `| [${inert(r.title)}](${inertCode(r.id)}.html) \`${inertCode(r.id)}\` | ${inert(r.protocol)} | ` +
-        `${r.tools} | ${r.class} | ${Math.round(r.residual * 100)}% | ${r.trust} | ${r.lastVersionDate} \`${r.lastVersion}\` |`,
+        `${r.tools} | ${r.class} | ${Math.round(r.residual * 100)}% | ${r.trust} | ` +
+        `${r.lastVersionDate} \`${r.lastVersion}\` |`,
     ),
     '',
   ].join('\n');

@@ -69,3 +69,15 @@ describe('CLI basics', () => {
     expect(a.stdout.endsWith('}\n')).toBe(true);
   });
 });
+
+describe('--help', () => {
+  it('the bin\'s cached help is exactly what commander prints, and teaches every command', () => {
+    const fast = cli(['--help']);
+    const slow = cli(['--help'], { env: { SPECWATCH_NO_HELP_CACHE: '1' } });
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toBe(slow.stdout);
+    for (const c of ['watch', 'diff', 'facts', 'pack', 'mcp', 'add', 'packs', 'replay', 'emulator']) {
+      expect(fast.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    }
+  });
+});
