@@ -195,6 +195,18 @@ program
   .action((o) => run(async () => (await import('./commands/packs.js')).packsCmd(o)));
 
 program
+  .command('merge')
+  .argument('<shards...>', 'shard result folders: a store tree plus watch.json (watch --json) and exit')
+  .description('merge sharded watch results into this store (each pack from its shard), then write the directory')
+  .option('--json', 'machine-readable output')
+  .option('--config <file>', 'config file')
+  .addOption(rootOpt())
+  .addHelpText('after', `
+Used by .github/workflows/nightly-sharded.yml: \`packs --matrix N\` plans the shards, each job watches its
+packs and uploads its tree, one job merges, commits once and syncs the issues. Exits with the worst shard's code.`)
+  .action((d, o) => run(async () => (await import('./commands/merge.js')).mergeCmd(d, o)));
+
+program
   .command('diff')
   .argument('<old>', 'old model or snapshot')
   .argument('<new>', 'new model or snapshot')

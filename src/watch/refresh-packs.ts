@@ -24,6 +24,18 @@ export function worstOf(r: RefreshResult): DriftClass {
   return classes.reduce<DriftClass>((w, c) => (rank(c) > rank(w) ? c : w), 'CLEAN');
 }
 
+/**
+ * The observation time: now, or SPECWATCH_NOW (an ISO time) — for reproducible runs, such as proving that a
+ * sharded night records exactly what one process would.
+ */
+export function clock(): Date | undefined {
+  const v = process.env.SPECWATCH_NOW;
+  if (!v) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`SPECWATCH_NOW must be an ISO time (got "${v}")`);
+  return d;
+}
+
 /** Refreshes the selected packs one after another (each under its own lock), in config order. */
 export async function refreshPacks(
   ids: string[],
@@ -44,6 +56,7 @@ export async function refreshPacks(
       await refreshPack({
         root,
         pack,
+        now: clock(),
         source: o.source,
         offline: o.offline,
         http: {

