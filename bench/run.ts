@@ -1,7 +1,8 @@
 // npm run bench: catalog drift scan, emulator throughput and CLI cold start, each as a ratio to its
 // floor measured in the same run. Writes bench/results.json. Not part of the test run.
-import { execFileSync, fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -368,11 +369,145 @@ async function quietNight() {
   }
 }
 
+// 5. The sharded nightly over the whole catalog (only with `npm run bench -- shards`: minutes of work).
+// 402 packs are added from the catalog, upstream moves (a seeded mutation of every model), and the night
+// runs as 1, 4 and 8 parallel shard processes on copies of each shard's packs, then merges; the merged
+// store must equal the 1-shard run byte for byte.
+async function shardsBench() {
+  const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
+  const tars = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [];
+  if (!tars.length) return log('shards: skipped — no catalog');
+  const { addPack } = await dist('config/add.js');
+  const { shardPacks } = await dist('watch/shards.js');
+  const { mergeShards, packPaths } = await dist('watch/merge.js');
+  const work = mkdtempSync(join(tmpdir(), 'specwatch-shards-'));
+  try {
+    const cat = join(work, 'catalog');
+    mkdirSync(cat);
+    for (const t of tars) execFileSync('tar', ['-xJf', join(src, t), '-C', cat]);
+    const base = join(work, 'base');
+    mkdirSync(join(base, 'upstream'), { recursive: true });
+    let skipped = 0;
+    const t0 = performance.now();
+    for (const f of modelFiles(cat)) {
+      const name = f
+        .split('/')
+        .pop()!
+        .replace(/-\d{4}-\d{2}-\d{2}\.json$/, '');
+      try {
+        addPack(name, { root: base, sources: [f], now: new Date('2026-11-26T04:17:00Z') });
+      } catch {
+        skipped++; // two models guessing the same botocore name: the second is refused, as `add` says
+        continue;
+      }
+      const up = join(base, 'upstream', f.split('/').pop()!);
+      writeFileSync(up, JSON.stringify(mutateSmithy(JSON.parse(readFileSync(f, 'utf8'))).doc));
+    }
+    const cfgFile = join(base, 'specwatch.config.json');
+    const cfg = JSON.parse(readFileSync(cfgFile, 'utf8'));
+    // Each pack's upstream is the next version of the model it was added from (recorded as its file name).
+    for (const p of cfg.packs as { id: string; sources: unknown[] }[]) {
+      const first = JSON.parse(
+        readFileSync(join(base, 'snapshots', p.id, 'history.jsonl'), 'utf8')
+          .trim()
+          .split('\n')[0],
+      );
+      p.sources = [{ name: 'upstream', path: `upstream/${first.source.location}` }];
+    }
+    writeFileSync(cfgFile, JSON.stringify(cfg, null, 2));
+    log(
+      `shards: ${cfg.packs.length} packs added in ${((performance.now() - t0) / 1000).toFixed(1)} s (${skipped} models refused as duplicates)`,
+    );
+    const env = { ...process.env, SPECWATCH_NOW: '2026-11-27T04:17:00Z', SPECWATCH_QUIET: '1', NO_COLOR: '1' };
+    const tree = (root: string) => {
+      const out = new Map<string, string>();
+      const walk = (d: string) => {
+        for (const e of readdirSync(d)) {
+          const p = join(d, e);
+          if (statSync(p).isDirectory()) walk(p);
+          else out.set(p.slice(root.length), createHash('sha256').update(readFileSync(p)).digest('hex'));
+        }
+      };
+      for (const top of ['specs', 'snapshots', 'replays', 'status'])
+        if (existsSync(join(root, top))) walk(join(root, top));
+      return out;
+    };
+    const rows: Record<string, unknown>[] = [];
+    let reference: Map<string, string> | null = null;
+    for (const k of [1, 4, 8]) {
+      const plan = shardPacks(base, cfg.packs, k) as { shard: number; packs: string }[];
+      const dirs = plan.map((s) => {
+        const d = join(work, `k${k}-shard${s.shard}`);
+        mkdirSync(d);
+        cpSync(cfgFile, join(d, 'specwatch.config.json'));
+        cpSync(join(base, 'upstream'), join(d, 'upstream'), { recursive: true });
+        for (const id of s.packs.split(' ')) {
+          for (const rel of packPaths(id))
+            if (existsSync(join(base, rel))) cpSync(join(base, rel), join(d, rel), { recursive: true });
+        }
+        return d;
+      });
+      const t1 = performance.now();
+      const times = await Promise.all(
+        plan.map(
+          (s, i) =>
+            new Promise<number>((resolve, reject) => {
+              const start = performance.now();
+              const child = spawn(
+                process.execPath,
+                [join(ROOT, 'bin', 'specwatch.js'), 'watch', ...s.packs.split(' '), '--replay', 'never', '--json'],
+                { cwd: dirs[i], env, stdio: ['ignore', 'pipe', 'inherit'] },
+              );
+              const chunks: Buffer[] = [];
+              child.stdout.on('data', (c) => chunks.push(c));
+              child.on('close', (code) => {
+                writeFileSync(join(dirs[i], 'watch.json'), Buffer.concat(chunks));
+                writeFileSync(join(dirs[i], 'exit'), String(code));
+                if (code !== 0 && code !== 1) reject(new Error(`shard ${s.shard} exited ${code}`));
+                else resolve(performance.now() - start);
+              });
+            }),
+        ),
+      );
+      const wall = performance.now() - t1;
+      const merged = join(work, `k${k}-merged`);
+      cpSync(base, merged, { recursive: true });
+      const t2 = performance.now();
+      mergeShards(merged, dirs);
+      const mergeMs = performance.now() - t2;
+      const t = tree(merged);
+      reference ??= t;
+      const same = t.size === reference.size && [...reference].every(([f, h]) => t.get(f) === h);
+      rows.push({
+        shards: k,
+        wallMs: Math.round(wall),
+        slowestShardMs: Math.round(Math.max(...times)),
+        mergeMs: Math.round(mergeMs),
+        files: t.size,
+        identicalToOneShard: same,
+      });
+      log(
+        `shards: ${k} shard(s): wall ${(wall / 1000).toFixed(1)} s (slowest shard ${(Math.max(...times) / 1000).toFixed(1)} s), ` +
+          `merge ${(mergeMs / 1000).toFixed(1)} s, ${t.size} files, identical to 1 shard: ${same}`,
+      );
+    }
+    results.shards = {
+      packs: cfg.packs.length,
+      refusedDuplicates: skipped,
+      cpus: (await import('node:os')).cpus().length,
+      rows,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 const only = process.argv[2];
 if (!only || only === 'catalog') catalog();
 if (!only || only === 'emulator') await throughput();
 if (!only || only === 'cold') coldStart();
 if (!only || only === 'night') await quietNight();
+if (only === 'shards') await shardsBench();
 // A partial run (`npm run bench -- catalog`) updates its own section and keeps the others.
 const out = join(import.meta.dirname, 'results.json');
 const previous = only && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};

@@ -89,9 +89,18 @@ export function addPack(service: string, o: AddOptions): { pack: PackConfig; ent
         `SDK id "${id.sdkId}", file "${basename(file)}")`,
     );
   }
-  const packId = `amazonaws-com-${id.botocore}`;
-  const twin = config.packs.find((p) => p.id === packId || (p.service && p.service === id.shapeId));
+  // The same service: the same Smithy shape id, or the same SDK package (botocore models carry no namespace).
+  const twin = config.packs.find(
+    (p) => (p.service && p.service === id.shapeId) || p.sdkPackage === `@aws-sdk/client-${id.slug}`,
+  );
   if (twin) throw new UsageError(`${service}: already watched as pack ${twin.id}`);
+  const taken = (x: string) => config.packs.some((p) => p.id === x);
+  // Two services can share an endpoint-prefix guess (DocDB and Neptune answer on "rds"): a later one is named
+  // by its SDK id, then by SDK id and API version.
+  const packId = [id.botocore, id.slug, `${id.slug}-${id.version}`]
+    .map((n) => `amazonaws-com-${n}`)
+    .find((x) => !taken(x));
+  if (!packId) throw new UsageError(`${service}: every pack id it could take is in use`);
   const sources: SourceConfig[] = [
     {
       name: 'api-models-aws',

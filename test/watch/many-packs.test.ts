@@ -71,6 +71,27 @@ describe('a pack for any AWS service', () => {
     expect((await cliAsync(['packs', '--matrix', 'x', '--root', root])).code).toBe(2);
   });
 
+  it('two services guessing the same name: the second is named by its SDK id', async () => {
+    const root = tmp();
+    const doc = JSON.parse(readFileSync(join(CAT, THREE[0][1]), 'utf8'));
+    const variant = (ns: string, sdkId: string) => {
+      const text = JSON.stringify(doc).replaceAll('com.amazonaws.freetier#', `${ns}#`);
+      const d = JSON.parse(text);
+      const svc = d.shapes[`${ns}#AWSFreeTierService`];
+      svc.traits['aws.api#service'] = { ...svc.traits['aws.api#service'], sdkId, endpointPrefix: 'shared' };
+      const f = join(tmp(), `${sdkId.toLowerCase()}-2023-09-07.json`);
+      writeFileSync(f, JSON.stringify(d));
+      return f;
+    };
+    const a = await cliAsync(['add', 'Alpha', '--source', variant('ex.alpha', 'Alpha'), '--root', root, '--json']);
+    const b = await cliAsync(['add', 'Beta', '--source', variant('ex.beta', 'Beta'), '--root', root, '--json']);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect([JSON.parse(a.stdout).pack.id, JSON.parse(b.stdout).pack.id]).toEqual([
+      'amazonaws-com-shared',
+      'amazonaws-com-beta',
+    ]);
+  });
+
   it('the directory with 400 packs: filter and sort in headless Chromium, no server, fits 400 px', async () => {
     const classes = ['CLEAN', 'DOC', 'ADDITIVE', 'RISKY', 'BREAKING'] as const;
     const rows: DirectoryRow[] = Array.from({ length: 400 }, (_, i) => ({
