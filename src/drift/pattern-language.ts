@@ -1,4 +1,4 @@
-import { DFA, isDisjointWith, JS, NFA } from 'refa';
+import { DFA, isDisjointWith, JS, NFA, Words } from 'refa';
 
 /** How the set of strings a pattern accepts changed. */
 export type PatternRelation = 'equivalent' | 'loosened' | 'tightened' | 'incomparable' | 'unknown';
@@ -54,4 +54,22 @@ export function comparePatterns(oldPattern: string, newPattern: string): Pattern
   if (memo.size > 10_000) memo.clear();
   memo.set(key, r);
   return r;
+}
+
+/**
+ * A most-readable string the pattern accepts with a length in [min, max] (replay derives valid inputs from
+ * the schema), or null when there is none or the automaton is too large.
+ */
+export function sampleWord(pattern: string, min: number, max: number): string | null {
+  try {
+    const lang = language(pattern);
+    const hi = Math.min(max, min + 64);
+    const len = JS.Parser.fromLiteral({ source: `[\\s\\S]{${min},${hi}}`, flags: "" }).parse();
+    const bounded = NFA.fromRegex(len.expression, { maxCharacter: len.maxCharacter });
+    const both = NFA.fromIntersection(lang, bounded, new NFA.LimitedNodeFactory(MAX_NODES));
+    for (const ws of both.wordSets()) return String.fromCharCode(...Words.pickMostReadableWord(ws));
+    return null;
+  } catch {
+    return null;
+  }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 export const JSON_11 = 'application/x-amz-json-1.1';
+export const JSON_10 = 'application/x-amz-json-1.0';
 
 /** An error answered the awsJson way. `name` becomes `__type` and `x-amzn-ErrorType`. */
 export class AwsError extends Error {

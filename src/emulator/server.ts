@@ -9,7 +9,8 @@ import { registerUsage } from './behaviours/register-usage.js';
 import { resolveCustomer } from './behaviours/resolve-customer.js';
 import { defaultFixtures, type Fixtures } from './fixtures.js';
 import { createSigner, type Signer } from './jwt.js';
-import { AwsError, JSON_11, newRequestId, sendError, sendJson } from './protocol.js';
+import { AwsError, JSON_10, JSON_11, newRequestId, sendError, sendJson } from './protocol.js';
+import { sampleValue } from './sample.js';
 import { malformedOutput, seededRandom, shapeOutput } from './serialize.js';
 import { EmulatorState } from './state.js';
 import { InputValidator, validationError } from './validate.js';
@@ -84,6 +85,11 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const signer = await createSigner();
   const validator = new InputValidator(opts.snapshot);
   const prefix = `${opts.snapshot.service.name}.`;
+  // The metering behaviours serve the metering service; any other awsJson service gets the generic layer:
+  // validation against its snapshot, and a minimal valid answer synthesized from the output schema.
+  const metering = opts.snapshot.service.name === 'AWSMPMeteringService';
+  const contentType = /awsJson1_0/.test(opts.snapshot.service.protocol ?? '') ? JSON_10 : JSON_11;
+  const signingService = metering ? SIGNING_SERVICE : (opts.snapshot.service.sigv4Name ?? SIGNING_SERVICE);
   const random = seededRandom(opts.seed ?? 20160114);
   const tools = new Map(opts.snapshot.tools.map((t) => [t.name, t]));
   const log = opts.logRequests ?? true;
@@ -127,9 +133,9 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         .split(';')[0]
         .trim()
         .toLowerCase();
-      if (ct !== JSON_11)
-        throw new AwsError('SerializationException', `Content-Type must be ${JSON_11} (got ${ct || 'none'})`, 400);
-      const auth = parseAuthorization(req.headers.authorization, SIGNING_SERVICE);
+      if (ct !== contentType)
+        throw new AwsError('SerializationException', `Content-Type must be ${contentType} (got ${ct || 'none'})`, 400);
+      const auth = parseAuthorization(req.headers.authorization, signingService);
       const creds = state.fixtures.credentials ?? {};
       if (Object.keys(creds).length) {
         const secret = creds[auth.accessKeyId];
@@ -169,6 +175,11 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         }
         throw validationError(errs);
       }
+      const tool = tools.get(op)!;
+      if (!metering) {
+        finish(200, shapeOutput(sampleValue(tool.output, tool.output), tool.output, tool.output), null);
+        return;
+      }
       const caller = state.caller(auth.accessKeyId);
       const result = await HANDLERS[op]({
         body: parsed as Record<string, unknown>,
@@ -181,7 +192,6 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
         random,
         windows: windows(),
       });
-      const tool = tools.get(op)!;
       finish(
         200,
         fault.malformedResponse ? malformedOutput(tool) : shapeOutput(result, tool.output, tool.output),

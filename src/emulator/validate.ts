@@ -6,14 +6,28 @@ import { AwsError } from './protocol.js';
 /** Compiled input validators per tool, from the snapshot the emulator serves. */
 export class InputValidator {
   private readonly fns = new Map<string, ValidateFunction>();
-  constructor(snapshot: Snapshot) {
-    const ajv = createAjv({ allErrors: true });
-    for (const t of snapshot.tools) this.fns.set(t.name, ajv.compile(t.input));
-  }
+  private readonly ajv = createAjv({ allErrors: true });
+  /** Compiled on first use: one tool whose schema does not compile (a pattern ECMAScript refuses) must not
+   * keep the emulator from serving the others. */
+  constructor(private readonly snapshot: Snapshot) {}
 
   errors(tool: string, body: unknown): ErrorObject[] {
-    const fn = this.fns.get(tool);
-    if (!fn || fn(body)) return [];
+    let fn = this.fns.get(tool);
+    if (!fn) {
+      const t = this.snapshot.tools.find((x) => x.name === tool);
+      if (!t) return [];
+      try {
+        fn = this.ajv.compile(t.input);
+      } catch (e) {
+        throw new AwsError(
+          'InternalServiceErrorException',
+          `the emulator cannot validate ${tool}: ${(e as Error).message}`,
+          500,
+        );
+      }
+      this.fns.set(tool, fn);
+    }
+    if (fn(body)) return [];
     return fn.errors ?? [];
   }
 }

@@ -6,6 +6,7 @@ import { UsageError } from '../util/errors.js';
 import { toJUnit } from './junit.js';
 import { resolveTarget } from './target.js';
 import { METERING_SERVICE } from './anchors.js';
+import { DERIVED_PROTOCOLS, runDerivedReplay } from './derived.js';
 import { SENTENCES, storeTrust } from './trust.js';
 import type { ReplayReport, Target } from './types.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -39,8 +40,18 @@ export async function replayPack(pack: string, o: ReplayPackOptions): Promise<Re
   o.progress?.(`replaying ${pack} (${snapshot.tools.length} tools) against ${where} …`);
   // The behavioural cases and the emulator's behaviours are the metering service's. Another service's
   // tools are reported SKIP with the reason: replay proves nothing there yet, and says so.
-  if (snapshot.service.name !== METERING_SERVICE)
-    return { ...unreplayed(pack, snapshot, t.target, t.endpoint), note: t.note };
+  if (snapshot.service.name !== METERING_SERVICE) {
+    // awsJson services replay derived cases against the generic emulator layer; anything else is SKIP.
+    if (t.target !== 'emulator' || !DERIVED_PROTOCOLS.test(snapshot.service.protocol ?? '')) {
+      return { ...unreplayed(pack, snapshot, t.target, t.endpoint), note: t.note };
+    }
+    const report = await runDerivedReplay(snapshot, pack);
+    if (o.store !== false) {
+      const stored = storeTrust(paths.verdictFile, report);
+      report.trust = { level: stored.level, sentence: stored.sentence };
+    }
+    return { ...report, note: t.note };
+  }
   // Loaded on use: the AWS SDK is a third of a CLI start, and most runs (watch --replay never, a quiet
   // night with a proven snapshot) never replay.
   const { runReplay } = await import('./runner.js');
@@ -65,8 +76,8 @@ export async function replayPack(pack: string, o: ReplayPackOptions): Promise<Re
 
 function unreplayed(pack: string, snapshot: Snapshot, target: Target, endpoint: string | null): ReplayReport {
   const reason =
-    `no behavioural cases for ${snapshot.service.name} (${snapshot.service.protocol ?? 'no protocol'}): ` +
-    "the hand-written cases and emulator behaviours are the metering service's; derived cases are not built yet";
+    `no replay for ${snapshot.service.name} (${snapshot.service.protocol ?? 'no protocol'}): behavioural cases ` +
+    'exist for the metering service, derived cases for awsJson services against the emulator; not for this one';
   const tools = snapshot.tools.map((t) => ({ name: t.name, verdict: 'SKIP' as const, reason, cases: [] }));
   return {
     pack,

@@ -73,6 +73,15 @@ export function trustFrom(
     };
   }
   if (passed(emulator) && passed(live)) return { level: 'live-proven', sentence: SENTENCES['live-proven'] };
+  if (passed(emulator) && emulator!.line.includes('(derived)')) {
+    // Cases derived from the schema prove the protocol layer and the schema round trip, not behaviour.
+    return {
+      level: 'replay-proven',
+      sentence:
+        "Usable — every tool's derived cases (valid input, boundaries, refused invalid input) pass against " +
+        'the emulator; no behavioural cases, not proven against the live API.',
+    };
+  }
   if (passed(emulator)) return { level: 'replay-proven', sentence: SENTENCES['replay-proven'] };
   return { level: 'spec-monitored', sentence: SENTENCES['spec-monitored'] };
 }
