@@ -88,6 +88,8 @@ export interface IssueOutcome {
   action: IssueAction['kind'] | null;
   error: string | null;
   status: number | null;
+  /** The issue the sync left, for the directory: open, closed, or none (null: unknown, e.g. a dry run). */
+  issue?: { number: number; state: 'open' | 'closed' } | null;
 }
 
 export async function syncPackIssueOutcome(
@@ -98,7 +100,17 @@ export async function syncPackIssueOutcome(
 ): Promise<IssueOutcome> {
   try {
     const action = await syncPackIssue(root, pack, gh, { dryRun: opts.dryRun });
-    return { line: describeAction(action), action: action.kind, error: null, status: null };
+    const issue =
+      // A dry run knows nothing, and "no issue" leaves what the directory knows (a closed issue stays closed).
+      action.kind === 'would' || action.kind === 'none'
+        ? undefined
+        : 'number' in action
+          ? {
+              number: action.number,
+              state: (['closed', 'left-closed'].includes(action.kind) ? 'closed' : 'open') as 'open' | 'closed',
+            }
+          : null;
+    return { line: describeAction(action), action: action.kind, error: null, status: null, issue };
   } catch (e) {
     const error = redact((e as Error).message, opts.token);
     return { line: `failed: ${error}`, action: null, error, status: (e as { status?: number }).status ?? null };

@@ -216,6 +216,8 @@ export interface CheckState {
   error: string | null;
   /** Per source, what a conditional request sends next time. */
   sources: Record<string, { location: string; etag: string | null; lastModified: string | null }>;
+  /** The pack's drift issue as the last sync left it (absent: none known). */
+  issue?: { number: number; state: 'open' | 'closed' };
 }
 
 export function readCheck(paths: StorePaths): CheckState | null {
@@ -247,10 +249,34 @@ function updateCheck(
   const since = continues ? prev.since : error ? when.toISOString() : (last?.time ?? when.toISOString());
   const sources = { ...(prev?.sources ?? {}) };
   if (sourceName && source) sources[sourceName] = source;
-  const next: CheckState = { pack, versionId, fetch, since, error, sources };
+  const next: CheckState = {
+    pack,
+    versionId,
+    fetch,
+    since,
+    error,
+    sources,
+    ...(prev?.issue ? { issue: prev.issue } : {}),
+  };
   const text = canonicalJson(next);
   const same = existsSync(paths.checkFile) && readFileSync(paths.checkFile, 'utf8') === text;
   if (!same) writeFileAtomic(paths.checkFile, text);
+}
+
+/**
+ * Notes the pack's drift issue after a sync (the directory shows it): written only when it changes, so a quiet
+ * night with the same open issue writes nothing.
+ */
+export function noteIssue(root: string, pack: string, issue: CheckState['issue'] | null): void {
+  const paths = storePaths(root, pack);
+  withLock(paths.lockFile, () => {
+    const prev = readCheck(paths);
+    if (!prev) return;
+    const { issue: _old, ...rest } = prev;
+    const text = canonicalJson(issue ? { ...rest, issue } : rest);
+    if (!(existsSync(paths.checkFile) && readFileSync(paths.checkFile, 'utf8') === text))
+      writeFileAtomic(paths.checkFile, text);
+  });
 }
 
 /** A failed fetch: never "no drift", never a new version; check.json says since when it fails. */

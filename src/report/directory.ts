@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { PackConfig } from '../config/config.js';
 import { rank, type DriftClass } from '../drift/types.js';
 import { storePaths } from '../history/paths.js';
-import { lastVersion, readHistory } from '../history/store.js';
+import { lastVersion, readCheck, readHistory } from '../history/store.js';
 import { utc } from '../history/timeline.js';
 import { readTrust } from '../replay/trust.js';
 import { currentSnapshot } from '../history/store.js';
@@ -20,6 +20,8 @@ export interface DirectoryRow {
   trust: string;
   lastVersion: string;
   lastVersionDate: string;
+  /** The open drift issue (`#12`), as the last sync left it; null when none is open or none is known. */
+  issue?: string | null;
 }
 
 export function directoryRows(root: string, packs: PackConfig[]): DirectoryRow[] {
@@ -40,6 +42,7 @@ export function directoryRows(root: string, packs: PackConfig[]): DirectoryRow[]
       trust,
       lastVersion: last?.versionId ?? '—',
       lastVersionDate: last ? utc(last.time) : '—',
+      issue: readCheck(paths)?.issue?.state === 'open' ? `#${readCheck(paths)!.issue!.number}` : null,
     };
   });
 }
@@ -59,7 +62,8 @@ export function renderDirectoryHtml(rows: DirectoryRow[]): string {
         `<div class="muted">${esc(r.id)}</div></td><td>${esc(r.protocol)}</td><td>${r.tools}</td>` +
         `<td><span class="badge b-${r.class.toLowerCase()}">${r.class}</span></td>` +
         `<td>${Math.round(r.residual * 100)}%</td>` +
-        `<td>${esc(r.trust)}</td><td>${esc(r.lastVersionDate)}<div class="muted">${esc(r.lastVersion)}</div></td></tr>`,
+        `<td>${esc(r.trust)}</td><td>${esc(r.lastVersionDate)}<div class="muted">${esc(r.lastVersion)}</div></td>` +
+        `<td>${esc(r.issue ?? '—')}</td></tr>`,
     )
     .join('\n');
   return `<!DOCTYPE html>
@@ -85,7 +89,7 @@ input{font:inherit;padding:.3rem .5rem;width:100%;max-width:24rem;box-sizing:bor
   placeholder="filter packs (name, id, protocol, class, trust)"></p>
 <div class="scroll"><table id="packs"><thead><tr><th data-k="0">pack</th><th data-k="1">protocol</th>
 <th data-k="2" data-n="1">tools</th><th data-k="3" data-c="1">drift class</th><th data-k="4" data-n="1">residual</th>
-<th data-k="5">trust</th><th data-k="6">newest version</th></tr></thead>
+<th data-k="5">trust</th><th data-k="6">newest version</th><th data-k="7">drift issue</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table></div>
@@ -124,13 +128,13 @@ export function renderDirectoryMarkdown(rows: DirectoryRow[]): string {
     '',
     `${rows.length} packs.`,
     '',
-    '| pack | protocol | tools | drift class | residual | trust | newest version |',
-    '|---|---|---|---|---|---|---|',
+    '| pack | protocol | tools | drift class | residual | trust | newest version | drift issue |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
         `| [${inert(r.title)}](${inertCode(r.id)}.html) \`${inertCode(r.id)}\` | ${inert(r.protocol)} | ` +
         `${r.tools} | ${r.class} | ${Math.round(r.residual * 100)}% | ${r.trust} | ` +
-        `${r.lastVersionDate} \`${r.lastVersion}\` |`,
+        `${r.lastVersionDate} \`${r.lastVersion}\` | ${r.issue ?? '—'} |`,
     ),
     '',
   ].join('\n');

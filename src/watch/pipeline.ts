@@ -6,7 +6,7 @@ import { outcomeLine } from '../fetch/refresh.js';
 import type { GitHubTarget } from '../github/client.js';
 import { syncPackIssueOutcome } from '../github/sync.js';
 import { storePaths } from '../history/paths.js';
-import { currentSnapshot } from '../history/store.js';
+import { currentSnapshot, noteIssue } from '../history/store.js';
 import { behaviourAnchors } from '../replay/anchors.js';
 import { replayPack } from '../replay/pack.js';
 import { readTrust, SENTENCES } from '../replay/trust.js';
@@ -92,6 +92,8 @@ export async function watchPacks(ids: string[], o: WatchOptions): Promise<{ pack
       o.openIssues && r.outcome !== 'fetch-failed'
         ? await syncPackIssueOutcome(root, pack, o.github ?? null, { dryRun: o.dryRun, token: o.token ?? '' })
         : null;
+    // The directory shows each pack's drift issue: note what this sync left (a dry run or a failure knows nothing).
+    if (issue && !issue.error && issue.issue !== undefined) noteIssue(root, pack.id, issue.issue);
     out.push({
       pack: pack.id,
       outcome: r.outcome,

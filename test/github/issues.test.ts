@@ -173,6 +173,9 @@ describe('watch --open-issues (CLI) with the GitHub fake', () => {
     });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/issues: opened issue #\d+/);
+    // The directory shows the pack's open drift issue, as the sync left it (kept in check.json).
+    const n = /opened issue #(\d+)/.exec(ok.stdout)![1];
+    expect(readFileSync(join(root, 'status', 'index.md'), 'utf8')).toMatch(new RegExp(`\\| #${n} \\|$`, 'm'));
     const bad = await cliAsync(['watch', '--source', f, '--root', root, '--open-issues', '--replay', 'never'], {
       env: { ...env(), GITHUB_TOKEN: 'ghs_WRONGtoken999' },
     });
