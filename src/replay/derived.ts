@@ -7,7 +7,11 @@ import { createAjv } from '../snapshot/ajv.js';
 import { deref } from '../snapshot/refs.js';
 import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { SENTENCES } from './trust.js';
-import type { CaseResult, ReplayReport, ToolReport } from './types.js';
+import type { CaseResult, ReplayReport, Target, ToolReport } from './types.js';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { FetchError } from '../fetch/errors.js';
+import { UsageError } from '../util/errors.js';
+import { LivePolicyViolation } from './policy.js';
 import { ResponseValidator } from './validate.js';
 
 /** Protocols the generic emulator layer and this runner speak. */
@@ -17,7 +21,7 @@ interface Derived {
   name: string;
   kind: CaseResult['kind'];
   input: Record<string, unknown>;
-  expect: 'ok' | 'client-error';
+  expect: 'ok' | 'client-error' | 'answer';
 }
 
 /**
@@ -107,19 +111,57 @@ const KEY = { accessKeyId: 'AKIDDERIVED', secretAccessKey: 'derived-replay-secre
  * input must be refused with a client error. Proves the protocol layer and the schema round trip, not
  * behaviour — the report says "derived" wherever it says what was run.
  */
-export async function runDerivedReplay(snapshot: Snapshot, pack: string): Promise<ReplayReport> {
+export interface DerivedOptions {
+  /** emulator (default: the built-in one), endpoint (a URL: LocalStack, moto …), or live (the real AWS host). */
+  target?: Target;
+  endpoint?: string | null;
+  region?: string;
+}
+
+/** The service's own regional AWS endpoint (awsJson services answer on `<endpointPrefix>.<region>`). */
+export function liveEndpoint(snapshot: Snapshot, region: string): string {
+  const prefix = snapshot.service.endpointPrefix;
+  if (!prefix) throw new UsageError(`${snapshot.service.name}: the model states no endpoint prefix: no live endpoint`);
+  return `https://${prefix}.${region}.amazonaws.com`;
+}
+
+/**
+ * The live read-only policy for services without hand-written cases, checked where requests leave: only an
+ * operation the model marks @readonly may be sent to the real API.
+ */
+export function checkLiveReadonly(tool: Tool): void {
+  if (!tool.traits.readonly)
+    throw new LivePolicyViolation(`refused ${tool.name}: only @readonly operations may be sent live`);
+}
+
+export async function runDerivedReplay(
+  snapshot: Snapshot,
+  pack: string,
+  o: DerivedOptions = {},
+): Promise<ReplayReport> {
   const started = Date.now();
-  const emu = await createEmulator({
-    snapshot,
-    fixtures: { ...defaultFixtures(), credentials: { [KEY.accessKeyId]: KEY.secretAccessKey } },
-  });
-  const endpoint = await emu.listen(0, '127.0.0.1');
+  const target = o.target ?? 'emulator';
+  const region = o.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  const emu =
+    target === 'emulator'
+      ? await createEmulator({
+          snapshot,
+          fixtures: { ...defaultFixtures(), credentials: { [KEY.accessKeyId]: KEY.secretAccessKey } },
+        })
+      : null;
+  const endpoint = emu
+    ? await emu.listen(0, '127.0.0.1')
+    : target === 'live'
+      ? liveEndpoint(snapshot, region)
+      : o.endpoint!;
   const validator = new ResponseValidator(snapshot);
   const json10 = /awsJson1_0/.test(snapshot.service.protocol ?? '');
+  // Live: the default credential chain (environment, profile, SSO, instance role …); elsewhere a test key.
+  const credentials = target === 'live' ? defaultProvider() : async () => KEY;
   const signer = new SignatureV4({
     service: snapshot.service.sigv4Name ?? snapshot.service.name,
-    region: 'us-east-1',
-    credentials: KEY,
+    region,
+    credentials,
     sha256: Sha256,
   });
   const tools: ToolReport[] = [];
@@ -128,7 +170,12 @@ export async function runDerivedReplay(snapshot: Snapshot, pack: string): Promis
       // A schema ajv cannot compile (a pattern that is not valid ECMAScript without the u flag, say) cannot be
       // checked by the emulator or here: SKIP, saying so.
       const broken = uncompilable(tool);
-      const { cases, skipped } = broken ? { cases: [], skipped: broken } : deriveCases(tool);
+      let { cases, skipped } = broken ? { cases: [] as Derived[], skipped: broken } : deriveCases(tool);
+      if (target === 'live' && !skipped) {
+        // Live: read-only probes only, for operations the model marks @readonly; the valid input alone.
+        if (!tool.traits.readonly) skipped = 'not @readonly: never sent live';
+        else cases = cases.slice(0, 1).map((c) => ({ ...c, kind: 'probe' as const, expect: 'answer' as const }));
+      }
       if (skipped) {
         tools.push({ name: tool.name, verdict: 'SKIP', reason: skipped, cases: [] });
         continue;
@@ -152,7 +199,16 @@ export async function runDerivedReplay(snapshot: Snapshot, pack: string): Promis
           },
           body,
         });
-        const res = await fetch(endpoint, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+        if (target === 'live') checkLiveReadonly(tool); // the policy, where the request leaves
+        let res: Response;
+        try {
+          res = await fetch(endpoint, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+        } catch (e) {
+          // Unreachable is not failing: one "cannot connect" line, exit 3, no verdict.
+          throw new FetchError(
+            `cannot connect to ${endpoint}: ${((e as Error).cause as Error)?.message ?? (e as Error).message}`,
+          );
+        }
         const text = await res.text();
         let parsed: unknown = null;
         try {
@@ -161,7 +217,20 @@ export async function runDerivedReplay(snapshot: Snapshot, pack: string): Promis
           /* reported below */
         }
         let reason = '';
-        if (c.expect === 'ok') {
+        if (c.expect === 'answer') {
+          // A live probe passes with a valid answer or a modelled client error (a derived id names no real
+          // resource): either way the API answered as modelled.
+          const type = String(
+            (parsed as { __type?: string } | null)?.__type ?? res.headers.get('x-amzn-errortype') ?? '',
+          );
+          const name = type.split('#').pop()!.split(':')[0];
+          if (res.status === 200) {
+            const v = validator.check(tool.name, parsed);
+            if (v.length) reason = `response does not match the output schema: ${v[0]}`;
+          } else if (!(res.status < 500 && tool.errors.some((e) => e.name === name || e.code === name))) {
+            reason = `expected a valid answer or a modelled client error, got HTTP ${res.status} ${name}`;
+          }
+        } else if (c.expect === 'ok') {
           if (res.status !== 200) reason = `expected 200, got HTTP ${res.status}: ${text.slice(0, 200)}`;
           else {
             const v = validator.check(tool.name, parsed);
@@ -173,7 +242,8 @@ export async function runDerivedReplay(snapshot: Snapshot, pack: string): Promis
           name: c.name,
           kind: c.kind,
           verdict,
-          reason: reason || (c.expect === 'ok' ? 'valid response' : `refused: HTTP ${res.status}`),
+          reason:
+            reason || (c.expect !== 'client-error' ? `answered: HTTP ${res.status}` : `refused: HTTP ${res.status}`),
           durationMs: Date.now() - t0,
         } as CaseResult);
       }
@@ -188,7 +258,7 @@ export async function runDerivedReplay(snapshot: Snapshot, pack: string): Promis
       });
     }
   } finally {
-    await emu.close();
+    await emu?.close();
   }
   const summary = { PASS: 0, FAIL: 0, SKIP: 0, UNIMPLEMENTED: 0 };
   for (const t of tools) summary[t.verdict]++;
@@ -197,15 +267,15 @@ export async function runDerivedReplay(snapshot: Snapshot, pack: string): Promis
   const durationMs = Date.now() - started;
   return {
     pack,
-    target: 'emulator',
-    endpoint: null,
+    target,
+    endpoint: emu ? null : endpoint,
     snapshotFingerprint: snapshot.fingerprint,
     startedAt: new Date(started).toISOString(),
     durationMs,
     tools,
     summary: {
       ...summary,
-      line: `replay emulator (derived): ${tools.length} tools ${parts.join(' ')} (${n} cases, ${(durationMs / 1000).toFixed(1)}s)`,
+      line: `replay ${target} (derived): ${tools.length} tools ${parts.join(' ')} (${n} cases, ${(durationMs / 1000).toFixed(1)}s)`,
     },
     trust: { level: 'spec-monitored', sentence: SENTENCES['spec-monitored'] },
     behaviour: { anchors: 0, stale: [] },

@@ -41,11 +41,13 @@ export async function replayPack(pack: string, o: ReplayPackOptions): Promise<Re
   // The behavioural cases and the emulator's behaviours are the metering service's. Another service's
   // tools are reported SKIP with the reason: replay proves nothing there yet, and says so.
   if (snapshot.service.name !== METERING_SERVICE) {
-    // awsJson services replay derived cases against the generic emulator layer; anything else is SKIP.
-    if (t.target !== 'emulator' || !DERIVED_PROTOCOLS.test(snapshot.service.protocol ?? '')) {
+    // awsJson services replay derived cases: against the generic emulator layer, an endpoint, or — read-only
+    // probes of @readonly operations — the service's own regional AWS endpoint. Anything else is SKIP.
+    const liveOnOtherHost = t.target === 'live' && t.endpoint !== null;
+    if (!DERIVED_PROTOCOLS.test(snapshot.service.protocol ?? '') || liveOnOtherHost) {
       return { ...unreplayed(pack, snapshot, t.target, t.endpoint), note: t.note };
     }
-    const report = await runDerivedReplay(snapshot, pack);
+    const report = await runDerivedReplay(snapshot, pack, { target: t.target, endpoint: t.endpoint, region: o.region });
     if (o.store !== false) {
       const stored = storeTrust(paths.verdictFile, report);
       report.trust = { level: stored.level, sentence: stored.sentence };

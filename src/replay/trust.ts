@@ -72,6 +72,14 @@ export function trustFrom(
         `(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); not replay-proven until reviewed.`,
     };
   }
+  if (passed(emulator) && passed(live) && emulator!.line.includes('(derived)')) {
+    return {
+      level: 'live-proven',
+      sentence:
+        "Usable — every tool's derived cases pass against the emulator, and read-only probes of its @readonly " +
+        'operations pass against the live API; no behavioural cases.',
+    };
+  }
   if (passed(emulator) && passed(live)) return { level: 'live-proven', sentence: SENTENCES['live-proven'] };
   if (passed(emulator) && emulator!.line.includes('(derived)')) {
     // Cases derived from the schema prove the protocol layer and the schema round trip, not behaviour.

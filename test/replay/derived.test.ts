@@ -39,3 +39,50 @@ describe('derived replay (awsJson1_0: DynamoDB Streams)', () => {
     expect(refused.every((c) => /^refused: HTTP 4\d\d$/.test(c.reason))).toBe(true);
   });
 });
+
+describe('derived live probes (the policy; no test reaches AWS)', () => {
+  it("only @readonly operations may leave, and the endpoint is the service's own regional host", async () => {
+    const { checkLiveReadonly, liveEndpoint } = await import('../../src/replay/derived.js');
+    const s = streams();
+    expect(liveEndpoint(s, 'eu-west-1')).toBe('https://streams.dynamodb.eu-west-1.amazonaws.com');
+    const ro = { ...s.tools[0], traits: { ...s.tools[0].traits, readonly: true } };
+    const rw = { ...s.tools[0], traits: { ...s.tools[0].traits, readonly: false } };
+    expect(() => checkLiveReadonly(ro)).not.toThrow();
+    expect(() => checkLiveReadonly(rw)).toThrow(
+      /live read-only policy: refused DescribeStream: only @readonly operations/,
+    );
+  });
+
+  it('against an endpoint (not live): derived cases run there and the verdict is never a rung', async () => {
+    const { createEmulator } = await import('../../src/emulator/server.js');
+    const s = streams();
+    const emu = await createEmulator({ snapshot: s });
+    const url = await emu.listen(0, '127.0.0.1');
+    try {
+      const r = await runDerivedReplay(s, 'streams', { target: 'endpoint', endpoint: url });
+      expect(r.target).toBe('endpoint');
+      expect(r.summary.line).toMatch(/^replay endpoint \(derived\): 4 tools PASS:4/);
+    } finally {
+      await emu.close();
+    }
+    // Unreachable is not failing: a FetchError (exit 3), no verdict.
+    await expect(
+      runDerivedReplay(s, 'streams', { target: 'endpoint', endpoint: 'http://127.0.0.1:9' }),
+    ).rejects.toThrow(/^cannot connect to http:\/\/127\.0\.0\.1:9/);
+  });
+});
+
+describe('the trust ladder says which proof a pack has', () => {
+  it('derived proof is named as such, on both rungs', async () => {
+    const { trustFrom } = await import('../../src/replay/trust.js');
+    const emu = { time: 't', line: 'replay emulator (derived): 1 tools PASS:1 (3 cases, 0.1s)', tools: { A: 'PASS' } };
+    const live = { time: 't', line: 'replay live (derived): 1 tools PASS:1 (1 cases, 0.2s)', tools: { A: 'PASS' } };
+    expect(trustFrom(emu, null)).toMatchObject({
+      level: 'replay-proven',
+      sentence: expect.stringMatching(/derived cases/),
+    });
+    expect(trustFrom(emu, live)).toMatchObject({ level: 'live-proven', sentence: expect.stringMatching(/@readonly/) });
+    const real = { ...emu, line: 'replay emulator: 4 tools PASS:4 (48 cases, 0.5s)' };
+    expect(trustFrom(real, null).sentence).not.toMatch(/derived/);
+  });
+});
