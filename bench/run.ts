@@ -40,10 +40,15 @@ const { mutateSmithy } = await dist('drift/mutate.js');
 const { refreshPack } = await dist('fetch/refresh.js');
 const { httpGet } = await dist('fetch/http.js');
 
+/** The AWS catalog archives (SPECWATCH_CATALOG, else the shared models folder beside the project). */
+function catalogArchives(): { src: string; tars: string[] } {
+  const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
+  return { src, tars: existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [] };
+}
+
 // 1. Catalog: load + normalize + classify every model against a seeded mutation of itself.
 function catalog() {
-  const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
-  const tars = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [];
+  const { src, tars } = catalogArchives();
   if (!tars.length) {
     log(`catalog: skipped — no *.tar.xz under ${src} (set SPECWATCH_CATALOG)`);
     results.catalog = { skipped: `no catalog at ${src}` };
@@ -118,7 +123,10 @@ function catalog() {
       crossServiceErrors: crossErrors,
     };
     log(
-      `catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${peakRssMB} MB, ${failed} failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${crossPairs} cross-service diffs (${crossErrors} errors)`,
+      `catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ` +
+        `${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${peakRssMB} MB, ${failed} ` +
+        `failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${crossPairs} ` +
+        `cross-service diffs (${crossErrors} errors)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -145,7 +153,9 @@ async function load(
   const u = new URL(url);
   const lat: number[] = [];
   let next = 0;
-  const auth = `AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261127/us-east-1/aws-marketplace/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+  const auth =
+    `AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261127/us-east-1/aws-marketplace/aws4_request, ` +
+    `SignedHeaders=host, Signature=${'0'.repeat(64)}`;
   const one = (i: number) =>
     new Promise<void>((resolve, reject) => {
       const body = JSON.stringify({
@@ -213,7 +223,8 @@ async function throughput() {
       const b = mid(bs);
       rows.push({ concurrency: c, emulator: e, bare: b, ratio: +(e.rps / b.rps).toFixed(2) });
       log(
-        `emulator c=${c}: ${e.rps} req/s (p50 ${e.p50} ms, p99 ${e.p99} ms) vs bare node:http ${b.rps} req/s → ${((100 * e.rps) / b.rps).toFixed(0)}%`,
+        `emulator c=${c}: ${e.rps} req/s (p50 ${e.p50} ms, p99 ${e.p99} ms) vs bare node:http ${b.rps} req/s → ` +
+          `${((100 * e.rps) / b.rps).toFixed(0)}%`,
       );
     }
     const client = new MarketplaceMeteringClient({
@@ -292,15 +303,15 @@ function coldStart() {
     diffRatio: +(diff / nodeE).toFixed(2),
   };
   log(
-    `cold start: node -e 0 ${Math.round(nodeE)} ms · specwatch --help ${Math.round(help)} ms (${(help / nodeE).toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${(diff / nodeE).toFixed(2)}×)`,
+    `cold start: node -e 0 ${Math.round(nodeE)} ms · specwatch --help ${Math.round(help)} ms ` +
+      `(${(help / nodeE).toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${(diff / nodeE).toFixed(2)}×)`,
   );
 }
 
 // 4. A quiet night: refresh of an unchanged upstream (same bytes, then 304) vs its floor, the fetch of the
 // same bytes through the same HTTP layer plus one JSON.parse. Served by a child process.
 async function quietNight() {
-  const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
-  const tars = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [];
+  const { src, tars } = catalogArchives();
   const dir = mkdtempSync(join(tmpdir(), 'specwatch-night-'));
   try {
     // The largest model of the catalog (SageMaker, 3.3 MB) when present, else the vendored metering model.
@@ -361,7 +372,8 @@ async function quietNight() {
       notModifiedRatio: +(n / f).toFixed(2),
     };
     log(
-      `quiet night (${model.split('/').pop()}, ${(bytes / 1e6).toFixed(1)} MB): fetch + JSON.parse ${f.toFixed(1)} ms · ` +
+      `quiet night (${model.split('/').pop()}, ${(bytes / 1e6).toFixed(1)} MB): fetch + JSON.parse ` +
+        `${f.toFixed(1)} ms · ` +
         `same bytes ${s.toFixed(1)} ms (${(s / f).toFixed(2)}×) · 304 ${n.toFixed(1)} ms (${(n / f).toFixed(2)}×)`,
     );
   } finally {
@@ -374,8 +386,7 @@ async function quietNight() {
 // runs as 1, 4 and 8 parallel shard processes on copies of each shard's packs, then merges; the merged
 // store must equal the 1-shard run byte for byte.
 async function shardsBench() {
-  const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
-  const tars = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [];
+  const { src, tars } = catalogArchives();
   if (!tars.length) return log('shards: skipped — no catalog');
   const { addPack } = await dist('config/add.js');
   const { shardPacks } = await dist('watch/shards.js');
@@ -416,7 +427,8 @@ async function shardsBench() {
     }
     writeFileSync(cfgFile, JSON.stringify(cfg, null, 2));
     log(
-      `shards: ${cfg.packs.length} packs added in ${((performance.now() - t0) / 1000).toFixed(1)} s (${skipped} models refused as duplicates)`,
+      `shards: ${cfg.packs.length} packs added in ${((performance.now() - t0) / 1000).toFixed(1)} s (${skipped} ` +
+        `models refused as duplicates)`,
     );
     const env = { ...process.env, SPECWATCH_NOW: '2026-11-27T04:17:00Z', SPECWATCH_QUIET: '1', NO_COLOR: '1' };
     const tree = (root: string) => {
@@ -487,7 +499,8 @@ async function shardsBench() {
         identicalToOneShard: same,
       });
       log(
-        `shards: ${k} shard(s): wall ${(wall / 1000).toFixed(1)} s (slowest shard ${(Math.max(...times) / 1000).toFixed(1)} s), ` +
+        `shards: ${k} shard(s): wall ${(wall / 1000).toFixed(1)} s (slowest shard ` +
+          `${(Math.max(...times) / 1000).toFixed(1)} s), ` +
           `merge ${(mergeMs / 1000).toFixed(1)} s, ${t.size} files, identical to 1 shard: ${same}`,
       );
     }

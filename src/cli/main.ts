@@ -201,9 +201,12 @@ program
   .option('--json', 'machine-readable output')
   .option('--config <file>', 'config file')
   .addOption(rootOpt())
-  .addHelpText('after', `
+  .addHelpText(
+    'after',
+    `
 Used by .github/workflows/nightly-sharded.yml: \`packs --matrix N\` plans the shards, each job watches its
-packs and uploads its tree, one job merges, commits once and syncs the issues. Exits with the worst shard's code.`)
+packs and uploads its tree, one job merges, commits once and syncs the issues. Exits with the worst shard's code.`,
+  )
   .action((d, o) => run(async () => (await import('./commands/merge.js')).mergeCmd(d, o)));
 
 program
@@ -293,7 +296,8 @@ program
   .addOption(rootOpt())
   .addHelpText(
     'after',
-    '\nLive mode is strictly read-only: only MeterUsage with DryRun, an empty BatchMeterUsage and ResolveCustomer with a bogus token can leave; RegisterUsage is skipped.',
+    '\nLive mode is strictly read-only: only MeterUsage with DryRun, an empty BatchMeterUsage and ' +
+      'ResolveCustomer with a bogus token can leave; RegisterUsage is skipped.',
   )
   .action((pack, o) =>
     run(async () =>
@@ -313,7 +317,8 @@ program
   .addOption(rootOpt())
   .addHelpText(
     'after',
-    '\nExit codes: 0 no drift at/above --fail-on · 1 drift · 2 bad config/input · 3 every source of a pack failed to fetch',
+    '\nExit codes: 0 no drift at/above --fail-on · 1 drift · 2 bad config/input · 3 every source of a pack ' +
+      'failed to fetch',
   )
   .action((packs, o) => run(async () => (await import('./commands/refresh.js')).refreshCmd(packs, o)));
 

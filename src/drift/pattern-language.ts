@@ -64,7 +64,7 @@ export function sampleWord(pattern: string, min: number, max: number): string | 
   try {
     const lang = language(pattern);
     const hi = Math.min(max, min + 64);
-    const len = JS.Parser.fromLiteral({ source: `[\\s\\S]{${min},${hi}}`, flags: "" }).parse();
+    const len = JS.Parser.fromLiteral({ source: `[\\s\\S]{${min},${hi}}`, flags: '' }).parse();
     const bounded = NFA.fromRegex(len.expression, { maxCharacter: len.maxCharacter });
     const both = NFA.fromIntersection(lang, bounded, new NFA.LimitedNodeFactory(MAX_NODES));
     for (const ws of both.wordSets()) return String.fromCharCode(...Words.pickMostReadableWord(ws));

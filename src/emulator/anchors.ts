@@ -1,5 +1,8 @@
 import type { Anchor } from '../facts/anchors.js';
 
+/** The service the hand-written behaviours (emulator rules, replay cases) were written for. */
+export const METERING_SERVICE = 'AWSMPMeteringService';
+
 /**
  * The documentation facts the emulator's metering behaviours implement, as written and verified against
  * the vendored model (AWS Marketplace Metering, 2026-02-26). The windows are read from the served docs at

@@ -43,7 +43,10 @@ export interface FaultConfig {
 export interface Fixtures {
   /** Fixed "now" for deterministic tests (ISO); default the wall clock. */
   now?: string;
-  /** Test credentials whose signatures are really verified; any other well-formed key is accepted only when this is empty. */
+  /**
+   * Test credentials whose signatures are really verified; any other well-formed key is accepted only when
+   * this is empty.
+   */
   credentials?: Record<string, string>;
   products: Record<string, ProductFixture>;
   customers: CustomerFixture[];

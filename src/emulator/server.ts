@@ -11,6 +11,7 @@ import { defaultFixtures, type Fixtures } from './fixtures.js';
 import { createSigner, type Signer } from './jwt.js';
 import { AwsError, JSON_10, JSON_11, newRequestId, sendError, sendJson } from './protocol.js';
 import { sampleValue } from './sample.js';
+import { METERING_SERVICE } from './anchors.js';
 import { malformedOutput, seededRandom, shapeOutput } from './serialize.js';
 import { EmulatorState } from './state.js';
 import { InputValidator, validationError } from './validate.js';
@@ -87,7 +88,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const prefix = `${opts.snapshot.service.name}.`;
   // The metering behaviours serve the metering service; any other awsJson service gets the generic layer:
   // validation against its snapshot, and a minimal valid answer synthesized from the output schema.
-  const metering = opts.snapshot.service.name === 'AWSMPMeteringService';
+  const metering = opts.snapshot.service.name === METERING_SERVICE;
   const contentType = /awsJson1_0/.test(opts.snapshot.service.protocol ?? '') ? JSON_10 : JSON_11;
   const signingService = metering ? SIGNING_SERVICE : (opts.snapshot.service.sigv4Name ?? SIGNING_SERVICE);
   const random = seededRandom(opts.seed ?? 20160114);

@@ -38,22 +38,43 @@ export function describeError(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return `Value at '${at ? at + '.' : ''}${p.missingProperty}' failed to satisfy constraint: Member must not be null (required)`;
+      return (
+        `Value at '${at ? at + '.' : ''}${p.missingProperty}' failed to satisfy constraint: Member must not ` +
+        `be null (required)`
+      );
     case 'maxItems':
-      return `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${p.limit} (maxItems)`;
+      return (
+        `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ` +
+        `${p.limit} (maxItems)`
+      );
     case 'minItems':
-      return `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${p.limit} (minItems)`;
+      return (
+        `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ` +
+        `${p.limit} (minItems)`
+      );
     case 'maxLength':
-      return `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${p.limit} (maxLength)`;
+      return (
+        `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ` +
+        `${p.limit} (maxLength)`
+      );
     case 'minLength':
-      return `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ${p.limit} (minLength)`;
+      return (
+        `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ` +
+        `${p.limit} (minLength)`
+      );
     case 'pattern':
-      return `Value at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${p.pattern} (pattern)`;
+      return (
+        `Value at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ` +
+        `${p.pattern} (pattern)`
+      );
     case 'minimum':
     case 'maximum':
       return `Value at '${at}' failed to satisfy constraint: Member must be ${e.message} (${e.keyword})`;
     case 'enum':
-      return `Value at '${at}' failed to satisfy constraint: Member must satisfy enum value set: [${(p.allowedValues as unknown[]).join(', ')}] (enum)`;
+      return (
+        `Value at '${at}' failed to satisfy constraint: Member must satisfy enum value set: ` +
+        `[${(p.allowedValues as unknown[]).join(', ')}] (enum)`
+      );
     default:
       return `Value at '${at}' failed to satisfy constraint: ${e.message} (${e.keyword})`;
   }

@@ -21,10 +21,10 @@ const masked = (quote: string) => quote.replace(/\d[\d,.:]*/g, '#').toLowerCase(
 /**
  * The facts that changed between two versions of a tool's docs, per doc path (callers pass the paths
  * documented on both sides: the structural rules report members that come and go). Pairing, in order:
- * the same fact in the same sentence; the same fact in a reworded sentence (no change); the same kind and unit in a sentence alike enough (a
- * changed value: "6 hours" → "24 hours"); what is left was added or removed. Requirements pair by their
- * modal and subjects (one side's subjects within the other's), or by reworded sentence, so rewording a
- * "must" is no change.
+ * the same fact in the same sentence; the same fact in a reworded sentence (no change); the same kind and
+ * unit in a sentence alike enough (a changed value: "6 hours" → "24 hours"); what is left was added or
+ * removed. Requirements pair by their modal and subjects (one side's subjects within the other's), or by
+ * reworded sentence, so rewording a "must" is no change.
  */
 export function compareFacts(
   oldFacts: PlacedFact[],

@@ -224,9 +224,9 @@ function compareSources(
     else if (a.lastModified && b.lastModified)
       newer = Date.parse(a.lastModified) >= Date.parse(b.lastModified) ? a.name : b.name;
     const lag = newer === a.name ? b.name : newer === b.name ? a.name : null;
-    notes.push(
-      `sources disagree on ${cmp.tools.join(', ')}: ${newer === 'unknown' ? `cannot tell whether ${a.name} or ${b.name} is newer` : `${newer} is newer, ${lag} lags`}`,
-    );
+    const which =
+      newer === 'unknown' ? `cannot tell whether ${a.name} or ${b.name} is newer` : `${newer} is newer, ${lag} lags`;
+    notes.push(`sources disagree on ${cmp.tools.join(', ')}: ${which}`);
   }
   return notes.length ? notes.join('; ') : null;
 }

@@ -46,7 +46,8 @@ export function issueBody(i: IssueInput): string {
     '',
     `| | version | spec |`,
     `|---|---|---|`,
-    `| baseline | ${i.baselineVersion ?? '(none)'} | ${i.specLinks.baseline ? `[raw model](${i.specLinks.baseline})` : '—'} |`,
+    `| baseline | ${i.baselineVersion ?? '(none)'} | ` +
+      `${i.specLinks.baseline ? `[raw model](${i.specLinks.baseline})` : '—'} |`,
     `| current | ${i.currentVersion} | [raw model](${i.specLinks.current}) |`,
     '',
     i.trustSentence ? `Agent verdict: ${i.trustSentence}` : '',

@@ -121,7 +121,9 @@ export async function syncDriftIssue(gh: GitHubTarget | null, s: SyncInput): Pro
         owner: gh.owner,
         repo: gh.repo,
         issue_number: open.number,
-        body: `🔁 Upstream moved again: now version \`${s.issue.currentVersion}\` — **${s.issue.diff.summary.line}**. The description above is updated.`,
+        body:
+          `🔁 Upstream moved again: now version \`${s.issue.currentVersion}\` — ` +
+          `**${s.issue.diff.summary.line}**. The description above is updated.`,
       });
       return { kind: 'updated', number: open.number };
     }

@@ -35,7 +35,8 @@ export async function syncPackIssue(
       dryRun: opts.dryRun,
       restoredReason:
         opts.restoredReason ??
-        `Version \`${last.versionId}\` restores the contract of the baseline \`${base.versionId}\` (${diff.summary.line})`,
+        `Version \`${last.versionId}\` restores the contract of the baseline \`${base.versionId}\` ` +
+          `(${diff.summary.line})`,
     });
   }
   const server = gh?.serverUrl ?? 'https://github.com';

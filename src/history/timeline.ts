@@ -45,9 +45,9 @@ export function timelineLines(entries: HistoryEntry[], now = new Date()): string
       .filter(([, c]) => c !== 'CLEAN')
       .map(([t, c]) => `${t} ${c}`)
       .join(', ');
-    out.push(
-      `${e.time.slice(0, 10)} (${relativeTime(e.time, now)}) ${e.versionId}: ${e.summary}${tools ? ` — ${tools}` : ''}${e.serviceClass && e.serviceClass !== 'CLEAN' ? `; service ${e.serviceClass}` : ''}`,
-    );
+    const svc = e.serviceClass && e.serviceClass !== 'CLEAN' ? `; service ${e.serviceClass}` : '';
+    const which = tools ? ` — ${tools}` : '';
+    out.push(`${e.time.slice(0, 10)} (${relativeTime(e.time, now)}) ${e.versionId}: ${e.summary}${which}${svc}`);
     for (const h of e.headline) out.push(`    ${h}`);
   }
   return out;

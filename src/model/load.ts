@@ -23,7 +23,8 @@ export function detectFormat(doc: unknown, file: string): DetectedFormat {
   throw new InputError(
     file,
     '$',
-    'not a service model: expected a Smithy JSON AST ("smithy", "shapes") or an AWS JSON model ("metadata", "operations", "shapes")',
+    'not a service model: expected a Smithy JSON AST ("smithy", "shapes") or an AWS JSON model ("metadata", ' +
+      '"operations", "shapes")',
   );
 }
 

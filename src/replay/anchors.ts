@@ -1,10 +1,9 @@
-import { EMULATOR_ANCHORS } from '../emulator/anchors.js';
+import { EMULATOR_ANCHORS, METERING_SERVICE } from '../emulator/anchors.js';
 import { checkAnchors, type Anchor, type AnchorStatus } from '../facts/anchors.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { ALL_CASES } from './cases/index.js';
 
-/** The service the hand-written behaviours (emulator rules, replay cases) were written for. */
-export const METERING_SERVICE = 'AWSMPMeteringService';
+export { METERING_SERVICE };
 
 /** Every replay expectation that names a documentation fact, as an anchor. */
 export const REPLAY_ANCHORS: Anchor[] = ALL_CASES.flatMap((tc) =>

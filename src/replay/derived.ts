@@ -275,7 +275,9 @@ export async function runDerivedReplay(
     tools,
     summary: {
       ...summary,
-      line: `replay ${target} (derived): ${tools.length} tools ${parts.join(' ')} (${n} cases, ${(durationMs / 1000).toFixed(1)}s)`,
+      line:
+        `replay ${target} (derived): ${tools.length} tools ${parts.join(' ')} (${n} cases, ` +
+        `${(durationMs / 1000).toFixed(1)}s)`,
     },
     trust: { level: 'spec-monitored', sentence: SENTENCES['spec-monitored'] },
     behaviour: { anchors: 0, stale: [] },

@@ -8,7 +8,9 @@ export function toJUnit(r: ReplayReport): string {
   const all = r.tools.flatMap((t) => t.cases);
   const count = (v: string) => all.filter((c) => c.verdict === v).length;
   lines.push(
-    `<testsuites name="specwatch replay ${esc(r.pack)} (${r.target})" tests="${all.length}" failures="${count('FAIL')}" skipped="${count('SKIP') + count('UNIMPLEMENTED')}" time="${(r.durationMs / 1000).toFixed(3)}">`,
+    `<testsuites name="specwatch replay ${esc(r.pack)} (${r.target})" tests="${all.length}" ` +
+      `failures="${count('FAIL')}" skipped="${count('SKIP') + count('UNIMPLEMENTED')}" ` +
+      `time="${(r.durationMs / 1000).toFixed(3)}">`,
   );
   for (const t of r.tools) {
     const f = t.cases.filter((c) => c.verdict === 'FAIL').length;
@@ -16,7 +18,8 @@ export function toJUnit(r: ReplayReport): string {
     lines.push(`  <testsuite name="${esc(t.name)}" tests="${t.cases.length}" failures="${f}" skipped="${s}">`);
     for (const c of t.cases) {
       lines.push(
-        `    <testcase classname="${esc(`${r.pack}.${t.name}`)}" name="${esc(c.name)}" time="${(c.durationMs / 1000).toFixed(3)}">`,
+        `    <testcase classname="${esc(`${r.pack}.${t.name}`)}" name="${esc(c.name)}" ` +
+          `time="${(c.durationMs / 1000).toFixed(3)}">`,
       );
       if (c.verdict === 'FAIL') lines.push(`      <failure message="${esc(c.reason)}"/>`);
       if (c.verdict === 'SKIP' || c.verdict === 'UNIMPLEMENTED')

@@ -35,7 +35,8 @@ export function checkLiveRequest(req: HttpRequest): void {
   )
     return;
   throw new LivePolicyViolation(
-    `refused ${op || '(no target)'}: only DryRun MeterUsage, empty BatchMeterUsage and probe-token ResolveCustomer may be sent live`,
+    `refused ${op || '(no target)'}: only DryRun MeterUsage, empty BatchMeterUsage and probe-token ` +
+      `ResolveCustomer may be sent live`,
   );
 }
 

@@ -124,7 +124,9 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
   const parts = (['PASS', 'FAIL', 'UNIMPLEMENTED', 'SKIP'] as Verdict[])
     .filter((v) => summary[v])
     .map((v) => `${v}:${summary[v]}`);
-  const line = `replay ${target}: ${tools.length} tools ${parts.join(' ')} (${nCases} cases, ${(durationMs / 1000).toFixed(1)}s)`;
+  const line =
+    `replay ${target}: ${tools.length} tools ${parts.join(' ')} (${nCases} cases, ` +
+    `${(durationMs / 1000).toFixed(1)}s)`;
   const toolMap = Object.fromEntries(tools.map((t) => [t.name, t.verdict]));
   // This run's own rung: an endpoint proves nothing about the pack (the stored verdict merges targets).
   const proof = { time: startedAt, line, tools: toolMap };
@@ -390,7 +392,8 @@ async function runCase(
       const expected = c.expectError ? `expected ${c.expectError}` : 'expected success';
       return done(
         'FAIL',
-        `${expected}, got ${modelled ? '' : 'unmodelled error '}${name} (HTTP ${resp.status}): ${String(body.message ?? body.Message ?? '')}`.trim(),
+        `${expected}, got ${modelled ? '' : 'unmodelled error '}${name} (HTTP ${resp.status}): ` +
+          `${String(body.message ?? body.Message ?? '')}`.trim(),
         {},
         ex,
       );

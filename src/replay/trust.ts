@@ -54,7 +54,9 @@ export function trustFrom(
   if (failing.length) {
     return {
       level: 'spec-monitored',
-      sentence: `Caution — replay found ${failing.length} tool(s) not behaving as the spec says (${failing.join(', ')}); spec-monitored only.`,
+      sentence:
+        `Caution — replay found ${failing.length} tool(s) not behaving as the spec says ` +
+        `(${failing.join(', ')}); spec-monitored only.`,
     };
   }
   const replayed = new Set(

@@ -31,6 +31,8 @@ export function directoryRows(root: string, packs: PackConfig[]): DirectoryRow[]
     const snap = currentSnapshot(root, p.id);
     const classes = [last?.serviceClass ?? 'CLEAN', ...Object.values(last?.tools ?? {})] as DriftClass[];
     const worst = classes.reduce<DriftClass>((w, c) => (rank(c) > rank(w) ? c : w), 'CLEAN');
+    const open = readCheck(paths)?.issue;
+    const openIssue = open?.state === 'open' ? open : null;
     const trust = snap ? (readTrust(paths.verdictFile, snap.fingerprint)?.level ?? 'spec-monitored') : 'not recorded';
     return {
       id: p.id,
@@ -42,7 +44,7 @@ export function directoryRows(root: string, packs: PackConfig[]): DirectoryRow[]
       trust,
       lastVersion: last?.versionId ?? '—',
       lastVersionDate: last ? utc(last.time) : '—',
-      issue: readCheck(paths)?.issue?.state === 'open' ? `#${readCheck(paths)!.issue!.number}` : null,
+      issue: openIssue ? `#${openIssue.number}` : null,
     };
   });
 }

@@ -58,11 +58,13 @@ describe('sharded nightly', () => {
     ]);
 
     const watch = (root: string, packs: string[]) =>
-      cliAsync(['watch', ...packs, '--root', root, '--replay', 'never', '--json'], { cwd: root, env: NOW }).then((r) => {
-        writeFileSync(join(root, 'watch.json'), r.stdout);
-        writeFileSync(join(root, 'exit'), String(r.code));
-        return r;
-      });
+      cliAsync(['watch', ...packs, '--root', root, '--replay', 'never', '--json'], { cwd: root, env: NOW }).then(
+        (r) => {
+          writeFileSync(join(root, 'watch.json'), r.stdout);
+          writeFileSync(join(root, 'exit'), String(r.code));
+          return r;
+        },
+      );
     const runs = await Promise.all([
       watch(single, []),
       watch(s1, plan[0].packs.split(' ')),

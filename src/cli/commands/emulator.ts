@@ -38,9 +38,9 @@ export async function emulatorCmd(opts: EmulatorCmdOptions): Promise<number> {
     `  admin: ${url}/_emulator/{health,records,requests,reset,faults,fixtures,public-key} ` +
       `(${adminToken ? 'token required' : 'unauthenticated: loopback test tool'})\n`,
   );
-  process.stdout.write(
-    `  signatures: ${Object.keys(fixtures.credentials ?? {}).length ? `verified for ${Object.keys(fixtures.credentials!).join(', ')}` : 'any well-formed SigV4 header is accepted'}\n`,
-  );
+  const keys = Object.keys(fixtures.credentials ?? {});
+  const signatures = keys.length ? `verified for ${keys.join(', ')}` : 'any well-formed SigV4 header is accepted';
+  process.stdout.write(`  signatures: ${signatures}\n`);
   await new Promise<void>((res) => {
     const stop = () => {
       emu.close().then(() => res());

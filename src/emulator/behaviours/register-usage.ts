@@ -31,7 +31,8 @@ export async function registerUsage(ctx: OpContext): Promise<Record<string, unkn
     if (!SUPPORTED.has(ctx.caller.platform))
       throw new AwsError(
         'PlatformNotSupportedException',
-        `Platform ${ctx.caller.platform} is not supported; RegisterUsage runs on Amazon ECS, Amazon EKS and AWS Fargate`,
+        `Platform ${ctx.caller.platform} is not supported; RegisterUsage runs on Amazon ECS, Amazon EKS and AWS ` +
+          `Fargate`,
       );
     checkEntitled(ctx, b.ProductCode, product);
     ctx.state.registeredTasks.add(taskKey);

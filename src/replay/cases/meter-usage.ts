@@ -21,7 +21,8 @@ export const meterUsageCases: ToolCases = {
       kind: 'happy',
       repeat: true,
       ground:
-        'Passing the same value to a later call to an operation requires that you also pass the same value for all other parameters',
+        'Passing the same value to a later call to an operation requires that you also pass the same value for ' +
+        'all other parameters',
       input: ({ now, runId }) => ({ ...base(now), UsageQuantity: 2, ClientToken: `idem-${runId}` }),
       check: (r, _e, first) =>
         r.MeteringRecordId === first?.MeteringRecordId
@@ -55,7 +56,8 @@ export const meterUsageCases: ToolCases = {
       }),
     },
     {
-      // DryRun member docs: "If you have the permissions, the request returns DryRunOperation" (not modelled: status 400).
+      // DryRun member docs: "If you have the permissions, the request returns DryRunOperation"
+      // (not modelled: status 400).
       name: 'DryRun answers the documented DryRunOperation',
       kind: 'probe',
       liveProbe: true,
@@ -114,7 +116,8 @@ export const meterUsageCases: ToolCases = {
       }),
     },
     {
-      // Sent as every SDK sends it (a fresh ClientToken each call): "you can only report usage once per hour for each dimension".
+      // Sent as every SDK sends it (a fresh ClientToken each call): "you can only report usage once per hour
+      // for each dimension".
       name: "same hour, other quantity (the SDK's own ClientToken)",
       kind: 'negative',
       expectError: 'DuplicateRequestException',
