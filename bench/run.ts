@@ -133,6 +133,48 @@ function catalog() {
   }
 }
 
+// 1b. Real releases: every consecutive pair of the six real model histories (test/fixtures/corpus), the common
+// case of a nightly check that finds a new version. Same pipeline and floor as the catalog, median of 5 rounds.
+function history() {
+  const corpus = join(ROOT, 'test', 'fixtures', 'corpus');
+  const dirs = [join(corpus, 'botocore'), join(corpus, 'smithy')];
+  for (const s of readdirSync(join(corpus, 'services')).sort()) dirs.push(join(corpus, 'services', s));
+  const pairs: [string, string][] = [];
+  for (const d of dirs) {
+    const files = readdirSync(d)
+      .filter((f) => /^\d{3}-.*\.json$/.test(f))
+      .sort()
+      .map((f) => readFileSync(join(d, f), 'utf8'));
+    for (let i = 1; i < files.length; i++) pairs.push([files[i - 1], files[i]]);
+  }
+  const rounds: { pipeline: number; floor: number }[] = [];
+  for (let r = 0; r < 5; r++) {
+    let pipeline = 0,
+      floor = 0;
+    for (const [a, b] of pairs) {
+      const f0 = performance.now();
+      for (const t of [a, b]) (JSON.parse(t), createHash('sha256').update(t).digest());
+      const t0 = performance.now();
+      diffModels(loadModelText(a, 'a.json'), loadModelText(b, 'b.json'));
+      pipeline += performance.now() - t0;
+      floor += t0 - f0;
+    }
+    rounds.push({ pipeline, floor });
+  }
+  const pipeline = median(rounds.map((x) => x.pipeline));
+  const floor = median(rounds.map((x) => x.floor));
+  results.history = {
+    transitions: pairs.length,
+    pipelineMs: Math.round(pipeline),
+    floorMs: Math.round(floor),
+    ratio: +(pipeline / floor).toFixed(2),
+  };
+  log(
+    `history: ${pairs.length} real transitions of 6 services, pipeline ${Math.round(pipeline)} ms vs floor ` +
+      `${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×`,
+  );
+}
+
 // 2. Emulator throughput vs a bare node:http server answering the same bytes (servers in a child process).
 async function startServer(kind: string): Promise<{ url: string; stop(): void }> {
   const child = fork(join(import.meta.dirname, 'servers.ts'), [kind], {
@@ -517,6 +559,7 @@ async function shardsBench() {
 
 const only = process.argv[2];
 if (!only || only === 'catalog') catalog();
+if (!only || only === 'history') history();
 if (!only || only === 'emulator') await throughput();
 if (!only || only === 'cold') coldStart();
 if (!only || only === 'night') await quietNight();

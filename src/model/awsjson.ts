@@ -1,4 +1,4 @@
-import { isObj, joinPath, need } from '../util/errors.js';
+import { isObj, joinPath, need, pathOf, type PathArg } from '../util/errors.js';
 import { getOwn, hasOwn, setOwn } from '../util/own.js';
 import {
   PROTOCOL_TRAIT_OF,
@@ -72,7 +72,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     let type: ShapeType | undefined = TYPES[rawType];
     if (rawType === 'structure' && raw.union === true) type = 'union';
     if (rawType === 'structure' && raw.document === true) type = 'document';
-    need(type, file, joinPath(p, 'type'), `unknown shape type ${JSON.stringify(raw.type)}`);
+    need(type, file, () => joinPath(p, 'type'), `unknown shape type ${JSON.stringify(raw.type)}`);
     const traits: Traits = {};
     docTraits(raw, traits);
     if (raw.sensitive === true) traits[T.sensitive] = {};
@@ -99,14 +99,14 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       shape.type = 'enum';
       shape.members = {};
       (raw.enum as unknown[]).forEach((v, i) => {
-        need(typeof v === 'string', file, joinPath(p, 'enum', i), 'enum values must be strings');
+        need(typeof v === 'string', file, () => joinPath(p, 'enum', i), 'enum values must be strings');
         setOwn(shape.members!, v as string, { target: 'smithy.api#Unit', traits: { [T.enumValue]: v } });
       });
     }
-    const ref = (v: unknown, mp: string): MemberRef => {
+    const ref = (v: unknown, mp: PathArg): MemberRef => {
       need(isObj(v) && typeof v.shape === 'string', file, mp, 'expected {"shape": "<name>"}');
       const target = (v as Json).shape as string;
-      need(exists(target), file, joinPath(mp, 'shape'), `target ${target} does not exist`);
+      need(exists(target), file, () => joinPath(pathOf(mp), 'shape'), `target ${target} does not exist`);
       const mt: Traits = {};
       docTraits(v as Json, mt);
       const m = v as Json;
@@ -124,26 +124,31 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       return { target: id(target), traits: mt };
     };
     if (rawType === 'structure') {
-      need(raw.members === undefined || isObj(raw.members), file, joinPath(p, 'members'), 'members must be an object');
+      need(
+        raw.members === undefined || isObj(raw.members),
+        file,
+        () => joinPath(p, 'members'),
+        'members must be an object',
+      );
       const required = raw.required ?? [];
-      need(Array.isArray(required), file, joinPath(p, 'required'), 'required must be an array');
+      need(Array.isArray(required), file, () => joinPath(p, 'required'), 'required must be an array');
       shape.members = {};
       for (const [mn, mv] of Object.entries((raw.members as Json) ?? {})) {
-        const m = ref(mv, joinPath(p, 'members', mn));
+        const m = ref(mv, () => joinPath(p, 'members', mn));
         if ((required as unknown[]).includes(mn)) m.traits[T.required] = {};
         setOwn(shape.members, mn, m);
       }
       (required as unknown[]).forEach((r, i) => {
         const known = typeof r === 'string' && getOwn(shape.members!, r);
-        need(known, file, joinPath(p, 'required', i), `required member ${JSON.stringify(r)} is not a member`);
+        need(known, file, () => joinPath(p, 'required', i), `required member ${JSON.stringify(r)} is not a member`);
       });
       const payload = typeof raw.payload === 'string' ? getOwn(shape.members, raw.payload) : undefined;
       if (payload) payload.traits['smithy.api#httpPayload'] = {};
     }
-    if (rawType === 'list') shape.member = ref(raw.member, joinPath(p, 'member'));
+    if (rawType === 'list') shape.member = ref(raw.member, () => joinPath(p, 'member'));
     if (rawType === 'map') {
-      shape.key = ref(raw.key, joinPath(p, 'key'));
-      shape.value = ref(raw.value, joinPath(p, 'value'));
+      shape.key = ref(raw.key, () => joinPath(p, 'key'));
+      shape.value = ref(raw.value, () => joinPath(p, 'value'));
     }
     shapes.set(shape.id, shape);
   }
@@ -159,19 +164,24 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     const io = (key: 'input' | 'output') => {
       const v = raw[key];
       if (v === undefined) return undefined;
-      need(isObj(v) && typeof v.shape === 'string', file, joinPath(p, key), 'expected {"shape": "<name>"}');
+      need(isObj(v) && typeof v.shape === 'string', file, () => joinPath(p, key), 'expected {"shape": "<name>"}');
       const target = (v as Json).shape as string;
-      need(exists(target), file, joinPath(p, key, 'shape'), `target ${target} does not exist`);
+      need(exists(target), file, () => joinPath(p, key, 'shape'), `target ${target} does not exist`);
       return id((v as Json).shape as string);
     };
     op.input = io('input');
     op.output = io('output');
     const errs = raw.errors ?? [];
-    need(Array.isArray(errs), file, joinPath(p, 'errors'), 'errors must be an array');
+    need(Array.isArray(errs), file, () => joinPath(p, 'errors'), 'errors must be an array');
     (errs as unknown[]).forEach((e, i) => {
-      need(isObj(e) && typeof e.shape === 'string', file, joinPath(p, 'errors', i), 'expected {"shape": "<name>"}');
+      need(
+        isObj(e) && typeof e.shape === 'string',
+        file,
+        () => joinPath(p, 'errors', i),
+        'expected {"shape": "<name>"}',
+      );
       const target = (e as Json).shape as string;
-      need(exists(target), file, joinPath(p, 'errors', i, 'shape'), `target ${target} does not exist`);
+      need(exists(target), file, () => joinPath(p, 'errors', i, 'shape'), `target ${target} does not exist`);
       op.errors!.push(id((e as Json).shape as string));
     });
     shapes.set(op.id, op);
