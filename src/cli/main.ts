@@ -59,7 +59,8 @@ const program = new Command('specwatch')
   .addHelpText(
     'after',
     `
-Exit codes: 0 ok · 1 drift at/above --fail-on or replay failure · 2 bad input/config/usage · 3 fetch failed · 4 internal error
+Exit codes: 0 ok · 1 drift at/above --fail-on or replay failure · 2 bad input/config/usage · 3 fetch failed ·
+            4 internal error
 
 Quick start (offline, no network needed):
   specwatch watch --offline          refresh from the vendored spec, replay against the emulator, write the status page

@@ -54,11 +54,15 @@ export const DEFAULT_CONFIG: Omit<Config, 'file'> = {
       sources: [
         {
           name: 'api-models-aws',
-          url: 'https://raw.githubusercontent.com/aws/api-models-aws/main/models/marketplace-metering/service/2016-01-14/marketplace-metering-2016-01-14.json',
+          url:
+            'https://raw.githubusercontent.com/aws/api-models-aws/main/models/marketplace-metering/service/' +
+            '2016-01-14/marketplace-metering-2016-01-14.json',
         },
         {
           name: 'botocore',
-          url: 'https://raw.githubusercontent.com/boto/botocore/develop/botocore/data/meteringmarketplace/2016-01-14/service-2.json',
+          url:
+            'https://raw.githubusercontent.com/boto/botocore/develop/botocore/data/meteringmarketplace/' +
+            '2016-01-14/service-2.json',
         },
       ],
       issues: { openOn: 'RISKY', labels: ['specwatch', 'api-drift'] },

@@ -13,8 +13,11 @@ export interface SigV4Header {
   signature: string;
 }
 
-const AUTH_RE =
-  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;\-.]+),\s*Signature=([0-9a-f]{64})$/;
+// AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=HEX
+const AUTH_RE = new RegExp(
+  String.raw`^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,` +
+    String.raw`\s*SignedHeaders=([a-z0-9;\-.]+),\s*Signature=([0-9a-f]{64})$`,
+);
 
 /** Parses the SigV4 Authorization header; missing or malformed is a 4xx auth error. */
 export function parseAuthorization(value: string | undefined, expectedService: string): SigV4Header {
@@ -53,9 +56,8 @@ export async function verifySignature(
   const amzDate = String(req.headers['x-amz-date'] ?? '');
   if (!/^\d{8}T\d{6}Z$/.test(amzDate))
     throw new AwsError('IncompleteSignatureException', 'X-Amz-Date header is missing or malformed', 400);
-  const signingDate = new Date(
-    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-  );
+  // 20261127T180000Z → 2026-11-27T18:00:00Z
+  const signingDate = new Date(amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const v = req.headers[name];

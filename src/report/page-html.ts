@@ -58,13 +58,21 @@ export function renderHtml(d: PageData): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${esc(d.title)} — specwatch</title>
 <style>
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2328;background:#fff}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#1f2328;background:#fff}
 h1{margin:0;font-size:1.8rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem;font-size:1.2rem}
-.muted{color:#59636e;font-size:.85rem}.summary{font:600 1.05rem ui-monospace,monospace;background:#f6f8fa;padding:.5rem .8rem;border-radius:6px;display:inline-block}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;padding:.45rem .5rem;text-align:left;vertical-align:top}
-.badge{display:inline-block;padding:0 .45rem;border-radius:1rem;font:600 .75rem ui-monospace,monospace;border:1px solid #d0d7de}
-.b-clean,.b-pass,.b-ok,.b-replay-proven,.b-live-proven{background:#dafbe1;color:#116329}.b-doc{background:#ddf4ff;color:#0550ae}.b-additive{background:#e6f6e6;color:#1a7f37}
-.b-risky,.b-stale,.b-unimplemented{background:#fff8c5;color:#7d4e00}.b-breaking,.b-fail,.b-unclassified{background:#ffebe9;color:#a40e26}.b-skip,.b-not-replayed,.b-spec-monitored{background:#f6f8fa;color:#59636e}
+.muted{color:#59636e;font-size:.85rem}
+.summary{font:600 1.05rem ui-monospace,monospace;background:#f6f8fa;padding:.5rem .8rem;border-radius:6px;
+display:inline-block}
+table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #d0d7de;padding:.45rem .5rem;text-align:left;vertical-align:top}
+.badge{display:inline-block;padding:0 .45rem;border-radius:1rem;font:600 .75rem ui-monospace,monospace;
+border:1px solid #d0d7de}
+.b-clean,.b-pass,.b-ok,.b-replay-proven,.b-live-proven{background:#dafbe1;color:#116329}
+.b-doc{background:#ddf4ff;color:#0550ae}.b-additive{background:#e6f6e6;color:#1a7f37}
+.b-risky,.b-stale,.b-unimplemented{background:#fff8c5;color:#7d4e00}
+.b-breaking,.b-fail,.b-unclassified{background:#ffebe9;color:#a40e26}
+.b-skip,.b-not-replayed,.b-spec-monitored{background:#f6f8fa;color:#59636e}
 .verdict{border-left:4px solid #8250df;padding:.5rem 1rem;background:#fbefff}code{font:.9rem ui-monospace,monospace}
 .timeline li{margin-bottom:.6rem}pre{background:#f6f8fa;padding:.6rem;border-radius:6px;overflow:auto}
 .scroll{overflow-x:auto}body,code,td{overflow-wrap:anywhere}

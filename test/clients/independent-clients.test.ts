@@ -101,46 +101,53 @@ describe('the AWS CLI against the emulator', () => {
 });
 
 describe.skipIf(!moto)('replay against moto (python3 -m moto.server)', () => {
-  it('BatchMeterUsage: the probe passes, then a documented difference fails by case; the others are UNIMPLEMENTED', async () => {
-    const port = await new Promise<number>((r) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => r(p));
+  it(
+    'BatchMeterUsage: the probe passes, then a documented ' + 'difference fails by case; the others are UNIMPLEMENTED',
+    async () => {
+      const port = await new Promise<number>((r) => {
+        const s = createServer().listen(0, '127.0.0.1', () => {
+          const p = (s.address() as { port: number }).port;
+          s.close(() => r(p));
+        });
       });
-    });
-    const server = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-      env: ENV,
-      stdio: 'ignore',
-    });
-    try {
-      for (let i = 0; i < 100; i++) {
-        if (
-          await fetch(`http://127.0.0.1:${port}/moto-api/`).then(
-            () => true,
-            () => false,
+      const server = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+        env: ENV,
+        stdio: 'ignore',
+      });
+      try {
+        for (let i = 0; i < 100; i++) {
+          if (
+            await fetch(`http://127.0.0.1:${port}/moto-api/`).then(
+              () => true,
+              () => false,
+            )
           )
-        )
-          break;
-        await new Promise((r) => setTimeout(r, 100));
+            break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const root = tmp();
+        for (const d of ['specs', 'snapshots']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
+        const r = await cliAsync(['replay', '--endpoint-url', `http://127.0.0.1:${port}`, '--root', root, '--json']);
+        const report = JSON.parse(r.stdout);
+        const v = Object.fromEntries(report.tools.map((t: { name: string; verdict: string }) => [t.name, t.verdict]));
+        expect(v).toEqual({
+          BatchMeterUsage: 'FAIL',
+          MeterUsage: 'UNIMPLEMENTED',
+          RegisterUsage: 'UNIMPLEMENTED',
+          ResolveCustomer: 'UNIMPLEMENTED',
+        });
+        const bmu = report.tools.find((t: { name: string }) => t.name === 'BatchMeterUsage');
+        expect(bmu.cases[0]).toMatchObject({ name: 'an empty batch meters nothing', verdict: 'PASS' });
+        // moto 5 reads CustomerIdentifier only: a CustomerAWSAccountId record (the documented new integration)
+        // crashes it.
+        expect(bmu.reason).toMatch(
+          /first: "statuses: Success and CustomerNotSubscribed": the target answered HTTP 500/,
+        );
+        expect(report.trust.level).not.toBe('live-proven');
+      } finally {
+        server.kill();
       }
-      const root = tmp();
-      for (const d of ['specs', 'snapshots']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
-      const r = await cliAsync(['replay', '--endpoint-url', `http://127.0.0.1:${port}`, '--root', root, '--json']);
-      const report = JSON.parse(r.stdout);
-      const v = Object.fromEntries(report.tools.map((t: { name: string; verdict: string }) => [t.name, t.verdict]));
-      expect(v).toEqual({
-        BatchMeterUsage: 'FAIL',
-        MeterUsage: 'UNIMPLEMENTED',
-        RegisterUsage: 'UNIMPLEMENTED',
-        ResolveCustomer: 'UNIMPLEMENTED',
-      });
-      const bmu = report.tools.find((t: { name: string }) => t.name === 'BatchMeterUsage');
-      expect(bmu.cases[0]).toMatchObject({ name: 'an empty batch meters nothing', verdict: 'PASS' });
-      // moto 5 reads CustomerIdentifier only: a CustomerAWSAccountId record (the documented new integration) crashes it.
-      expect(bmu.reason).toMatch(/first: "statuses: Success and CustomerNotSubscribed": the target answered HTTP 500/);
-      expect(report.trust.level).not.toBe('live-proven');
-    } finally {
-      server.kill();
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

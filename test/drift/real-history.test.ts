@@ -39,7 +39,9 @@ const BOTOCORE: Record<string, Expect> = {
   },
   '004': {
     tools: { BatchMeterUsage: 'CLEAN', MeterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' },
-    why: 'botocore\'s 2018 "add missing serviceId" commit: metadata merely added (the SDK id is only what the model states, never a fallback to serviceFullName)',
+    why:
+      'botocore\'s 2018 "add missing serviceId" commit: metadata merely added (the SDK id is only what the model ' +
+      'states, never a fallback to serviceFullName)',
   },
   '005': {
     tools: { BatchMeterUsage: 'ADDITIVE', MeterUsage: 'DOC', RegisterUsage: 'ADDITIVE', ResolveCustomer: 'ADDITIVE' },
@@ -49,11 +51,15 @@ const BOTOCORE: Record<string, Expect> = {
   '006': {
     tools: { BatchMeterUsage: 'BREAKING', MeterUsage: 'ADDITIVE', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' },
     service: 'DOC',
-    why: 'Quantity/UsageQuantity/DryRun no longer required: fine for requests, but a UsageRecord in the BatchMeterUsage response may now lack Quantity',
+    why:
+      'Quantity/UsageQuantity/DryRun no longer required: fine for requests, but a UsageRecord in the ' +
+      'BatchMeterUsage response may now lack Quantity',
   },
   '007': {
     tools: { BatchMeterUsage: 'DOC', MeterUsage: 'RISKY', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' },
-    why: 'timestamp documentation only; behavioural doc: MeterUsage Timestamp now documents "up to one hour in the past" (RISKY)',
+    why:
+      'timestamp documentation only; behavioural doc: MeterUsage Timestamp now documents "up to one hour in the ' +
+      'past" (RISKY)',
   },
   '008': {
     tools: { BatchMeterUsage: 'CLEAN', MeterUsage: 'ADDITIVE', RegisterUsage: 'DOC', ResolveCustomer: 'CLEAN' },
@@ -65,7 +71,11 @@ const BOTOCORE: Record<string, Expect> = {
   '011': { tools: { ...C4, RegisterUsage: 'DOC' }, why: 'error docs only' },
   '012': {
     tools: { BatchMeterUsage: 'RISKY', MeterUsage: 'ADDITIVE', RegisterUsage: 'RISKY', ResolveCustomer: 'ADDITIVE' },
-    why: 'UsageAllocations (tagging) added with their errors; NonEmptyString pattern \\S+ → [\\s\\S]+ accepts more strings (decided by automata): the ResolveCustomer token (request, ADDITIVE) and the RegisterUsage Signature (response, RISKY); behavioural doc: BatchMeterUsage requests "must be less than 1MB in size" (RISKY)',
+    why:
+      'UsageAllocations (tagging) added with their errors; NonEmptyString pattern \\S+ → [\\s\\S]+ accepts more ' +
+      'strings (decided by automata): the ResolveCustomer token (request, ADDITIVE) and the RegisterUsage ' +
+      'Signature (response, RISKY); behavioural doc: BatchMeterUsage requests "must be less than 1MB in size" ' +
+      '(RISKY)',
   },
   '013': {
     tools: {
@@ -75,37 +85,60 @@ const BOTOCORE: Record<string, Expect> = {
       ResolveCustomer: 'ADDITIVE',
     },
     service: 'DOC',
-    why: 'note: CustomerAWSAccountId in ResolveCustomer (ADDITIVE) and UsageAllocations 500 → 2500 (breaks a response consumer of BatchMeterUsage); not in the note: ProductCode gained the pattern ^[-a-zA-Z0-9/=:_.@]*$ on every request',
+    why:
+      'note: CustomerAWSAccountId in ResolveCustomer (ADDITIVE) and UsageAllocations 500 → 2500 (breaks a response ' +
+      'consumer of BatchMeterUsage); not in the note: ProductCode gained the pattern ^[-a-zA-Z0-9/=:_.@]*$ on ' +
+      'every request',
   },
   '014': {
     tools: { BatchMeterUsage: 'BREAKING', MeterUsage: 'RISKY', RegisterUsage: 'RISKY', ResolveCustomer: 'BREAKING' },
     service: 'DOC',
-    why: 'note: CustomerAWSAccountId added to BatchMeterUsage and CustomerIdentifier made optional — optional in a response record is breaking for consumers; CustomerIdentifier may now be empty in ResolveCustomer responses; behavioural doc: MeterUsage Timestamp window one hour → six hours; RegisterUsage must register within 6 hours (RISKY)',
+    why:
+      'note: CustomerAWSAccountId added to BatchMeterUsage and CustomerIdentifier made optional — optional in a ' +
+      'response record is breaking for consumers; CustomerIdentifier may now be empty in ResolveCustomer ' +
+      'responses; behavioural doc: MeterUsage Timestamp window one hour → six hours; RegisterUsage must register ' +
+      'within 6 hours (RISKY)',
   },
   '015': {
     tools: { BatchMeterUsage: 'RISKY', MeterUsage: 'RISKY', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' },
-    why: 'note: ClientToken (idempotency) on MeterUsage, with IdempotencyConflictException; behavioural doc: CustomerIdentifier deprecation on March 31, 2026 and the UsageRecord window one → six hours (BatchMeterUsage); once per hour per dimension, recorded values cannot be modified (MeterUsage)',
+    why:
+      'note: ClientToken (idempotency) on MeterUsage, with IdempotencyConflictException; behavioural doc: ' +
+      'CustomerIdentifier deprecation on March 31, 2026 and the UsageRecord window one → six hours ' +
+      '(BatchMeterUsage); once per hour per dimension, recorded values cannot be modified (MeterUsage)',
   },
   '016': {
     tools: { BatchMeterUsage: 'RISKY', MeterUsage: 'RISKY', RegisterUsage: 'CLEAN', ResolveCustomer: 'CLEAN' },
-    why: 'note announces a documentation change only (deprecation date removed); not wording only: the deprecation date (2026-03-31) is removed, and MeterUsage must be signed with the deployment role (long-term keys not supported) and must send a ClientToken (RISKY)',
+    why:
+      'note announces a documentation change only (deprecation date removed); not wording only: the deprecation ' +
+      'date (2026-03-31) is removed, and MeterUsage must be signed with the deployment role (long-term keys not ' +
+      'supported) and must send a ClientToken (RISKY)',
   },
   '017': {
     tools: { BatchMeterUsage: 'RISKY', MeterUsage: 'ADDITIVE', RegisterUsage: 'ADDITIVE', ResolveCustomer: 'BREAKING' },
     service: 'DOC',
-    why: 'note: LicenseArn in records and responses, InvalidLicenseException; not in it: ProductCode minimum length 1 → 0 (loosened: fine for requests, breaks a ResolveCustomer consumer) and optional in BatchMeterUsage; behavioural doc: starting June 1, 2026 new SaaS products must use CustomerAWSAccountId and LicenseArn (RISKY)',
+    why:
+      'note: LicenseArn in records and responses, InvalidLicenseException; not in it: ProductCode minimum length 1 ' +
+      '→ 0 (loosened: fine for requests, breaks a ResolveCustomer consumer) and optional in BatchMeterUsage; ' +
+      'behavioural doc: starting June 1, 2026 new SaaS products must use CustomerAWSAccountId and LicenseArn ' +
+      '(RISKY)',
   },
   '018': {
     tools: { ...C4, BatchMeterUsage: 'RISKY' },
-    why: 'note: reporting window 6h → 24h, a documented behaviour change only; behavioural doc: "6 hours" → "24 hours" (RISKY)',
+    why:
+      'note: reporting window 6h → 24h, a documented behaviour change only; behavioural doc: "6 hours" → "24 ' +
+      'hours" (RISKY)',
   },
   '019': {
     tools: { ...C4, BatchMeterUsage: 'RISKY' },
-    why: 'same behaviour note, reworded; behavioural doc: a 6-hour month-end grace period until 06:00 UTC, then TimestampOutOfBoundsException (RISKY)',
+    why:
+      'same behaviour note, reworded; behavioural doc: a 6-hour month-end grace period until 06:00 UTC, then ' +
+      'TimestampOutOfBoundsException (RISKY)',
   },
   '020': {
     tools: { ...C4, BatchMeterUsage: 'RISKY', ResolveCustomer: 'RISKY' },
-    why: 'note: CustomerIdentifier not populated for new SaaS integrations — documented, not modelled; behavioural doc: CustomerIdentifier not supported / not populated for new integrations (RISKY)',
+    why:
+      'note: CustomerIdentifier not populated for new SaaS integrations — documented, not modelled; behavioural ' +
+      'doc: CustomerIdentifier not supported / not populated for new integrations (RISKY)',
   },
 };
 

@@ -20,7 +20,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
     '002': {
       tools: { ListMetrics: 'RISKY', PutMetricAlarm: 'DOC', PutMetricData: 'ADDITIVE' },
       service: 'CLEAN',
-      why: 'PutMetricData gains optional EntityMetricData and MetricData is no longer required (a request loosened: ADDITIVE); behavioural doc: late-published metrics "40 minutes" → "50 minutes" (RISKY)',
+      why:
+        'PutMetricData gains optional EntityMetricData and MetricData is no longer required (a request loosened: ' +
+        'ADDITIVE); behavioural doc: late-published metrics "40 minutes" → "50 minutes" (RISKY)',
     },
     '003': {
       tools: {
@@ -44,17 +46,25 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         UntagResource: 'ADDITIVE',
       },
       service: 'CLEAN',
-      why: 'ConflictException/ResourceNotFound modelled on dashboard and tag APIs (ADDITIVE), new optional members, doc edits; behavioural doc: total evaluation period one day → seven days (604,800 seconds), one day for periods under an hour (RISKY)',
+      why:
+        'ConflictException/ResourceNotFound modelled on dashboard and tag APIs (ADDITIVE), new optional members, ' +
+        'doc edits; behavioural doc: total evaluation period one day → seven days (604,800 seconds), one day for ' +
+        'periods under an hour (RISKY)',
     },
     '004': {
       tools: { DescribeAlarmContributors: 'ADDITIVE', DescribeAlarmHistory: 'RISKY', PutInsightRule: 'DOC' },
       service: 'CLEAN',
-      why: 'DescribeAlarmContributors added; DescribeAlarmHistory gains a member and a history item type: a new response enum value (RISKY)',
+      why:
+        'DescribeAlarmContributors added; DescribeAlarmHistory gains a member and a history item type: a new ' +
+        'response enum value (RISKY)',
     },
     '005': {
       tools: {},
       service: 'ADDITIVE',
-      why: 'the protocol switch: CBOR and JSON 1.0 added beside query (still served); awsQueryCompatible keeps the query error codes, so no code and no timestamp default changes; statuses newly stated (ConflictException 409) are metadata',
+      why:
+        'the protocol switch: CBOR and JSON 1.0 added beside query (still served); awsQueryCompatible keeps the ' +
+        'query error codes, so no code and no timestamp default changes; statuses newly stated (ConflictException ' +
+        '409) are metadata',
     },
     '006': {
       tools: {
@@ -64,7 +74,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         DescribeAlarmsForMetric: 'RISKY',
       },
       service: 'CLEAN',
-      why: 'AlarmContributorId maxLength 1024 to 16 on a request (BREAKING); EvaluationState gains EVALUATION_ERROR/FAILURE in responses (RISKY)',
+      why:
+        'AlarmContributorId maxLength 1024 to 16 on a request (BREAKING); EvaluationState gains ' +
+        'EVALUATION_ERROR/FAILURE in responses (RISKY)',
     },
     '007': {
       tools: {
@@ -104,7 +116,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         UntagResource: 'DOC',
       },
       service: 'CLEAN',
-      why: 'dashboard tags: DashboardNotFoundError dropped from DeleteDashboards (RISKY); ContributorAttributes maxProperties 30 to 150 in responses (loosened output: BREAKING for strict consumers)',
+      why:
+        'dashboard tags: DashboardNotFoundError dropped from DeleteDashboards (RISKY); ContributorAttributes ' +
+        'maxProperties 30 to 150 in responses (loosened output: BREAKING for strict consumers)',
     },
     '010': {
       tools: { AssociateDatasetKmsKey: 'ADDITIVE', DisassociateDatasetKmsKey: 'ADDITIVE', GetDataset: 'ADDITIVE' },
@@ -122,7 +136,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         PutLogAlarm: 'ADDITIVE',
       },
       service: 'DOC',
-      why: 'PutLogAlarm added; log alarm members and an alarm type enum value in request and response (RISKY for exhaustive response switches); behavioural doc: "Log alarms cannot be batch deleted" (RISKY)',
+      why:
+        'PutLogAlarm added; log alarm members and an alarm type enum value in request and response (RISKY for ' +
+        'exhaustive response switches); behavioural doc: "Log alarms cannot be batch deleted" (RISKY)',
     },
     '012': {
       tools: { DescribeAlarms: 'ADDITIVE', DescribeAlarmsForMetric: 'ADDITIVE', PutMetricAlarm: 'ADDITIVE' },
@@ -141,7 +157,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
     '014': {
       tools: { DescribeAlarms: 'BREAKING', PutLogAlarm: 'BREAKING' },
       service: 'CLEAN',
-      why: 'note: documented value constraints, ranges and a required StartTimeOffset on a request (BREAKING); AggregationExpression maxLength 256 to 2048 in a response (loosened output)',
+      why:
+        'note: documented value constraints, ranges and a required StartTimeOffset on a request (BREAKING); ' +
+        'AggregationExpression maxLength 256 to 2048 in a response (loosened output)',
     },
   },
   comprehendmedical: {
@@ -160,7 +178,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         StopPHIDetectionJob: 'ADDITIVE',
       },
       service: 'DOC',
-      why: 'V2 and PHI job APIs added; a new required response member ModelVersion (ADDITIVE for consumers); DetectEntities deprecated (DOC); behavioural doc: "The DetectEntities operation is deprecated" (RISKY)',
+      why:
+        'V2 and PHI job APIs added; a new required response member ModelVersion (ADDITIVE for consumers); ' +
+        'DetectEntities deprecated (DOC); behavioural doc: "The DetectEntities operation is deprecated" (RISKY)',
     },
     '002': {
       tools: {
@@ -284,13 +304,17 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         StartSNOMEDCTInferenceJob: 'RISKY',
       },
       service: 'DOC',
-      why: 'note: documentation update only, but it removes the documented limits (40 KB per file, 30 GB per bucket, 20,000 bytes and 10,000 characters of text): behavioural doc change, RISKY',
+      why:
+        'note: documentation update only, but it removes the documented limits (40 KB per file, 30 GB per bucket, ' +
+        '20,000 bytes and 10,000 characters of text): behavioural doc change, RISKY',
     },
     '011': { tools: {}, service: 'CLEAN', why: 'endpoint tests removed: no contract change' },
     '012': {
       tools: {},
       service: 'ADDITIVE',
-      why: 'Smithy RPC v2 CBOR added beside AWS JSON 1.1 (ADDITIVE at service level); newly stated error statuses (404/429/503) are metadata, not a change; no timestamp default flips',
+      why:
+        'Smithy RPC v2 CBOR added beside AWS JSON 1.1 (ADDITIVE at service level); newly stated error statuses ' +
+        '(404/429/503) are metadata, not a change; no timestamp default flips',
     },
   },
   'iot-data': {
@@ -300,7 +324,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
     '004': {
       tools: {},
       service: 'CLEAN',
-      why: 'the 2018 "add missing serviceId" commit: metadata merely added, CLEAN at service level (rest-json: the service name is not on the wire)',
+      why:
+        'the 2018 "add missing serviceId" commit: metadata merely added, CLEAN at service level (rest-json: the ' +
+        'service name is not on the wire)',
     },
     '005': {
       tools: {
@@ -311,7 +337,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         UpdateThingShadow: 'ADDITIVE',
       },
       service: 'DOC',
-      why: 'named shadows: ListNamedShadowsForThing added, optional shadowName added; ThingName pattern gains ":" (loosened request: ADDITIVE)',
+      why:
+        'named shadows: ListNamedShadowsForThing added, optional shadowName added; ThingName pattern gains ":" ' +
+        '(loosened request: ADDITIVE)',
     },
     '006': {
       tools: {
@@ -329,7 +357,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
     '007': {
       tools: { GetRetainedMessage: 'DOC', ListRetainedMessages: 'DOC', Publish: 'DOC' },
       service: 'BREAKING',
-      why: 'endpoint prefix data.iot to data-ats.iot (ATS endpoint): clients built from the new model call another host (BREAKING at service level)',
+      why:
+        'endpoint prefix data.iot to data-ats.iot (ATS endpoint): clients built from the new model call another ' +
+        'host (BREAKING at service level)',
     },
     '008': {
       tools: { Publish: 'ADDITIVE' },
@@ -349,7 +379,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         UpdateThingShadow: 'ADDITIVE',
       },
       service: 'CLEAN',
-      why: 'ShadowName pattern allows "$": loosened for requests (ADDITIVE), RISKY in the ListNamedShadowsForThing response',
+      why:
+        'ShadowName pattern allows "$": loosened for requests (ADDITIVE), RISKY in the ListNamedShadowsForThing ' +
+        'response',
     },
     '011': { tools: {}, service: 'CLEAN', why: 'smoke tests only (note): no contract change' },
     '012': {
@@ -365,7 +397,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         SendDirectMessage: 'ADDITIVE',
       },
       service: 'CLEAN',
-      why: 'GetConnection, ListSubscriptions and SendDirectMessage added; behavioural doc: client IDs "must be URL encoded" (RISKY)',
+      why:
+        'GetConnection, ListSubscriptions and SendDirectMessage added; behavioural doc: client IDs "must be URL ' +
+        'encoded" (RISKY)',
     },
   },
   pricing: {
@@ -377,7 +411,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
     '002': {
       tools: { DescribeServices: 'ADDITIVE', GetAttributeValues: 'DOC', GetProducts: 'BREAKING' },
       service: 'DOC',
-      why: 'note: ServiceCode now required in GetProductsRequest (BREAKING); a DescribeServices response member now required (ADDITIVE for consumers)',
+      why:
+        'note: ServiceCode now required in GetProductsRequest (BREAKING); a DescribeServices response member now ' +
+        'required (ADDITIVE for consumers)',
     },
     '003': {
       tools: {},
@@ -398,7 +434,10 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         ListPriceLists: 'RISKY',
       },
       service: 'DOC',
-      why: 'note: PriceListArn pattern updated, anchored to unanchored and beyond the automaton bound (RISKY); CurrencyCode ^[A-Z]{3}$ to [A-Z]{3} loosened (unanchored); InternalErrorException became a server fault (RISKY)',
+      why:
+        'note: PriceListArn pattern updated, anchored to unanchored and beyond the automaton bound (RISKY); ' +
+        'CurrencyCode ^[A-Z]{3}$ to [A-Z]{3} loosened (unanchored); InternalErrorException became a server fault ' +
+        '(RISKY)',
     },
     '006': {
       tools: {
@@ -409,7 +448,9 @@ const EXPECTED: Record<string, Record<string, Expect>> = {
         ListPriceLists: 'RISKY',
       },
       service: 'DOC',
-      why: 'ThrottlingException added to all APIs (ADDITIVE); PriceListArn pattern gains "+" (loosened: ADDITIVE in requests, RISKY in the ListPriceLists response)',
+      why:
+        'ThrottlingException added to all APIs (ADDITIVE); PriceListArn pattern gains "+" (loosened: ADDITIVE in ' +
+        'requests, RISKY in the ListPriceLists response)',
     },
     '007': {
       tools: { GetPriceListFileUrl: 'ADDITIVE', ListPriceLists: 'ADDITIVE' },

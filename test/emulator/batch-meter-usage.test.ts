@@ -45,33 +45,42 @@ describe('BatchMeterUsage through the real SDK', () => {
     expect(err.message).toMatch(/UsageRecords.*less than or equal to 25 \(maxItems\)/);
   });
 
-  it('per-record statuses: Success, CustomerNotSubscribed, DuplicateRecord; identical requests are idempotent', async () => {
-    const first = await send([rec(), rec({ CustomerAWSAccountId: '444455556666' })]);
-    expect(first.Results!.map((r) => r.Status)).toEqual(['Success', 'CustomerNotSubscribed']);
-    const again = await send([rec()]);
-    expect(again.Results![0]).toMatchObject({
-      Status: 'Success',
-      MeteringRecordId: first.Results![0].MeteringRecordId,
-    });
-    const dup = await send([rec({ Quantity: 9 })]);
-    expect(dup.Results![0].Status).toBe('DuplicateRecord');
-    expect(emu.state.records).toHaveLength(1);
-  });
+  it(
+    'per-record statuses: Success, ' + 'CustomerNotSubscribed, DuplicateRecord; identical requests are idempotent',
+    async () => {
+      const first = await send([rec(), rec({ CustomerAWSAccountId: '444455556666' })]);
+      expect(first.Results!.map((r) => r.Status)).toEqual(['Success', 'CustomerNotSubscribed']);
+      const again = await send([rec()]);
+      expect(again.Results![0]).toMatchObject({
+        Status: 'Success',
+        MeteringRecordId: first.Results![0].MeteringRecordId,
+      });
+      const dup = await send([rec({ Quantity: 9 })]);
+      expect(dup.Results![0].Status).toBe('DuplicateRecord');
+      expect(emu.state.records).toHaveLength(1);
+    },
+  );
 
-  it('legacy CustomerIdentifier works; no customer, an unknown one or two different ones is InvalidCustomerIdentifierException', async () => {
-    const r = await send([{ CustomerIdentifier: 'cust-legacy-1', Dimension: 'requests', Quantity: 1, Timestamp: ts }]);
-    expect(r.Results![0].Status).toBe('Success');
-    // The "mutually exclusive" wording left the docs in 2026-02: both names of the same customer are accepted.
-    const both = await send([rec({ CustomerIdentifier: 'cust-legacy-1', CustomerAWSAccountId: '111122223333' })]);
-    expect(both.Results![0].Status).toBe('Success');
-    const bads = [
-      rec({ CustomerIdentifier: 'cust-legacy-1' }),
-      { Dimension: 'requests', Quantity: 1, Timestamp: ts },
-      rec({ CustomerAWSAccountId: '000000000000' }),
-    ];
-    for (const bad of bads)
-      expect(await send([bad]).catch((e) => e)).toBeInstanceOf(InvalidCustomerIdentifierException);
-  });
+  it(
+    'legacy CustomerIdentifier works; no customer, an unknown ' +
+      'one or two different ones is InvalidCustomerIdentifierException',
+    async () => {
+      const r = await send([
+        { CustomerIdentifier: 'cust-legacy-1', Dimension: 'requests', Quantity: 1, Timestamp: ts },
+      ]);
+      expect(r.Results![0].Status).toBe('Success');
+      // The "mutually exclusive" wording left the docs in 2026-02: both names of the same customer are accepted.
+      const both = await send([rec({ CustomerIdentifier: 'cust-legacy-1', CustomerAWSAccountId: '111122223333' })]);
+      expect(both.Results![0].Status).toBe('Success');
+      const bads = [
+        rec({ CustomerIdentifier: 'cust-legacy-1' }),
+        { Dimension: 'requests', Quantity: 1, Timestamp: ts },
+        rec({ CustomerAWSAccountId: '000000000000' }),
+      ];
+      for (const bad of bads)
+        expect(await send([bad]).catch((e) => e)).toBeInstanceOf(InvalidCustomerIdentifierException);
+    },
+  );
 
   it("a record outside the served model's window (6 h in the 2026-02-26 docs) rejects the whole batch", async () => {
     const err = await send([rec(), rec({ Timestamp: new Date(NOW.getTime() - 7 * 3600_000) })]).catch((e) => e);

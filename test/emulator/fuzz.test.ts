@@ -29,7 +29,9 @@ function post(
 }
 
 const ops = ['MeterUsage', 'BatchMeterUsage', 'ResolveCustomer', 'RegisterUsage', 'Nope', ''];
-const auth = `AWS4-HMAC-SHA256 Credential=AKIDEMULATORECS/20261127/us-east-1/aws-marketplace/aws4_request, SignedHeaders=host, Signature=${'c'.repeat(64)}`;
+const auth =
+  'AWS4-HMAC-SHA256 Credential=AKIDEMULATORECS/20261127/us-east-1/aws-marketplace/aws4_request, ' +
+  `SignedHeaders=host, Signature=${'c'.repeat(64)}`;
 
 describe('fuzz: random and malformed bodies and headers', () => {
   it('always answers well-formed awsJson, never crashes, never leaks a stack trace', async () => {

@@ -42,7 +42,9 @@ describe('awsJson1_1 generic layer', () => {
       'ResolveCustomer',
       { RegistrationToken: 'x' },
       {
-        authorization: `AWS4-HMAC-SHA256 Credential=AK/20261127/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${'b'.repeat(64)}`,
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AK/20261127/us-east-1/s3/aws4_request, ' +
+          `SignedHeaders=host, Signature=${'b'.repeat(64)}`,
       },
     );
     expect(wrongService.body.__type).toBe('InvalidSignatureException');
@@ -57,7 +59,10 @@ describe('awsJson1_1 generic layer', () => {
     const r = await raw(emu, 'MeterUsage', { ProductCode: 'bad code!', Timestamp: 1, UsageDimension: 'users' });
     expect(r.body.__type).toBe('ValidationException');
     expect(r.body.message).toMatch(
-      /Value at 'ProductCode' failed to satisfy constraint: Member must satisfy regular expression pattern.*\(pattern\)/,
+      new RegExp(
+        "Value at 'ProductCode' failed to satisfy constraint: " +
+          String.raw`Member must satisfy regular expression pattern.*\(pattern\)`,
+      ),
     );
   });
   it('a body over 1 MiB is refused with 413', async () => {

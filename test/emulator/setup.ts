@@ -31,7 +31,8 @@ export function client(emu: Emulator, opts: { accessKeyId?: string; secretAccess
 /** A raw awsJson request with a well-formed (unverified) SigV4 header, for what the SDK would not send. */
 export async function raw(emu: Emulator, op: string, body: unknown, headers: Record<string, string> = {}) {
   const auth =
-    'AWS4-HMAC-SHA256 Credential=AKIDEMULATORECS/20261127/us-east-1/aws-marketplace/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=' +
+    'AWS4-HMAC-SHA256 Credential=AKIDEMULATORECS/20261127/us-east-1/aws-marketplace/aws4_request, ' +
+    'SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=' +
     'a'.repeat(64);
   const res = await fetch(emu.url + '/', {
     method: 'POST',

@@ -52,9 +52,8 @@ const METERING: Record<string, Flag> = {
   '014': {
     tools: ['BatchMeterUsage', 'MeterUsage', 'RegisterUsage', 'ResolveCustomer'],
     why:
-      'CustomerIdentifier and ' +
-      'CustomerAWSAccountID mutually exclusive; MeterUsage window one hour → six hours; RegisterUsage within 6 hours; ' +
-      'ResolveCustomer must be called from the publishing account',
+      'CustomerIdentifier and CustomerAWSAccountID mutually exclusive; MeterUsage window one hour → six hours; ' +
+      'RegisterUsage within 6 hours; ResolveCustomer must be called from the publishing account',
   },
   '015': {
     tools: ['BatchMeterUsage', 'MeterUsage'],

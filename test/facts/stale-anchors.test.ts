@@ -10,24 +10,27 @@ import { cliAsync, corpusFile, tmp, vendoredSpec } from '../helpers.js';
 const PACK = 'amazonaws-com-meteringmarketplace';
 
 describe('doc-anchored behaviours', () => {
-  it('every emulator rule and replay expectation names a fact the vendored docs state, in the sentence it quotes', () => {
-    const root = tmp();
-    recordVersion({ root, pack: PACK, bytes: readFileSync(vendoredSpec()), location: 'v.json', kind: 'file' });
-    const snap = currentSnapshot(root, PACK)!;
-    const all = checkAnchors(snap, [...EMULATOR_ANCHORS, ...REPLAY_ANCHORS]);
-    expect(all.filter((a) => a.status !== 'ok')).toEqual([]);
-    expect(EMULATOR_ANCHORS.length).toBeGreaterThanOrEqual(6);
-    expect(REPLAY_ANCHORS.map((a) => a.behaviour)).toEqual(
-      expect.arrayContaining([
-        "replay case 'BatchMeterUsage: a record outside the window rejects the batch'",
-        "replay case 'MeterUsage: timestamp older than the window'",
-      ]),
-    );
-    const docs = JSON.stringify(snap.tools)
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ');
-    for (const a of EMULATOR_ANCHORS) expect(docs, a.behaviour).toContain(a.quote.split(',')[0]);
-  });
+  it(
+    'every emulator rule and replay expectation names a ' + 'fact the vendored docs state, in the sentence it quotes',
+    () => {
+      const root = tmp();
+      recordVersion({ root, pack: PACK, bytes: readFileSync(vendoredSpec()), location: 'v.json', kind: 'file' });
+      const snap = currentSnapshot(root, PACK)!;
+      const all = checkAnchors(snap, [...EMULATOR_ANCHORS, ...REPLAY_ANCHORS]);
+      expect(all.filter((a) => a.status !== 'ok')).toEqual([]);
+      expect(EMULATOR_ANCHORS.length).toBeGreaterThanOrEqual(6);
+      expect(REPLAY_ANCHORS.map((a) => a.behaviour)).toEqual(
+        expect.arrayContaining([
+          "replay case 'BatchMeterUsage: a record outside the window rejects the batch'",
+          "replay case 'MeterUsage: timestamp older than the window'",
+        ]),
+      );
+      const docs = JSON.stringify(snap.tools)
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
+      for (const a of EMULATOR_ANCHORS) expect(docs, a.behaviour).toContain(a.quote.split(',')[0]);
+    },
+  );
 
   it(
     '2026-07-01 (botocore 017 → 018): the batch window rule anchored on "6 hours" is STALE; ' +

@@ -90,7 +90,8 @@ describe('specwatch refresh (CLI)', () => {
     const r = cli(['refresh', '--offline', '--root', root]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'amazonaws-com-meteringmarketplace: unchanged since 2026-02-26 19:04 UTC (version 2026-02-26-1aa7c1809021: 4 tools CLEAN:4 residual 0%)\n',
+      'amazonaws-com-meteringmarketplace: unchanged since 2026-02-26 19:04 UTC (version 2026-02-26-1aa7c1809021: ' +
+        '4 tools CLEAN:4 residual 0%)\n',
     );
   });
 });

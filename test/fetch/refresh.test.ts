@@ -37,29 +37,36 @@ const refresh = (root: string, url: string, extra: Partial<Parameters<typeof ref
   refreshPack({ root, pack: { id: PACK, sources: [{ name: 'primary', url }] }, http, ...extra });
 
 describe('refresh against a local upstream', () => {
-  it('first run records; second gets 304 and records unchanged; a changed body records a classified new version', async () => {
-    const root = tmp();
-    const up = await setup([serveWithEtag(v017, '"v017"')]);
-    const a = await refresh(root, up.url);
-    expect(a.outcome).toBe('new-version');
-    expect(a.entry).toMatchObject({
-      etag: '"v017"',
-      summary: '4 tools CLEAN:4 residual 0%',
-      source: { name: 'primary', kind: 'url' },
-    });
-    const b = await refresh(root, up.url);
-    expect(up.requests[1].headers['if-none-match']).toBe('"v017"');
-    expect(up.requests[1].headers['if-modified-since']).toBe('Thu, 26 Feb 2026 19:04:47 GMT');
-    expect(b.outcome).toBe('unchanged');
-    up.setHandlers([serveWithEtag(v018, '"v018"')]);
-    const c = await refresh(root, up.url);
-    expect(c.outcome).toBe('new-version');
-    expect(c.entry.summary).toBe('4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%');
-    expect(c.entry.tools!.ResolveCustomer).toBe('BREAKING');
-    // History records versions, not checks: the 304 night appended nothing.
-    expect(readHistory(storePaths(root, PACK)).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
-    expect(readCheck(storePaths(root, PACK))).toMatchObject({ fetch: 'ok', versionId: c.entry.versionId, error: null });
-  });
+  it(
+    'first run records; second gets 304 and records ' + 'unchanged; a changed body records a classified new version',
+    async () => {
+      const root = tmp();
+      const up = await setup([serveWithEtag(v017, '"v017"')]);
+      const a = await refresh(root, up.url);
+      expect(a.outcome).toBe('new-version');
+      expect(a.entry).toMatchObject({
+        etag: '"v017"',
+        summary: '4 tools CLEAN:4 residual 0%',
+        source: { name: 'primary', kind: 'url' },
+      });
+      const b = await refresh(root, up.url);
+      expect(up.requests[1].headers['if-none-match']).toBe('"v017"');
+      expect(up.requests[1].headers['if-modified-since']).toBe('Thu, 26 Feb 2026 19:04:47 GMT');
+      expect(b.outcome).toBe('unchanged');
+      up.setHandlers([serveWithEtag(v018, '"v018"')]);
+      const c = await refresh(root, up.url);
+      expect(c.outcome).toBe('new-version');
+      expect(c.entry.summary).toBe('4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0%');
+      expect(c.entry.tools!.ResolveCustomer).toBe('BREAKING');
+      // History records versions, not checks: the 304 night appended nothing.
+      expect(readHistory(storePaths(root, PACK)).map((e) => e.outcome)).toEqual(['new-version', 'new-version']);
+      expect(readCheck(storePaths(root, PACK))).toMatchObject({
+        fetch: 'ok',
+        versionId: c.entry.versionId,
+        error: null,
+      });
+    },
+  );
 
   it('500 then 200: retried and recorded', async () => {
     const root = tmp();

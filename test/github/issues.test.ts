@@ -43,7 +43,8 @@ describe('drift issues over real HTTP (octokit → local GitHub fake)', () => {
     expect(gh.issues).toHaveLength(1);
     const i = gh.issues[0];
     expect(i.title).toBe(
-      '[specwatch] amazonaws-com-meteringmarketplace: BREAKING drift in BatchMeterUsage, MeterUsage, RegisterUsage, ResolveCustomer',
+      '[specwatch] amazonaws-com-meteringmarketplace: BREAKING drift in BatchMeterUsage, MeterUsage, ' +
+        'RegisterUsage, ResolveCustomer',
     );
     expect(i.body).toMatch(/<!-- specwatch:pack=amazonaws-com-meteringmarketplace -->/);
     expect(i.body).toMatch(/<!-- specwatch:fingerprint=[0-9a-f]{64} -->/);

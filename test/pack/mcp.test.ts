@@ -60,26 +60,29 @@ async function connect(extra: string[] = []): Promise<Client> {
 }
 
 describe('specwatch pack', () => {
-  it('openai and json formats: self-contained parameters that ajv compiles, trust, fingerprint; bad format exits 2', () => {
-    const oa = JSON.parse(cli(['pack', '--root', root, '--format', 'openai']).stdout);
-    expect(oa.map((t: { function: { name: string } }) => t.function.name)).toEqual([
-      'BatchMeterUsage',
-      'MeterUsage',
-      'RegisterUsage',
-      'ResolveCustomer',
-    ]);
-    const ajv = new Ajv2020({ strict: true });
-    for (const t of oa) expect(() => ajv.compile(t.function.parameters)).not.toThrow();
-    const js = JSON.parse(cli(['pack', '--root', root, '--format', 'json']).stdout);
-    expect(js).toMatchObject({
-      pack: PACK,
-      trust: { level: 'spec-monitored' },
-      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
-    });
-    const bad = cli(['pack', '--root', root, '--format', 'yaml']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/argument 'yaml' is invalid\. Allowed choices are mcp, openai, json/);
-  });
+  it(
+    'openai and json formats: self-contained parameters ' + 'that ajv compiles, trust, fingerprint; bad format exits 2',
+    () => {
+      const oa = JSON.parse(cli(['pack', '--root', root, '--format', 'openai']).stdout);
+      expect(oa.map((t: { function: { name: string } }) => t.function.name)).toEqual([
+        'BatchMeterUsage',
+        'MeterUsage',
+        'RegisterUsage',
+        'ResolveCustomer',
+      ]);
+      const ajv = new Ajv2020({ strict: true });
+      for (const t of oa) expect(() => ajv.compile(t.function.parameters)).not.toThrow();
+      const js = JSON.parse(cli(['pack', '--root', root, '--format', 'json']).stdout);
+      expect(js).toMatchObject({
+        pack: PACK,
+        trust: { level: 'spec-monitored' },
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+      const bad = cli(['pack', '--root', root, '--format', 'yaml']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/argument 'yaml' is invalid\. Allowed choices are mcp, openai, json/);
+    },
+  );
 });
 
 describe('specwatch mcp (stdio, MCP SDK client, emulator)', () => {
@@ -109,36 +112,45 @@ describe('specwatch mcp (stdio, MCP SDK client, emulator)', () => {
     }
   });
 
-  it("a valid ResolveCustomer returns the emulator's customer; an invalid input is refused before any request", async () => {
-    const c = await connect();
-    try {
-      const ok = await c.callTool({ name: 'ResolveCustomer', arguments: { RegistrationToken: 'reg-token-valid' } });
-      expect(ok.isError).toBeFalsy();
-      expect(ok.structuredContent).toMatchObject({ CustomerAWSAccountId: '777788889999', ProductCode: 'prod-saas456' });
-      emu.state.requests = [];
-      const bad = await c.callTool({
-        name: 'MeterUsage',
-        arguments: { ProductCode: 'prod-abc123', UsageDimension: 7 },
-      });
-      expect(bad.isError).toBe(true);
-      expect((bad.content as { text: string }[])[0].text).toMatch(
-        /^input refused before sending \(snapshot [0-9a-f]{12}\): .*(Timestamp|UsageDimension)/,
-      );
-      expect(emu.state.requests).toEqual([]); // nothing left the server
-      const err = await c.callTool({ name: 'ResolveCustomer', arguments: { RegistrationToken: 'reg-token-expired' } });
-      expect(err.isError).toBe(true);
-      expect(err.structuredContent).toMatchObject({
-        error: { name: 'ExpiredTokenException', fault: 'client', httpStatus: 400 },
-      });
-      expect(JSON.stringify(err)).not.toMatch(/\n\s+at /); // no stack
-      // Error shapes: an unknown tool is a JSON-RPC error; everything else is a result flagged isError.
-      const unknown = await c.callTool({ name: 'NoSuchTool', arguments: {} }).catch((e: unknown) => e);
-      expect(unknown).toBeInstanceOf(McpError);
-      expect((unknown as McpError).code).toBe(-32602);
-    } finally {
-      await c.close();
-    }
-  });
+  it(
+    "a valid ResolveCustomer returns the emulator's customer; " + 'an invalid input is refused before any request',
+    async () => {
+      const c = await connect();
+      try {
+        const ok = await c.callTool({ name: 'ResolveCustomer', arguments: { RegistrationToken: 'reg-token-valid' } });
+        expect(ok.isError).toBeFalsy();
+        expect(ok.structuredContent).toMatchObject({
+          CustomerAWSAccountId: '777788889999',
+          ProductCode: 'prod-saas456',
+        });
+        emu.state.requests = [];
+        const bad = await c.callTool({
+          name: 'MeterUsage',
+          arguments: { ProductCode: 'prod-abc123', UsageDimension: 7 },
+        });
+        expect(bad.isError).toBe(true);
+        expect((bad.content as { text: string }[])[0].text).toMatch(
+          /^input refused before sending \(snapshot [0-9a-f]{12}\): .*(Timestamp|UsageDimension)/,
+        );
+        expect(emu.state.requests).toEqual([]); // nothing left the server
+        const err = await c.callTool({
+          name: 'ResolveCustomer',
+          arguments: { RegistrationToken: 'reg-token-expired' },
+        });
+        expect(err.isError).toBe(true);
+        expect(err.structuredContent).toMatchObject({
+          error: { name: 'ExpiredTokenException', fault: 'client', httpStatus: 400 },
+        });
+        expect(JSON.stringify(err)).not.toMatch(/\n\s+at /); // no stack
+        // Error shapes: an unknown tool is a JSON-RPC error; everything else is a result flagged isError.
+        const unknown = await c.callTool({ name: 'NoSuchTool', arguments: {} }).catch((e: unknown) => e);
+        expect(unknown).toBeInstanceOf(McpError);
+        expect((unknown as McpError).code).toBe(-32602);
+      } finally {
+        await c.close();
+      }
+    },
+  );
 
   it('MeterUsage meters only with --allow-write; DryRun always passes the read-only policy', async () => {
     const args = {

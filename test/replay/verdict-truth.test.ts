@@ -87,25 +87,29 @@ describe('error expectations are exact', () => {
 });
 
 describe('UNIMPLEMENTED only for a tool that never answered', () => {
-  it('a tool that answered one valid request and then 500s (non-JSON) on another is FAIL, naming the case', async () => {
-    const tc = ALL_CASES.find((t) => t.tool === 'ResolveCustomer')!;
-    const cases = [
-      {
-        ...tc,
-        cases: tc.cases.filter((c) => c.name.startsWith('a registration token') || c.name.startsWith('a legacy')),
-      },
-    ];
-    const url = await target((_op, body) =>
-      body.RegistrationToken === 'reg-token-valid'
-        ? { status: 200, json: { CustomerAWSAccountId: '777788889999', ProductCode: 'prod-saas456' } }
-        : { status: 500, raw: '<html>oops</html>' },
-    );
-    const t = (await runReplay({ snapshot, pack: PACK, endpoint: url, cases })).tools[0];
-    expect(t.verdict).toBe('FAIL');
-    expect(t.reason).toMatch(
-      /"a legacy integration still gets CustomerIdentifier": the target answered HTTP 500 with a non-JSON body to a valid request, though ResolveCustomer answered other requests as modelled/,
-    );
-  });
+  it(
+    'a tool that answered one valid request and then ' + '500s (non-JSON) on another is FAIL, naming the case',
+    async () => {
+      const tc = ALL_CASES.find((t) => t.tool === 'ResolveCustomer')!;
+      const cases = [
+        {
+          ...tc,
+          cases: tc.cases.filter((c) => c.name.startsWith('a registration token') || c.name.startsWith('a legacy')),
+        },
+      ];
+      const url = await target((_op, body) =>
+        body.RegistrationToken === 'reg-token-valid'
+          ? { status: 200, json: { CustomerAWSAccountId: '777788889999', ProductCode: 'prod-saas456' } }
+          : { status: 500, raw: '<html>oops</html>' },
+      );
+      const t = (await runReplay({ snapshot, pack: PACK, endpoint: url, cases })).tools[0];
+      expect(t.verdict).toBe('FAIL');
+      expect(t.reason).toContain(
+        '"a legacy integration still gets CustomerIdentifier": the target answered HTTP 500 with a non-JSON body ' +
+          'to a valid request, though ResolveCustomer answered other requests as modelled',
+      );
+    },
+  );
   it('a tool that never answered is UNIMPLEMENTED', async () => {
     const url = await target(() => ({ status: 500, raw: '<html>no</html>' }));
     const t = (

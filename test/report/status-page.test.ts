@@ -77,7 +77,10 @@ describe('status page in headless Chromium', () => {
     );
     const timeline = await p.locator('#timeline').innerText();
     expect(timeline).toMatch(
-      /2026-02-26 [\s\S]*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0% — BatchMeterUsage RISKY, MeterUsage ADDITIVE, RegisterUsage ADDITIVE, ResolveCustomer BREAKING/,
+      new RegExp(
+        String.raw`2026-02-26 [\s\S]*4 tools ADDITIVE:2 RISKY:1 BREAKING:1 service:DOC residual 0% — ` +
+          'BatchMeterUsage RISKY, MeterUsage ADDITIVE, RegisterUsage ADDITIVE, ResolveCustomer BREAKING',
+      ),
     );
     expect(timeline).toMatch(/2026-01-22/);
     expect(await p.locator('#history li').count()).toBe(4);
@@ -95,45 +98,48 @@ describe('status page in headless Chromium', () => {
     expect(page.markdown).toMatch(/## Drift timeline\n\n- \*\*2026-02-26 \d\d:\d\d UTC\*\*/);
   });
 
-  it('after a failing emulator replay, a live replay, then a passing emulator replay: one truth per target', async () => {
-    const dir = tmp();
-    cpSync(join(root, 'snapshots'), join(dir, 'snapshots'), { recursive: true });
-    cpSync(join(root, 'specs'), join(dir, 'specs'), { recursive: true });
-    const file = storePaths(dir, pack.id).verdictFile;
-    const snapshot = currentSnapshot(dir, pack.id)!;
-    const base = await runReplay({ snapshot, pack: pack.id, logDir: join(dir, 'logs') });
-    const at = (iso: string, target: 'emulator' | 'live', verdict: 'PASS' | 'FAIL', line: string) => ({
-      ...base,
-      target,
-      startedAt: iso,
-      summary: { ...base.summary, line },
-      tools: base.tools.map((t) => ({ ...t, verdict: t.name === 'MeterUsage' ? verdict : ('PASS' as const) })),
-    });
-    storeTrust(file, at('2026-11-01T00:00:00.000Z', 'emulator', 'FAIL', 'replay emulator: 4 tools PASS:3 FAIL:1'));
-    storeTrust(file, at('2026-11-02T00:00:00.000Z', 'live', 'PASS', 'replay live: 3 tools PASS:3 SKIP:1'));
-    storeTrust(file, at('2026-11-03T00:00:00.000Z', 'emulator', 'PASS', 'replay emulator: 4 tools PASS:4'));
-    const pg = writeStatusPage(dir, pack);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 1200 } });
-    const p = await ctx.newPage();
-    await p.goto(pathToFileURL(pg.html).href);
-    const rows = await p.locator('#replays tbody tr').allInnerTexts();
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^emulator\s+replay emulator: 4 tools PASS:4\s+2026-11-03 00:00 UTC$/);
-    expect(rows[1]).toMatch(/^live\s+replay live: 3 tools PASS:3 SKIP:1\s+2026-11-02 00:00 UTC$/);
-    const verdict = await p.locator('#verdict').innerText();
-    expect(verdict).toMatch(/replay-proven, and read-only probes pass against the live API/);
-    expect(await p.locator('body').innerText()).not.toMatch(/FAIL|Caution/);
-    expect(await p.locator('#tools tbody tr').first().innerText()).toMatch(/PASS$/);
-    await p.screenshot({ path: join(ROOT, 'test-results', 'status-page-1280.png'), fullPage: true });
-    const narrow = await browser.newContext({ viewport: { width: 400, height: 900 } });
-    const q = await narrow.newPage();
-    await q.goto(pathToFileURL(pg.html).href);
-    // Readable at 400 px: nothing wider than the viewport (wide tables scroll inside their box).
-    expect(await q.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
-    await q.screenshot({ path: join(ROOT, 'test-results', 'status-page-400.png'), fullPage: true });
-    await narrow.close();
-    await ctx.close();
-  });
+  it(
+    'after a failing emulator replay, a live replay, ' + 'then a passing emulator replay: one truth per target',
+    async () => {
+      const dir = tmp();
+      cpSync(join(root, 'snapshots'), join(dir, 'snapshots'), { recursive: true });
+      cpSync(join(root, 'specs'), join(dir, 'specs'), { recursive: true });
+      const file = storePaths(dir, pack.id).verdictFile;
+      const snapshot = currentSnapshot(dir, pack.id)!;
+      const base = await runReplay({ snapshot, pack: pack.id, logDir: join(dir, 'logs') });
+      const at = (iso: string, target: 'emulator' | 'live', verdict: 'PASS' | 'FAIL', line: string) => ({
+        ...base,
+        target,
+        startedAt: iso,
+        summary: { ...base.summary, line },
+        tools: base.tools.map((t) => ({ ...t, verdict: t.name === 'MeterUsage' ? verdict : ('PASS' as const) })),
+      });
+      storeTrust(file, at('2026-11-01T00:00:00.000Z', 'emulator', 'FAIL', 'replay emulator: 4 tools PASS:3 FAIL:1'));
+      storeTrust(file, at('2026-11-02T00:00:00.000Z', 'live', 'PASS', 'replay live: 3 tools PASS:3 SKIP:1'));
+      storeTrust(file, at('2026-11-03T00:00:00.000Z', 'emulator', 'PASS', 'replay emulator: 4 tools PASS:4'));
+      const pg = writeStatusPage(dir, pack);
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 1200 } });
+      const p = await ctx.newPage();
+      await p.goto(pathToFileURL(pg.html).href);
+      const rows = await p.locator('#replays tbody tr').allInnerTexts();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatch(/^emulator\s+replay emulator: 4 tools PASS:4\s+2026-11-03 00:00 UTC$/);
+      expect(rows[1]).toMatch(/^live\s+replay live: 3 tools PASS:3 SKIP:1\s+2026-11-02 00:00 UTC$/);
+      const verdict = await p.locator('#verdict').innerText();
+      expect(verdict).toMatch(/replay-proven, and read-only probes pass against the live API/);
+      expect(await p.locator('body').innerText()).not.toMatch(/FAIL|Caution/);
+      expect(await p.locator('#tools tbody tr').first().innerText()).toMatch(/PASS$/);
+      await p.screenshot({ path: join(ROOT, 'test-results', 'status-page-1280.png'), fullPage: true });
+      const narrow = await browser.newContext({ viewport: { width: 400, height: 900 } });
+      const q = await narrow.newPage();
+      await q.goto(pathToFileURL(pg.html).href);
+      // Readable at 400 px: nothing wider than the viewport (wide tables scroll inside their box).
+      expect(await q.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+      await q.screenshot({ path: join(ROOT, 'test-results', 'status-page-400.png'), fullPage: true });
+      await narrow.close();
+      await ctx.close();
+    },
+  );
 
   it('60 unchanged nights: the page and the history do not change, nothing scrolls off', () => {
     const dir = tmp();

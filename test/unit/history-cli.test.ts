@@ -20,7 +20,11 @@ describe('record / history / timeline (CLI)', () => {
     expect(lines[1]).toMatch(/4 tools CLEAN:4 residual 0%$/);
     const t = cli(['timeline', '--root', root]);
     expect(t.stdout).toMatch(
-      /^2025-03-25 \(.+ ago\) 2025-03-25-[0-9a-f]{12}: 4 tools RISKY:2 BREAKING:2 service:DOC residual 0% — BatchMeterUsage BREAKING, MeterUsage RISKY, RegisterUsage RISKY, ResolveCustomer BREAKING; service DOC\n/,
+      new RegExp(
+        String.raw`^2025-03-25 \(.+ ago\) 2025-03-25-[0-9a-f]{12}: ` +
+          '4 tools RISKY:2 BREAKING:2 service:DOC residual 0% — ' +
+          'BatchMeterUsage BREAKING, MeterUsage RISKY, RegisterUsage RISKY, ResolveCustomer BREAKING; service DOC\n',
+      ),
     );
     expect(t.stdout).toMatch(/\n {4}BREAKING BatchMeterUsage\.output/);
     const j = JSON.parse(cli(['timeline', '--root', root, '--json']).stdout);

@@ -84,32 +84,36 @@ describe('Smithy JSON AST loader', () => {
     expect(v({ id: 'x', choice: { a: 'z', b: 1 } })).toBe(false);
   });
 
-  it('IDL 1.0: unboxed numbers get the zero default, boxed ones do not; sets are unique lists; enum trait is an enum', () => {
-    const doc = model(
-      {
-        [`${NS}#Op`]: { type: 'operation', input: { target: `${NS}#In` } },
-        [`${NS}#In`]: {
-          type: 'structure',
-          members: {
-            a: { target: `${NS}#Count` },
-            b: { target: `${NS}#BoxedCount` },
-            s: { target: `${NS}#Set` },
-            e: { target: `${NS}#Color` },
+  it(
+    'IDL 1.0: unboxed numbers get the zero default, boxed ' +
+      'ones do not; sets are unique lists; enum trait is an enum',
+    () => {
+      const doc = model(
+        {
+          [`${NS}#Op`]: { type: 'operation', input: { target: `${NS}#In` } },
+          [`${NS}#In`]: {
+            type: 'structure',
+            members: {
+              a: { target: `${NS}#Count` },
+              b: { target: `${NS}#BoxedCount` },
+              s: { target: `${NS}#Set` },
+              e: { target: `${NS}#Color` },
+            },
           },
+          [`${NS}#Count`]: { type: 'integer' },
+          [`${NS}#BoxedCount`]: { type: 'integer', traits: { 'smithy.api#box': {} } },
+          [`${NS}#Set`]: { type: 'set', member: { target: 'smithy.api#String' } },
+          [`${NS}#Color`]: { type: 'string', traits: { 'smithy.api#enum': [{ value: 'red' }, { value: 'blue' }] } },
         },
-        [`${NS}#Count`]: { type: 'integer' },
-        [`${NS}#BoxedCount`]: { type: 'integer', traits: { 'smithy.api#box': {} } },
-        [`${NS}#Set`]: { type: 'set', member: { target: 'smithy.api#String' } },
-        [`${NS}#Color`]: { type: 'string', traits: { 'smithy.api#enum': [{ value: 'red' }, { value: 'blue' }] } },
-      },
-      '1.0',
-    );
-    const p = defs(norm(doc).tools[0].input).In.properties as Record<string, JsonSchema>;
-    expect(p.a.default).toBe(0);
-    expect(p.b.default).toBeUndefined();
-    expect(p.e).toMatchObject({ type: 'string', enum: ['blue', 'red'] });
-    expect(defs(norm(doc).tools[0].input).Set).toMatchObject({ type: 'array', uniqueItems: true });
-  });
+        '1.0',
+      );
+      const p = defs(norm(doc).tools[0].input).In.properties as Record<string, JsonSchema>;
+      expect(p.a.default).toBe(0);
+      expect(p.b.default).toBeUndefined();
+      expect(p.e).toMatchObject({ type: 'string', enum: ['blue', 'red'] });
+      expect(defs(norm(doc).tools[0].input).Set).toMatchObject({ type: 'array', uniqueItems: true });
+    },
+  );
 
   it('detects the format from the content, not the name', () => {
     expect(detectFormat({ smithy: '2.0', shapes: {} }, 'x.txt')).toBe('smithy');

@@ -71,7 +71,8 @@ describe('metering snapshot', () => {
     expect(n).toBeGreaterThan(30);
   });
 
-  // Request/response shapes as the AWS API reference shows them (MeterUsage, BatchMeterUsage, ResolveCustomer, RegisterUsage pages).
+  // Request/response shapes as the AWS API reference shows them (the MeterUsage, BatchMeterUsage, ResolveCustomer
+  // and RegisterUsage pages).
   const ajv = createAjv();
   const valid = (t: Tool, dir: 'input' | 'output', v: unknown) => ajv.compile(t[dir])(v);
   it('accepts documented examples', () => {
@@ -125,7 +126,8 @@ describe('metering snapshot', () => {
   });
 
   it('rejects wrong ones', () => {
-    expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'abc', UsageDimension: 'users' })).toBe(false); // no Timestamp
+    // No Timestamp:
+    expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'abc', UsageDimension: 'users' })).toBe(false);
     expect(valid(tool('MeterUsage'), 'input', { ProductCode: 'bad code!', Timestamp: 1, UsageDimension: 'u' })).toBe(
       false,
     ); // pattern

@@ -63,8 +63,9 @@ describe('a pack for any AWS service', () => {
       expect(existsSync(join(root, 'status', `${out[i].pack}.html`))).toBe(true);
     }
     const md = readFileSync(join(root, 'status', 'index.md'), 'utf8');
-    expect(md).toMatch(
-      /\| \[AWS Security Token Service\]\(amazonaws-com-sts\.html\) `amazonaws-com-sts` \| awsQuery \| 9 \| CLEAN \| 0% \| spec-monitored \|/,
+    expect(md).toContain(
+      '| [AWS Security Token Service](amazonaws-com-sts.html) `amazonaws-com-sts` | awsQuery | 9 | CLEAN | 0% | ' +
+        'spec-monitored |',
     );
     expect(readFileSync(join(root, 'status', 'index.html'), 'utf8')).toMatch(/<a href="amazonaws-com-eks-auth\.html">/);
 

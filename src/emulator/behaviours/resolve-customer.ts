@@ -2,9 +2,10 @@ import { AwsError } from '../protocol.js';
 import type { OpContext } from './context.js';
 
 /**
- * ResolveCustomer, per docs.aws.amazon.com/marketplace/latest/APIReference/API_marketplace-metering_ResolveCustomer.html:
- * a registration token resolves once to CustomerAWSAccountId, ProductCode and LicenseArn; CustomerIdentifier
- * only for legacy integrations (AWS: "not populated for new SaaS product integrations", 2026-07).
+ * ResolveCustomer, per the API reference
+ * (docs.aws.amazon.com/marketplace/latest/APIReference/API_marketplace-metering_ResolveCustomer.html): a
+ * registration token resolves once to CustomerAWSAccountId, ProductCode and LicenseArn; CustomerIdentifier only
+ * for legacy integrations (AWS: "not populated for new SaaS product integrations", 2026-07).
  */
 export function resolveCustomer(ctx: OpContext): Record<string, unknown> {
   const token = String(ctx.body.RegistrationToken);

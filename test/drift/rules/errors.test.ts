@@ -28,31 +28,35 @@ describe('errors family', () => {
     // A status stated where the model stated none is metadata added (botocore's CBOR releases), not a change.
     expect(pairs(diffModels(a, stated(409)))).toEqual([]);
   });
-  it('a changed awsQuery wire code is BREAKING (except clauses stop matching); without query codes the name is the code', () => {
-    const Q = (code: string) => ({
-      ...E('client'),
-      traits: { 'smithy.api#error': 'client', 'aws.protocols#awsQueryError': { code, httpResponseCode: 400 } },
-    });
-    const query = { protocol: 'aws.protocols#awsQuery', errors: ['Boom'] };
-    const a = miniModel({ ...base, Boom: Q('AWS.Mini.Boom') }, query);
-    const b = miniModel({ ...base, Boom: Q('Boom') }, query);
-    expect(pairs(diffModels(a, b))).toEqual([['tool.error.code-changed', 'BREAKING', 'Op.errors.Boom']]);
-    expect(allChanges(diffModels(a, b))[0].message).toBe('error Boom code AWS.Mini.Boom → Boom');
-    // awsJson without awsQueryCompatible: the wire code is the shape name, the query code is not used.
-    expect(
-      allChanges(
-        diffModels(
-          miniModel({ ...base, Boom: Q('X') }, { errors: ['Boom'] }),
-          miniModel({ ...base, Boom: Q('Y') }, { errors: ['Boom'] }),
+  it(
+    'a changed awsQuery wire code is BREAKING (except ' +
+      'clauses stop matching); without query codes the name is the code',
+    () => {
+      const Q = (code: string) => ({
+        ...E('client'),
+        traits: { 'smithy.api#error': 'client', 'aws.protocols#awsQueryError': { code, httpResponseCode: 400 } },
+      });
+      const query = { protocol: 'aws.protocols#awsQuery', errors: ['Boom'] };
+      const a = miniModel({ ...base, Boom: Q('AWS.Mini.Boom') }, query);
+      const b = miniModel({ ...base, Boom: Q('Boom') }, query);
+      expect(pairs(diffModels(a, b))).toEqual([['tool.error.code-changed', 'BREAKING', 'Op.errors.Boom']]);
+      expect(allChanges(diffModels(a, b))[0].message).toBe('error Boom code AWS.Mini.Boom → Boom');
+      // awsJson without awsQueryCompatible: the wire code is the shape name, the query code is not used.
+      expect(
+        allChanges(
+          diffModels(
+            miniModel({ ...base, Boom: Q('X') }, { errors: ['Boom'] }),
+            miniModel({ ...base, Boom: Q('Y') }, { errors: ['Boom'] }),
+          ),
         ),
-      ),
-    ).toEqual([]);
-    // JSON with awsQueryCompatible keeps the query codes on the wire.
-    const compat = { errors: ['Boom'], svcTraits: { 'aws.protocols#awsQueryCompatible': {} } };
-    expect(
-      pairs(diffModels(miniModel({ ...base, Boom: Q('X') }, compat), miniModel({ ...base, Boom: Q('Y') }, compat))),
-    ).toEqual([['tool.error.code-changed', 'BREAKING', 'Op.errors.Boom']]);
-  });
+      ).toEqual([]);
+      // JSON with awsQueryCompatible keeps the query codes on the wire.
+      const compat = { errors: ['Boom'], svcTraits: { 'aws.protocols#awsQueryCompatible': {} } };
+      expect(
+        pairs(diffModels(miniModel({ ...base, Boom: Q('X') }, compat), miniModel({ ...base, Boom: Q('Y') }, compat))),
+      ).toEqual([['tool.error.code-changed', 'BREAKING', 'Op.errors.Boom']]);
+    },
+  );
   it('error members are compared like a response', () => {
     const a = miniModel({ ...base, Boom: E('client') }, { errors: ['Boom'] });
     const b = miniModel(
