@@ -166,7 +166,7 @@ schema before anything is sent; credentials come from the default AWS chain.`,
 
 program
   .command('add')
-  .argument('<service>', 'SDK id ("FreeTier"), model file name ("freetier") or Smithy shape id')
+  .argument('<service>', 'SDK id ("FreeTier"), model file name or path ("freetier") or Smithy shape id')
   .description('watch another AWS service: a pack named by the existing scheme, its first version from a local model')
   .option(
     '--source <file-or-url>',

@@ -54,11 +54,20 @@ function identity(model: ServiceModel, file: string): Identity {
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9#.]/g, '');
 
-/** Whether SERVICE names this model: its SDK id, its model file name, its Smithy service shape id. */
+/** A model file's name without folder, extension and API version date: `freetier-2023-09-07.json` → `freetier`. */
+const fileBase = (p: string) =>
+  basename(p)
+    .replace(/\.json$/i, '')
+    .replace(/-\d{4}-\d{2}-\d{2}$/, '');
+
+/**
+ * Whether SERVICE names this model: its SDK id, its model file name, its Smithy service shape id. A path to
+ * a model file names the service its file name does (`add models/x/x-2023-09-07.json --source …`).
+ */
 function names(id: Identity, file: string, service: string): boolean {
-  const base = basename(file, '.json').replace(/-\d{4}-\d{2}-\d{2}$/, '');
-  const candidates = [id.sdkId, id.slug, id.shapeId, id.shapeId.split('#').pop()!, base, id.botocore];
-  return candidates.some((c) => norm(c) === norm(service));
+  const given = /[\\/]|\.json$/i.test(service) ? fileBase(service) : service;
+  const candidates = [id.sdkId, id.slug, id.shapeId, id.shapeId.split('#').pop()!, fileBase(file), id.botocore];
+  return candidates.some((c) => norm(c) === norm(given));
 }
 
 /**

@@ -18,9 +18,16 @@ function language(pattern: string): NFA {
   if (start) src = src.slice(1);
   if (end) src = src.slice(0, -1);
   const full = `${start ? '' : '[\\s\\S]*'}(?:${src})${end ? '' : '[\\s\\S]*'}`;
-  const { expression, maxCharacter } = JS.Parser.fromLiteral({ source: full, flags: '' }).parse({
-    assertions: 'throw',
-  });
+  // Without the u flag, as Smithy writes patterns; one valid only with it (astral ranges written as surrogate
+  // pairs) is read with it, as the validator does (patternRegExp). Two patterns read under different flags have
+  // different alphabets: comparing them throws, and the relation is unknown.
+  let parsed;
+  try {
+    parsed = JS.Parser.fromLiteral({ source: full, flags: '' }).parse({ assertions: 'throw' });
+  } catch {
+    parsed = JS.Parser.fromLiteral({ source: full, flags: 'u' }).parse({ assertions: 'throw' });
+  }
+  const { expression, maxCharacter } = parsed;
   return NFA.fromRegex(expression, { maxCharacter }, {}, new NFA.LimitedNodeFactory(MAX_NODES));
 }
 
@@ -64,7 +71,8 @@ export function sampleWord(pattern: string, min: number, max: number): string | 
   try {
     const lang = language(pattern);
     const hi = Math.min(max, min + 64);
-    const len = JS.Parser.fromLiteral({ source: `[\\s\\S]{${min},${hi}}`, flags: '' }).parse();
+    const flags = lang.maxCharacter > 0xffff ? 'u' : '';
+    const len = JS.Parser.fromLiteral({ source: `[\\s\\S]{${min},${hi}}`, flags }).parse();
     const bounded = NFA.fromRegex(len.expression, { maxCharacter: len.maxCharacter });
     const both = NFA.fromIntersection(lang, bounded, new NFA.LimitedNodeFactory(MAX_NODES));
     for (const ws of both.wordSets()) return String.fromCharCode(...Words.pickMostReadableWord(ws));

@@ -25,6 +25,21 @@ export const SPECWATCH_KEYWORDS = [
 
 export type Ajv = Ajv2020;
 
+/**
+ * Patterns as Smithy writes them: ECMA-262 without the u flag (some AWS patterns are invalid with it). A
+ * pattern that is valid only with it — DynamoDB writes astral ranges as surrogate pairs,
+ * `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF]` — is read with it rather than left uncompilable.
+ */
+export function patternRegExp(pattern: string, flags = ''): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch (e) {
+    if (flags.includes('u')) throw e;
+    return new RegExp(pattern, flags + 'u');
+  }
+}
+const regExp = Object.assign((pattern: string, u: string) => patternRegExp(pattern, u), { code: 'patternRegExp' });
+
 /** A strict draft 2020-12 ajv with formats and our vocabulary. Loaded lazily: ajv is heavy. */
 export function createAjv(opts: { allErrors?: boolean; validateSchema?: boolean } = {}): Ajv2020 {
   const mod = require('ajv/dist/2020.js');
@@ -38,6 +53,7 @@ export function createAjv(opts: { allErrors?: boolean; validateSchema?: boolean 
     strict: true,
     allErrors: opts.allErrors ?? true,
     unicodeRegExp: false,
+    code: { regExp },
     validateFormats: true,
     validateSchema: opts.validateSchema ?? true,
   });

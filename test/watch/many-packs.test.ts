@@ -35,8 +35,9 @@ describe('a pack for any AWS service', () => {
       'https://raw.githubusercontent.com/aws/api-models-aws/main/models/sts/service/' +
         '2011-06-15/sts-2011-06-15.json',
     );
-    // Adding twice, or a name the model is not: one line, exit 2, config unchanged.
-    const again = await cliAsync(['add', 'freetier', '--source', join(CAT, THREE[0][1]), '--root', root]);
+    // Adding twice (here named by the model file's path), or a name the model is not: one line, exit 2, config
+    // unchanged.
+    const again = await cliAsync(['add', join(CAT, THREE[0][1]), '--source', join(CAT, THREE[0][1]), '--root', root]);
     expect([again.code, again.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(again.stderr).toMatch(/already watched as pack amazonaws-com-freetier/);
     const wrong = await cliAsync(['add', 'DynamoDB', '--source', join(CAT, THREE[1][1]), '--root', root]);

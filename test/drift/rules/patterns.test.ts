@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { comparePatterns, sampleWord } from '../../../src/drift/pattern-language.js';
+import { createAjv } from '../../../src/snapshot/ajv.js';
 import { allChanges, diffModels, member, miniModel, struct } from '../mini.js';
 
 const m = (pattern: string | null, minLen?: number) => {
@@ -54,5 +56,18 @@ describe('patterns family', () => {
   it('anchoring a universal pattern, or [\\s\\S]+ over minLength 1, is no change', () => {
     expect(allChanges(diffModels(m('[\\s\\S]*'), m('^[\\s\\S]*$')))).toEqual([]);
     expect(allChanges(diffModels(m(null, 1), m('[\\s\\S]+', 1)))).toEqual([]);
+  });
+  // DynamoDB writes astral ranges as surrogate pairs: valid only with the u flag, read with it (as ajv reads it).
+  const ASTRAL = '^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*$';
+  it('a pattern valid only with the u flag is read with it: compared, sampled, validated', () => {
+    expect(() => new RegExp(ASTRAL)).toThrow(/Range out of order/);
+    expect(comparePatterns(ASTRAL, ASTRAL)).toBe('equivalent');
+    expect(comparePatterns(ASTRAL, ASTRAL.replace('\\t', ''))).toBe('tightened');
+    const word = sampleWord(ASTRAL, 3, 5)!;
+    expect(word).toMatch(new RegExp(ASTRAL, 'u'));
+    const v = createAjv().compile({ type: 'string', pattern: ASTRAL });
+    expect([v('hello 😀'), v('bell \u0007')]).toEqual([true, false]);
+    // Patterns read under different flags have different alphabets: undecided, RISKY.
+    expect(comparePatterns('^[a-z]*$', ASTRAL)).toBe('unknown');
   });
 });
