@@ -150,7 +150,8 @@ gateOpts(
     .option('--region <region>', 'signing region (default AWS_REGION or us-east-1)')
     .option(
       '--allow-write',
-      'also send calls that meter (without it: DryRun MeterUsage, empty BatchMeterUsage, ' + 'ResolveCustomer only)',
+      'also send calls that meter or change state (without it: DryRun MeterUsage, empty BatchMeterUsage and ' +
+        'ResolveCustomer; for another awsJson service, the operations its model marks @readonly)',
     ),
 )
   .addHelpText(
@@ -160,7 +161,9 @@ Gate: a tool is listed DISABLED (the reason in its description and _meta) and re
 against the accepted baseline is at or above --block-on, an emulator rule or expectation it rests on is STALE,
 or the pack's trust is below --min-trust. The store is read again on every list and call, so a version that
 \`watch\` records re-gates a running server without a restart. Inputs are validated against the snapshot's
-schema before anything is sent; credentials come from the default AWS chain.`,
+schema before anything is sent; credentials come from the default AWS chain. The metering pack calls through
+@aws-sdk/client-marketplace-metering; another awsJson service is called with a signed request built from its
+snapshot; a service of another protocol is listed with every tool DISABLED (not callable here).`,
   )
   .action((p, o) => run(async () => (await import('./commands/pack.js')).mcpCmd(p, o)));
 

@@ -1,8 +1,9 @@
 import { docParagraphs } from '../report/page-data.js';
 import type { JsonSchema, Tool } from '../snapshot/types.js';
+import { METERING_SERVICE } from '../replay/anchors.js';
 import type { PackState, ToolGate } from './gate.js';
 
-/** Operations that cannot meter whatever their input (the read-only policy lets every call through). */
+/** Metering operations that cannot meter whatever their input (the read-only policy lets every call through). */
 export const ALWAYS_READ_ONLY = new Set(['ResolveCustomer']);
 const DESCRIPTION_MAX = 1024;
 const MEMBER_DOC_MAX = 400;
@@ -67,9 +68,13 @@ export interface ToolDefinition {
 /** One tool as agents see it, with its hints, drift, trust and gate. */
 export function toolDefinition(tool: Tool, state: PackState, pack: string): ToolDefinition {
   const gate: ToolGate = state.gates.get(tool.name) ?? { enabled: true, reason: null, drift: 'CLEAN' };
-  const readOnly = tool.traits.readonly || ALWAYS_READ_ONLY.has(tool.name);
-  // "Identical requests are idempotent" (BatchMeterUsage) counts like the trait.
-  const idempotent = tool.traits.idempotent || /\bidempotent\b/i.test(tool.documentation);
+  const metering = state.snapshot.service.name === METERING_SERVICE;
+  const readOnly = tool.traits.readonly || (metering && ALWAYS_READ_ONLY.has(tool.name));
+  // "Identical requests are idempotent" (BatchMeterUsage) counts like the trait; "not idempotent" does not.
+  const idempotent = tool.traits.idempotent || /(?<!\bnot |\bnon-)\bidempotent\b/i.test(tool.documentation);
+  // Metering only adds usage records. Another service's operation that is not @readonly may change or delete
+  // state: nothing in the model says otherwise, so it keeps MCP's default (destructive).
+  const destructive = !metering && !readOnly;
   const doc = plainDoc(tool.documentation, DESCRIPTION_MAX);
   return {
     name: tool.name,
@@ -79,7 +84,7 @@ export function toolDefinition(tool: Tool, state: PackState, pack: string): Tool
     annotations: {
       title: tool.name,
       readOnlyHint: readOnly,
-      destructiveHint: false,
+      destructiveHint: destructive,
       idempotentHint: idempotent,
       openWorldHint: true,
     },

@@ -10,9 +10,11 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { CapturingHandler } from '../replay/capture.js';
 import { checkNoMeteringRequest, ReadOnlyViolation } from '../replay/policy.js';
+import { METERING_SERVICE } from '../replay/anchors.js';
 import { outcomeOf, toSdkInput, validateInput, type CallOutcome } from './call.js';
+import { callAwsJson, genericCallUnsupported, refused } from './call-awsjson.js';
 import { toolDefinition } from './definitions.js';
-import { packState, type GateOptions } from './gate.js';
+import { packState, type GateOptions, type PackState } from './gate.js';
 
 export interface McpOptions extends GateOptions {
   root: string;
@@ -39,8 +41,7 @@ export function createMcpServer(o: McpOptions): Server {
   );
   const log = o.log ?? (() => {});
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    const state = packState(o.root, o.pack, o);
-    return { tools: state.snapshot.tools.map((t) => toolDefinition(t, state, o.pack)) };
+    return { tools: servedTools(o) };
   });
   server.setRequestHandler(CallToolRequestSchema, async (req): Promise<CallToolResult> => {
     // An unknown tool is a protocol error (JSON-RPC -32602); everything about a known tool — gate, invalid
@@ -56,10 +57,30 @@ export function createMcpServer(o: McpOptions): Server {
   return server;
 }
 
-const refused = (text: string): CallOutcome => ({ isError: true, text, structured: { refused: text }, sent: false });
+/**
+ * The pack as this server serves it: the gate of packState, and a tool it cannot call (another service's
+ * protocol it does not speak) disabled with the reason.
+ */
+function servedState(o: McpOptions): PackState {
+  const state = packState(o.root, o.pack, o);
+  const why = state.snapshot.service.name === METERING_SERVICE ? null : genericCallUnsupported(state.snapshot);
+  if (!why) return state;
+  const gates = new Map(
+    [...state.gates].map(([name, g]) => {
+      const reason = [g.reason, `not callable here: ${why}`].filter(Boolean).join('; ');
+      return [name, { ...g, enabled: false, reason }];
+    }),
+  );
+  return { ...state, gates };
+}
+
+function servedTools(o: McpOptions) {
+  const state = servedState(o);
+  return state.snapshot.tools.map((t) => toolDefinition(t, state, o.pack));
+}
 
 export async function callTool(o: McpOptions, name: string, args: Record<string, unknown>): Promise<CallOutcome> {
-  const state = packState(o.root, o.pack, o);
+  const state = servedState(o);
   const tool = state.snapshot.tools.find((t) => t.name === name);
   if (!tool) return refused(`unknown tool ${name} (have: ${state.snapshot.tools.map((t) => t.name).join(', ')})`);
   const gate = state.gates.get(name)!;
@@ -67,6 +88,8 @@ export async function callTool(o: McpOptions, name: string, args: Record<string,
   const invalid = validateInput(tool, args);
   if (invalid)
     return refused(`input refused before sending (snapshot ${state.snapshot.fingerprint.slice(0, 12)}): ${invalid}`);
+  // Another service has no SDK client here: its awsJson request is built from the snapshot.
+  if (state.snapshot.service.name !== METERING_SERVICE) return callAwsJson(state.snapshot, tool, args, o);
   const Ctor = (Metering as unknown as Record<string, new (i: unknown) => unknown>)[`${name}Command`];
   if (!Ctor) return refused(`${name}: the SDK has no ${name}Command`);
   const handler = new CapturingHandler(o.allowWrite ? false : checkNoMeteringRequest);
@@ -98,5 +121,7 @@ export async function serveStdio(o: McpOptions): Promise<void> {
   await server.connect(new StdioServerTransport());
   await new Promise<void>((resolve) => {
     server.onclose = () => resolve();
+    // The client closing our stdin ends the session (the SDK's stdio transport does not watch for it).
+    process.stdin.once('end', () => void server.close());
   });
 }

@@ -1,5 +1,3 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { createEmulator } from '../emulator/server.js';
 import { defaultFixtures } from '../emulator/fixtures.js';
 import { NoSample, sampleValue } from '../emulator/sample.js';
@@ -13,9 +11,10 @@ import { FetchError } from '../fetch/errors.js';
 import { UsageError } from '../util/errors.js';
 import { LivePolicyViolation } from './policy.js';
 import { ResponseValidator } from './validate.js';
+import { AWS_JSON_PROTOCOLS, awsJsonErrorName, awsJsonSigner, signedAwsJsonHeaders } from './awsjson-request.js';
 
 /** Protocols the generic emulator layer and this runner speak. */
-export const DERIVED_PROTOCOLS = /awsJson1_[01]/;
+export const DERIVED_PROTOCOLS = AWS_JSON_PROTOCOLS;
 
 interface Derived {
   name: string;
@@ -155,15 +154,9 @@ export async function runDerivedReplay(
       ? liveEndpoint(snapshot, region)
       : o.endpoint!;
   const validator = new ResponseValidator(snapshot);
-  const json10 = /awsJson1_0/.test(snapshot.service.protocol ?? '');
   // Live: the default credential chain (environment, profile, SSO, instance role …); elsewhere a test key.
   const credentials = target === 'live' ? defaultProvider() : async () => KEY;
-  const signer = new SignatureV4({
-    service: snapshot.service.sigv4Name ?? snapshot.service.name,
-    region,
-    credentials,
-    sha256: Sha256,
-  });
+  const signer = awsJsonSigner(snapshot, region, credentials);
   const tools: ToolReport[] = [];
   try {
     for (const tool of snapshot.tools) {
@@ -183,26 +176,12 @@ export async function runDerivedReplay(
       const results: CaseResult[] = [];
       for (const c of cases) {
         const t0 = Date.now();
-        const url = new URL(endpoint);
         const body = JSON.stringify(c.input);
-        const signed = await signer.sign({
-          method: 'POST',
-          protocol: url.protocol,
-          hostname: url.hostname,
-          port: Number(url.port),
-          path: '/',
-          query: {},
-          headers: {
-            host: url.host,
-            'content-type': `application/x-amz-json-${json10 ? '1.0' : '1.1'}`,
-            'x-amz-target': `${snapshot.service.name}.${tool.name}`,
-          },
-          body,
-        });
+        const headers = await signedAwsJsonHeaders(snapshot, signer, endpoint, tool.name, body);
         if (target === 'live') checkLiveReadonly(tool); // the policy, where the request leaves
         let res: Response;
         try {
-          res = await fetch(endpoint, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+          res = await fetch(endpoint, { method: 'POST', headers, body });
         } catch (e) {
           // Unreachable is not failing: one "cannot connect" line, exit 3, no verdict.
           throw new FetchError(
@@ -220,10 +199,7 @@ export async function runDerivedReplay(
         if (c.expect === 'answer') {
           // A live probe passes with a valid answer or a modelled client error (a derived id names no real
           // resource): either way the API answered as modelled.
-          const type = String(
-            (parsed as { __type?: string } | null)?.__type ?? res.headers.get('x-amzn-errortype') ?? '',
-          );
-          const name = type.split('#').pop()!.split(':')[0];
+          const name = awsJsonErrorName(parsed, res.headers);
           if (res.status === 200) {
             const v = validator.check(tool.name, parsed);
             if (v.length) reason = `response does not match the output schema: ${v[0]}`;

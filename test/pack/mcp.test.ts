@@ -2,12 +2,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { defaultFixtures } from '../../src/emulator/fixtures.js';
 import { currentSnapshot, recordVersion } from '../../src/history/store.js';
-import { BIN, cli, tmp, vendoredSpec } from '../helpers.js';
+import { BIN, cli, FIX, tmp, vendoredSpec } from '../helpers.js';
 
 /**
  * `specwatch mcp` as a child process, driven by the MCP SDK's own client over stdio, against the built-in
@@ -38,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-async function connect(extra: string[] = []): Promise<Client> {
+async function connect(extra: string[] = [], at = root): Promise<Client> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     AWS_ACCESS_KEY_ID: 'AKIDEMULATORECS',
@@ -51,7 +53,7 @@ async function connect(extra: string[] = []): Promise<Client> {
   await client.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: [BIN, 'mcp', '--root', root, '--endpoint-url', url, ...extra],
+      args: [BIN, 'mcp', '--root', at, '--endpoint-url', url, ...extra],
       env,
       stderr: 'pipe',
     }),
@@ -208,6 +210,98 @@ describe('specwatch mcp (stdio, MCP SDK client, emulator)', () => {
       const call = await c.callTool({ name: 'MeterUsage', arguments: {} });
       expect(call.isError).toBe(true);
       expect((call.content as { text: string }[])[0].text).toMatch(/MeterUsage is disabled by specwatch/);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('specwatch mcp session end', () => {
+  it('the client closing stdin ends the server with exit 0', () => {
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    };
+    const r = spawnSync(process.execPath, [BIN, 'mcp', '--root', root], {
+      input: JSON.stringify(init) + '\n',
+      encoding: 'utf8',
+      env: { ...process.env, SPECWATCH_QUIET: '1' },
+      timeout: 20_000,
+    });
+    expect(JSON.parse(r.stdout.split('\n')[0]).result.serverInfo.name).toBe(`specwatch-${PACK}`);
+    expect([r.status, r.signal]).toEqual([0, null]);
+  });
+});
+
+describe('specwatch mcp for other services', () => {
+  // DynamoDB Streams (awsJson1_0) with two operations marked @readonly, as many AWS models mark Describe/List.
+  const streams = (() => {
+    const doc = JSON.parse(readFileSync(join(FIX, 'other-services', 'dynamodb-streams-2012-08-10.json'), 'utf8'));
+    for (const op of ['DescribeStream', 'ListStreams'])
+      doc.shapes[`com.amazonaws.dynamodbstreams#${op}`].traits['smithy.api#readonly'] = {};
+    return JSON.stringify(doc);
+  })();
+  // Packs added the way users add them (`specwatch add`), in a project of their own.
+  const other = tmp();
+  const add = (name: string, bytes: string): string => {
+    const file = join(tmp(), name);
+    writeFileSync(file, bytes);
+    const r = cli(['add', file, '--source', file, '--root', other, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout).pack.id;
+  };
+
+  it('awsJson: @readonly operations are sent signed without --allow-write, the others only with it', async () => {
+    const id = add('dynamodb-streams-2012-08-10.json', streams);
+    const emuStreams = await createEmulator({
+      snapshot: currentSnapshot(other, id)!,
+      fixtures: defaultFixtures(),
+      logRequests: true,
+    });
+    const at = await emuStreams.listen(0, '127.0.0.1');
+    const ro = await connect(['--endpoint-url', at, id], other);
+    try {
+      const { tools } = await ro.listTools();
+      const hints = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
+      expect(hints.ListStreams).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+      expect(hints.GetShardIterator).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+      const list = await ro.callTool({ name: 'ListStreams', arguments: { Limit: 5 } });
+      expect(list.isError, JSON.stringify(list)).toBeFalsy();
+      expect(list.structuredContent).toEqual(expect.any(Object)); // the emulator's answer (optional members)
+      expect(emuStreams.state.requests.map((r) => r.target)).toEqual(['DynamoDBStreams_20120810.ListStreams']);
+      const args = { StreamArn: 'a'.repeat(37), ShardId: 's'.repeat(28), ShardIteratorType: 'LATEST' };
+      const write = await ro.callTool({ name: 'GetShardIterator', arguments: args });
+      expect((write.content as { text: string }[])[0].text).toMatch(/not marked @readonly.*without --allow-write/);
+      expect(emuStreams.state.requests).toHaveLength(1); // refused where the request would leave
+      const rw = await connect(['--endpoint-url', at, '--allow-write', id], other);
+      try {
+        const sent = await rw.callTool({ name: 'GetShardIterator', arguments: args });
+        expect(sent.isError, JSON.stringify(sent)).toBeFalsy();
+        expect(emuStreams.state.requests).toHaveLength(2);
+      } finally {
+        await rw.close();
+      }
+    } finally {
+      await ro.close();
+      await emuStreams.close();
+    }
+  });
+
+  it('another protocol: every tool is listed DISABLED, not callable here, and a call is refused', async () => {
+    const id = add('eks-auth-2023-11-26.json', readFileSync(join(FIX, 'catalog', 'eks-auth-2023-11-26.json'), 'utf8'));
+    const c = await connect([id], other);
+    try {
+      const { tools } = await c.listTools();
+      expect(tools.length).toBeGreaterThan(0);
+      for (const t of tools) {
+        expect(t._meta!['specwatch/enabled']).toBe(false);
+        expect(t.description).toMatch(/^DISABLED by specwatch: not callable here: .*restJson1/);
+      }
+      const r = await c.callTool({ name: tools[0].name, arguments: {} });
+      expect(r.isError).toBe(true);
+      expect((r.content as { text: string }[])[0].text).toMatch(/disabled by specwatch: not callable here/);
     } finally {
       await c.close();
     }
