@@ -255,7 +255,8 @@ program
 program
   .command('emulator')
   .description(
-    'run the model-driven awsJson1_1 emulator of the pack (metering behaviours, admin routes under /_emulator/)',
+    'run the model-driven awsJson1_0/1_1 emulator of the pack (metering behaviours, admin routes under ' +
+      '/_emulator/; other protocols are refused)',
   )
   .option('--port <n>', 'port (0 = ephemeral)', '4566')
   .option('--host <addr>', 'bind address', '127.0.0.1')

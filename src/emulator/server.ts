@@ -80,6 +80,16 @@ function logged(body: unknown): unknown {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Why the emulator cannot serve this snapshot, or null: it speaks awsJson1_0/1_1 (`POST /`, `X-Amz-Target`), so
+ * a restJson1, awsQuery or CBOR service would be answered in a protocol its clients do not speak.
+ */
+export function unservable(snapshot: Snapshot): string | null {
+  const p = snapshot.service.protocol ?? '';
+  if (/awsJson1_[01]/.test(p)) return null;
+  return `${snapshot.service.name} speaks ${p || 'no protocol the model states'}; the emulator serves awsJson1_0/1_1 only`;
+}
+
 /** The model-driven awsJson1_1 emulator: generic protocol layer + metering behaviours. */
 export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const state = new EmulatorState(opts.fixtures ?? defaultFixtures());

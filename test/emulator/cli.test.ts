@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { MarketplaceMeteringClient, ResolveCustomerCommand } from '@aws-sdk/client-marketplace-metering';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../helpers.js';
+import { join } from 'node:path';
+import { BIN, cli, FIX, ROOT } from '../helpers.js';
 
 describe('specwatch emulator (CLI)', () => {
   it('serves the pack on an ephemeral loopback port and verifies signatures for --credential', async () => {
@@ -42,5 +43,14 @@ describe('specwatch emulator (CLI)', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  });
+  it('refuses a model of another protocol (restJson1) with one line and exit 2, instead of serving it', () => {
+    const r = cli(['emulator', '--spec', join(FIX, 'catalog', 'eks-auth-2023-11-26.json'), '--port', '0'], {
+      timeout: 15_000,
+    });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'specwatch: EKSAuthFrontend speaks restJson1; the emulator serves awsJson1_0/1_1 only',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { currentSnapshot } from '../../history/store.js';
 import { snapshotFromFile } from '../../snapshot/io.js';
 import { UsageError } from '../../util/errors.js';
-import { createEmulator } from '../../emulator/server.js';
+import { createEmulator, unservable } from '../../emulator/server.js';
 import { defaultFixtures, loadFixtures } from '../../emulator/fixtures.js';
 
 interface EmulatorCmdOptions {
@@ -22,6 +22,8 @@ export async function emulatorCmd(opts: EmulatorCmdOptions): Promise<number> {
     throw new UsageError(`--port must be 0..65535 (got ${opts.port})`);
   const snapshot = opts.spec ? snapshotFromFile(opts.spec, opts.pack) : currentSnapshot(resolve(opts.root), opts.pack);
   if (!snapshot) throw new UsageError(`no recorded snapshot for ${opts.pack} under ${opts.root}; pass --spec FILE`);
+  const why = unservable(snapshot);
+  if (why) throw new UsageError(why);
   const fixtures = opts.fixtures ? loadFixtures(opts.fixtures) : defaultFixtures();
   for (const c of opts.credential ?? []) {
     const m = /^([A-Za-z0-9]+):(.+)$/.exec(c);

@@ -23,7 +23,9 @@ export async function replayCmd(pack: string, opts: ReplayCmdOptions): Promise<n
   if (opts.json) printJson(report);
   else {
     const color = useColor();
-    for (const t of report.tools) {
+    // Every tool skipped for one reason (a protocol without replay): the summary line says it once.
+    const skipAll = report.tools.every((t) => t.verdict === 'SKIP' && t.reason === report.tools[0].reason);
+    for (const t of skipAll ? [] : report.tools) {
       process.stdout.write(
         `${t.name.padEnd(16)} ${paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color)} ${t.reason}\n`,
       );
