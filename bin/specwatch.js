@@ -6,6 +6,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader that goes away (`specwatch … | head`) ends the output, not the run: the command finishes (a watch
+// still records) and exits with its own code, instead of crashing with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+    stream.write = (_chunk, enc, cb) => {
+      (typeof enc === 'function' ? enc : cb)?.();
+      return true;
+    };
+  });
+}
 const built = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
 if (!existsSync(built)) {
   process.stderr.write('specwatch: not built: run `npm run build` (npm ci builds it)\n');

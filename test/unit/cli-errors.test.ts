@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, tmp, vendoredSpec } from '../helpers.js';
+import { BIN, cli, ROOT, tmp, vendoredSpec } from '../helpers.js';
 
 describe('bad input: one line naming file and JSON path, exit 2, no stack trace', () => {
   const dir = tmp();
@@ -81,6 +81,22 @@ describe('--help', () => {
     expect(fast.stdout).toBe(slow.stdout);
     for (const c of ['watch', 'diff', 'facts', 'pack', 'mcp', 'add', 'packs', 'replay', 'emulator']) {
       expect(fast.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    }
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('`specwatch … | head`: the closed pipe ends the output, not the run — no stack trace, the own exit code', async () => {
+    for (const args of [
+      ['emulator', '--help'],
+      ['facts', '--json'],
+    ]) {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before the first write
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect([code, stderr], args.join(' ')).toEqual([0, '']);
     }
   });
 });
