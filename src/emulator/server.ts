@@ -87,7 +87,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function unservable(snapshot: Snapshot): string | null {
   const p = snapshot.service.protocol ?? '';
   if (/awsJson1_[01]/.test(p)) return null;
-  return `${snapshot.service.name} speaks ${p || 'no protocol the model states'}; the emulator serves awsJson1_0/1_1 only`;
+  const speaks = p || 'no protocol the model states';
+  return `${snapshot.service.name} speaks ${speaks}; the emulator serves awsJson1_0/1_1 only`;
 }
 
 /** The model-driven awsJson1_1 emulator: generic protocol layer + metering behaviours. */
