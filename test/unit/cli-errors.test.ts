@@ -86,7 +86,7 @@ describe('--help', () => {
 });
 
 describe('a reader that goes away', () => {
-  it('`specwatch … | head`: the closed pipe ends the output, not the run; no stack trace, its own exit code', async () => {
+  it('`specwatch … | head`: a closed pipe ends the output, not the run; no stack trace, its exit code', async () => {
     for (const args of [
       ['emulator', '--help'],
       ['facts', '--json'],
