@@ -1,4 +1,3 @@
-import { FetchError } from '../fetch/errors.js';
 import {
   AWS_JSON_PROTOCOLS,
   awsJsonErrorName,
@@ -6,8 +5,12 @@ import {
   signedAwsJsonHeaders,
 } from '../replay/awsjson-request.js';
 import { liveEndpoint } from '../replay/derived.js';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Snapshot, Tool } from '../snapshot/types.js';
 import type { CallOutcome } from './call.js';
+
+/** Connection errors that mean the request never left. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** A call that never leaves: why, as the agent reads it. */
 export const refused = (text: string): CallOutcome => ({
@@ -27,7 +30,9 @@ export interface GenericCallOptions {
   endpointUrl?: string;
   region?: string;
   allowWrite?: boolean;
-  /** Per call, including the body (default 30 s). */
+  /** Default: the AWS default credential chain (environment, profile, SSO, instance role …). */
+  credentials?: AwsCredentialIdentityProvider;
+  /** Per call, including the answer's body (default 15 s, the metering SDK client's request timeout). */
   timeoutMs?: number;
 }
 
@@ -52,11 +57,11 @@ export async function callAwsJson(
   }
   const region = o.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const endpoint = o.endpointUrl ?? liveEndpoint(snapshot, region);
-  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+  const credentials = o.credentials ?? (await import('@aws-sdk/credential-provider-node')).defaultProvider();
   const body = JSON.stringify(args);
   const headers = await signedAwsJsonHeaders(
     snapshot,
-    awsJsonSigner(snapshot, region, defaultProvider()),
+    awsJsonSigner(snapshot, region, credentials),
     endpoint,
     tool.name,
     body,
@@ -68,12 +73,20 @@ export async function callAwsJson(
       method: 'POST',
       headers,
       body,
-      signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
+      signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
     });
     text = await res.text();
   } catch (e) {
-    const why = ((e as Error).cause as Error)?.message ?? (e as Error).message;
-    return refused(new FetchError(`cannot reach ${endpoint}: ${why}`).message);
+    // No connection: nothing left. Anything later (a timeout waiting for the answer, a reset): the request may
+    // have been executed, and the agent is told so.
+    const cause = (e as Error).cause as (Error & { code?: string }) | undefined;
+    const why = cause?.message ?? (e as Error).message;
+    const sent = !NOT_SENT.has(cause?.code ?? '');
+    const message = sent
+      ? `no complete answer from ${endpoint} (${why}): the call may have taken effect`
+      : `cannot reach ${endpoint}: ${why}`;
+    const error = { name: sent ? 'NoAnswer' : 'Unreachable', message, fault: null, httpStatus: null };
+    return { isError: true, text: `${error.name}: ${message}`, structured: { error }, sent };
   }
   let parsed: unknown = null;
   try {
