@@ -1,5 +1,6 @@
 import { docKey } from '../snapshot/docs.js';
 import type { JsonSchema, ServiceInfo, Snapshot, Tool } from '../snapshot/types.js';
+import { canonicalCompact, sortKeys } from '../util/canonical.js';
 import { getOwn, hasOwn } from '../util/own.js';
 import { effectivePattern } from './rules/patterns.js';
 import type { Change } from './types.js';
@@ -155,7 +156,7 @@ function walk(
   for (const k of FACTS) {
     const v = s[k];
     if (v === undefined || (ZERO_FLOORS.has(k) && v === 0) || (cross && CROSS_FORMAT_SILENT.has(k))) continue;
-    facts[k] = v;
+    facts[k] = v !== null && typeof v === 'object' ? sortKeys(v) : v; // a default object: as stored, keys sorted
   }
   const p = effectivePattern(s);
   if (p !== null) facts.pattern = p;
@@ -210,7 +211,7 @@ function skipsOf(x: Tool, y: Tool): Skips {
 function flattenTool(t: Tool, cross: boolean, skips?: Skips): Flat {
   const out: Flat = new Map();
   const set = (path: string, facts: unknown) => {
-    out.set(path, { facts: typeof facts === 'string' ? facts : JSON.stringify(facts), canon: path });
+    out.set(path, { facts: typeof facts === 'string' ? facts : canonicalCompact(facts), canon: path });
   };
   set(`${t.name}.traits`, {
     idempotent: t.traits.idempotent,

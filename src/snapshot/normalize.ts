@@ -1,6 +1,6 @@
 import { serviceOperations } from '../model/smithy.js';
 import { PROTOCOL_TRAITS, QUERY_FAMILY, shortName, T, type ServiceModel, type Shape } from '../model/types.js';
-import { hashValue, sha256 } from '../util/canonical.js';
+import { hashValue, sha256, sortKeys } from '../util/canonical.js';
 import { normDoc } from './docs.js';
 import { resetHasher, toolDocFingerprint, toolFingerprint } from './fingerprint.js';
 import { SchemaBuilder, type SchemaShare } from './schema.js';
@@ -111,7 +111,9 @@ export function buildTools(model: ServiceModel, only?: ReadonlySet<string>, shar
       traits: {
         idempotent: op.traits[T.idempotent] !== undefined,
         readonly: op.traits[T.readonly] !== undefined,
-        paginated: pag ? { ...(svcPaginated ?? {}), ...pag } : null,
+        // Keys sorted, as the stored snapshot has them: a snapshot read back from disk and a fresh one compare
+        // equal (AWS writes `items` after `outputToken`).
+        paginated: pag ? (sortKeys({ ...(svcPaginated ?? {}), ...pag }) as Record<string, unknown>) : null,
         deprecated: dep ? { message: dep.message ?? null, since: dep.since ?? null } : null,
       },
     };

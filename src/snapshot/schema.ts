@@ -7,6 +7,7 @@ import {
   type Shape,
   type Traits,
 } from '../model/types.js';
+import { sortKeys } from '../util/canonical.js';
 import { hasOwn, setOwn } from '../util/own.js';
 import { normDoc } from './docs.js';
 import type { JsonSchema } from './types.js';
@@ -197,7 +198,7 @@ export class SchemaBuilder {
     if (typeof targetDoc === 'string' && out.description !== targetDoc) out['x-targetDescription'] = targetDoc;
     // A shape-level default (e.g. prelude PrimitiveInteger) applies to members that target it.
     const def = m.traits[T.default] !== undefined ? m.traits[T.default] : target.traits[T.default];
-    if (def !== undefined && def !== null) out.default = def;
+    if (def !== undefined && def !== null) out.default = typeof def === 'object' ? sortKeys(def) : def;
     if (m.traits[T.addedDefault] !== undefined) out['x-addedDefault'] = true;
     if (m.traits[T.clientOptional] !== undefined) out['x-clientOptional'] = true;
     if (m.traits[T.idempotencyToken] !== undefined) out['x-idempotencyToken'] = true;

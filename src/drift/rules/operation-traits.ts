@@ -1,3 +1,4 @@
+import { canonicalCompact } from '../../util/canonical.js';
 import type { ToolRuleFamily } from '../types.js';
 import { one } from './helpers.js';
 
@@ -23,8 +24,9 @@ export const operationTraits: ToolRuleFamily = {
       if (a[k] !== b[k])
         ctx.emit(`tool.${k}.${b[k] ? 'added' : 'removed'}`, `${k} ${b[k] ? 'added' : 'removed'}`, `${p}.${k}`);
     }
-    const pa = JSON.stringify(a.paginated);
-    const pb = JSON.stringify(b.paginated);
+    // Canonical: the same paginator read from disk (keys sorted) and built fresh is the same paginator.
+    const pa = canonicalCompact(a.paginated);
+    const pb = canonicalCompact(b.paginated);
     if (pa !== pb) {
       // AWS JSON keeps paginators in a separate file: across formats, absence means "not stated".
       if (!(ctx.crossFormat && (!a.paginated || !b.paginated))) {
