@@ -39,6 +39,7 @@ const { diffModels } = await dist('drift/models.js');
 const { mutateSmithy } = await dist('drift/mutate.js');
 const { refreshPack } = await dist('fetch/refresh.js');
 const { httpGet } = await dist('fetch/http.js');
+const { canonicalJson } = await dist('util/canonical.js');
 
 /** The AWS catalog archives (SPECWATCH_CATALOG, else the shared models folder beside the project). */
 function catalogArchives(): { src: string; tars: string[] } {
@@ -78,16 +79,18 @@ function catalog() {
     const wall = performance.now() - t0;
     const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024); // the scan's, before the checks below
     // Truth: the fast path (diffModels) against the full pipeline (normalize both, diffSnapshots) on every pair.
+    // And a nightly's comparison: the stored snapshot (canonical JSON read back) against a fresh one.
     let mismatches = 0;
+    let storedMismatches = 0;
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       const other = JSON.stringify(mutateSmithy(JSON.parse(text)).doc);
-      const full = diffSnapshots(
-        normalize(loadModelText(text, f), { pack: 's', bytes: text, location: 'x' }),
-        normalize(loadModelText(other, f), { pack: 's', bytes: other, location: 'x' }),
-      );
+      const before = normalize(loadModelText(text, f), { pack: 's', bytes: text, location: 'x' });
+      const after = normalize(loadModelText(other, f), { pack: 's', bytes: other, location: 'x' });
+      const full = JSON.stringify(diffSnapshots(before, after));
       const fast = diffModels(loadModelText(text, f), loadModelText(other, f));
-      if (JSON.stringify(full) !== JSON.stringify(fast)) mismatches++;
+      if (full !== JSON.stringify(fast)) mismatches++;
+      if (full !== JSON.stringify(diffSnapshots(JSON.parse(canonicalJson(before)), after))) storedMismatches++;
     }
     // Robustness: diff neighbouring, unrelated services (must never throw).
     let crossPairs = 0,
@@ -113,6 +116,7 @@ function catalog() {
       failed,
       nonZeroResidual,
       fastPathMismatches: mismatches,
+      storedVsFreshMismatches: storedMismatches,
       wallMs: Math.round(wall),
       pipelineMs: Math.round(pipeline),
       floorMs: Math.round(floor),
@@ -125,7 +129,8 @@ function catalog() {
     log(
       `catalog: ${files.length} models, ${tools} tools, pipeline ${Math.round(pipeline)} ms vs floor ` +
         `${Math.round(floor)} ms → ${(pipeline / floor).toFixed(2)}×, peak RSS ${peakRssMB} MB, ${failed} ` +
-        `failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${crossPairs} ` +
+        `failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${storedMismatches} ` +
+        `stored-vs-fresh mismatches, ${crossPairs} ` +
         `cross-service diffs (${crossErrors} errors)`,
     );
   } finally {
