@@ -159,7 +159,8 @@ function walk(
     facts[k] = v !== null && typeof v === 'object' ? sortKeys(v) : v; // a default object: as stored, keys sorted
   }
   const p = effectivePattern(s);
-  if (p !== null) facts.pattern = p;
+  // Across formats, anchors are a format artifact (AWS JSON often drops the `^…$` Smithy writes).
+  if (p !== null) facts.pattern = cross ? p.replace(/^\^/, '').replace(/(?<!\\)\$$/, '') : p;
   if (Array.isArray(s.enum)) facts.enum = [...(s.enum as unknown[])].map(String).sort();
   out.set(path, { facts: JSON.stringify(facts), canon: `${key}|${required}` });
   const docs = ['description', 'x-targetDescription'].filter((k) => typeof s[k] === 'string').map((k) => docKey(s[k]));
@@ -228,7 +229,8 @@ function flattenTool(t: Tool, cross: boolean, skips?: Skips): Flat {
     const implicit = e.httpStatusImplicit || (cross && e.httpStatus === (e.fault === 'server' ? 500 : 400));
     const at = `${t.name}.errors.${e.name}`;
     walk(out, e.schema, e.schema, at, at, true, cross, [], new Set(), skips?.get(at));
-    set(`${at}#error`, { code: e.code ?? e.name, fault: e.fault });
+    set(`${at}#error`, { code: e.code ?? e.name });
+    set(`${at}#fault`, e.faultImplicit ? UNSTATED : e.fault);
     set(`${at}#status`, implicit ? UNSTATED : String(e.httpStatus));
   }
   return out;

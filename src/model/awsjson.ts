@@ -95,6 +95,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       if (isObj(err) && typeof err.code === 'string') traits[T.awsQueryError] = { code: err.code };
     }
     const shape: Shape = { id: id(name), type: type!, traits, srcPath: p };
+    if (raw.exception === true && raw.fault !== true) shape.faultUnstated = true;
     if (type === 'string' && Array.isArray(raw.enum)) {
       shape.type = 'enum';
       shape.members = {};

@@ -44,6 +44,12 @@ export interface Shape {
   errors?: string[];
   operations?: string[];
   version?: string;
+  /**
+   * An AWS JSON error shape without `"fault": true`: botocore leaves the flag out of some server errors
+   * (CloudWatch's InternalServiceFault, Comprehend Medical's ServiceUnavailableException), so its absence does
+   * not say "client". Smithy always states @error.
+   */
+  faultUnstated?: true;
   /** JSON path of the shape in its source document, for error messages. */
   srcPath: string;
 }

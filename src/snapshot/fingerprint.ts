@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { canonicalCompact } from '../util/canonical.js';
 import { getOwn } from '../util/own.js';
 import { docKeyOfNormalized } from './docs.js';
 import type { JsonSchema, Tool } from './types.js';
@@ -136,7 +137,7 @@ export function toolFingerprint(tool: Omit<Tool, 'fingerprint' | 'docFingerprint
       traits: [
         tool.traits.idempotent,
         tool.traits.readonly,
-        tool.traits.paginated ? JSON.stringify(tool.traits.paginated) : null,
+        tool.traits.paginated ? canonicalCompact(tool.traits.paginated) : null,
         !!tool.traits.deprecated,
       ],
     }),

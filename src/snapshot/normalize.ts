@@ -75,6 +75,7 @@ function errorInfo(builder: SchemaBuilder, shape: Shape, queryCodes: boolean): T
   // The wire code is written only where it is not the shape name (snapshots of other services are unchanged).
   if (code !== name) e.code = code;
   if (typeof http !== 'number') e.httpStatusImplicit = true;
+  if (shape.faultUnstated) e.faultImplicit = true;
   return e;
 }
 

@@ -31,6 +31,8 @@ export interface ToolError {
   code?: string;
   /** true when the model states no HTTP status (httpStatus is then the fault's default, 400 or 500). */
   httpStatusImplicit?: true;
+  /** true when the model does not state the fault (AWS JSON without `"fault": true`; fault is then client). */
+  faultImplicit?: true;
   fault: 'client' | 'server';
   httpStatus: number;
   documentation: string;

@@ -34,9 +34,10 @@ export const errors: ToolRuleFamily = {
       }
       const [was, now] = [prev.code ?? prev.name, e.code ?? e.name];
       if (was !== now) ctx.emit('tool.error.code-changed', `error ${name} code ${was} → ${now}`, `${base}.${name}`);
-      if (prev.fault !== e.fault)
+      // A fault one side does not state (AWS JSON without `"fault": true`) is no change, as with statuses.
+      if (prev.fault !== e.fault && !prev.faultImplicit && !e.faultImplicit)
         ctx.emit('tool.error.fault-changed', `error ${name} fault ${prev.fault} → ${e.fault}`, `${base}.${name}`);
-      else if (prev.httpStatus !== e.httpStatus) {
+      else if (prev.fault === e.fault && prev.httpStatus !== e.httpStatus) {
         // A status the model states where it stated none (botocore's CBOR releases state 404/429/503) is
         // metadata added, not a change; across formats, AWS JSON often omits a status Smithy states.
         const implicit = (x: typeof e) =>

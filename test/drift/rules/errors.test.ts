@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { diffSnapshots } from '../../../src/drift/engine.js';
+import { loadModelText } from '../../../src/model/load.js';
+import { normalize } from '../../../src/snapshot/normalize.js';
 import { allChanges, diffModels, member, miniModel, struct } from '../mini.js';
 
 const E = (fault: string, status?: number, extra: Record<string, unknown> = {}) => ({
@@ -27,6 +30,26 @@ describe('errors family', () => {
     ]);
     // A status stated where the model stated none is metadata added (botocore's CBOR releases), not a change.
     expect(pairs(diffModels(a, stated(409)))).toEqual([]);
+  });
+  it('AWS JSON: an error without "fault": true states no fault; gaining the flag is no change, like a status', () => {
+    const boto = (error: Record<string, unknown>) =>
+      JSON.stringify({
+        version: '2.0',
+        metadata: { protocol: 'json', jsonVersion: '1.1', targetPrefix: 'Svc', serviceId: 'Svc', apiVersion: '1' },
+        operations: { Op: { name: 'Op', input: { shape: 'In' }, errors: [{ shape: 'Boom' }] } },
+        shapes: { In: { type: 'structure', members: {} }, Boom: { type: 'structure', members: {}, ...error } },
+      });
+    const run = (x: string, y: string) => {
+      const snap = (t: string) => normalize(loadModelText(t, 'm.json'), { pack: 'p', bytes: t, location: 'm' });
+      return diffSnapshots(snap(x), snap(y)).tools.flatMap((t) => t.changes.map((c) => [c.rule, c.class]));
+    };
+    const unstated = boto({ exception: true });
+    expect(run(unstated, boto({ exception: true, fault: true }))).toEqual([]);
+    expect(run(boto({ exception: true, fault: true }), unstated)).toEqual([]);
+    // Across formats too: Smithy always states the fault.
+    expect(
+      normalize(loadModelText(unstated, 'm.json'), { pack: 'p', bytes: unstated, location: 'm' }).tools[0].errors[0],
+    ).toMatchObject({ fault: 'client', faultImplicit: true });
   });
   it(
     'a changed awsQuery wire code is BREAKING (except ' +
