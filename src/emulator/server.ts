@@ -11,6 +11,7 @@ import { defaultFixtures, type Fixtures } from './fixtures.js';
 import { createSigner, type Signer } from './jwt.js';
 import { AwsError, JSON_10, JSON_11, newRequestId, sendError, sendJson } from './protocol.js';
 import { sampleValue } from './sample.js';
+import { signingName } from '../snapshot/signing.js';
 import { METERING_SERVICE } from './anchors.js';
 import { malformedOutput, seededRandom, shapeOutput } from './serialize.js';
 import { EmulatorState } from './state.js';
@@ -101,7 +102,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   // validation against its snapshot, and a minimal valid answer synthesized from the output schema.
   const metering = opts.snapshot.service.name === METERING_SERVICE;
   const contentType = /awsJson1_0/.test(opts.snapshot.service.protocol ?? '') ? JSON_10 : JSON_11;
-  const signingService = metering ? SIGNING_SERVICE : (opts.snapshot.service.sigv4Name ?? SIGNING_SERVICE);
+  const signingService = metering ? SIGNING_SERVICE : signingName(opts.snapshot);
   const random = seededRandom(opts.seed ?? 20160114);
   const tools = new Map(opts.snapshot.tools.map((t) => [t.name, t]));
   const log = opts.logRequests ?? true;

@@ -1,6 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { signingName } from '../snapshot/signing.js';
 import type { Snapshot } from '../snapshot/types.js';
 
 /** The awsJson protocols a request can be built for from the snapshot alone (target header, JSON body). */
@@ -9,7 +10,7 @@ export const AWS_JSON_PROTOCOLS = /awsJson1_[01]/;
 /** A SigV4 signer for the service's own signing name. */
 export function awsJsonSigner(snapshot: Snapshot, region: string, credentials: AwsCredentialIdentityProvider) {
   return new SignatureV4({
-    service: snapshot.service.sigv4Name ?? snapshot.service.name,
+    service: signingName(snapshot),
     region,
     credentials,
     sha256: Sha256,

@@ -5,6 +5,7 @@ import { sampleValue } from '../../src/emulator/sample.js';
 import { loadModelText } from '../../src/model/load.js';
 import { deriveCases, runDerivedReplay } from '../../src/replay/derived.js';
 import { normalize } from '../../src/snapshot/normalize.js';
+import { signingName } from '../../src/snapshot/signing.js';
 import { FIX } from '../helpers.js';
 
 /** Replay for services without hand-written cases: derived from the snapshot, against the generic emulator. */
@@ -28,6 +29,14 @@ describe('derived replay (awsJson1_0: DynamoDB Streams)', () => {
     // The minimal input holds exactly the required members, each valid (ARN pattern included).
     expect(Object.keys(cases[0].input).sort()).toEqual(['ShardId', 'ShardIteratorType', 'StreamArn']);
     expect(sampleValue(tool.input, tool.input)).toEqual(cases[0].input);
+  });
+
+  it('a model without a SigV4 name: client and emulator both sign for the endpoint prefix', async () => {
+    const s = streams();
+    const unnamed = { ...s, service: { ...s.service, sigv4Name: null } };
+    expect(signingName(unnamed)).toBe('streams.dynamodb');
+    const r = await runDerivedReplay(unnamed, 'streams');
+    expect(r.summary.line).toMatch(/^replay emulator \(derived\): 4 tools PASS:4 /);
   });
 
   it('every tool passes over real HTTP with verified SigV4, answers validating against the output schema', async () => {
