@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { defaultFixtures } from '../../src/emulator/fixtures.js';
+import { addPack } from '../../src/config/add.js';
 import { currentSnapshot, recordVersion } from '../../src/history/store.js';
 import { BIN, cli, FIX, tmp, vendoredSpec } from '../helpers.js';
 
@@ -243,14 +244,12 @@ describe('specwatch mcp for other services', () => {
       doc.shapes[`com.amazonaws.dynamodbstreams#${op}`].traits['smithy.api#readonly'] = {};
     return JSON.stringify(doc);
   })();
-  // Packs added the way users add them (`specwatch add`), in a project of their own.
+  // Packs added as `specwatch add` adds them (its CLI is tested in many-packs), in a project of their own.
   const other = tmp();
   const add = (name: string, bytes: string): string => {
     const file = join(tmp(), name);
     writeFileSync(file, bytes);
-    const r = cli(['add', file, '--source', file, '--root', other, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    return JSON.parse(r.stdout).pack.id;
+    return addPack(file, { root: other, sources: [file] }).pack.id;
   };
 
   it('awsJson: @readonly operations are sent signed without --allow-write, the others only with it', async () => {
