@@ -14,6 +14,20 @@ export interface ResolvedTarget {
   note: string | null;
 }
 
+/** An --endpoint-url as a URL, or a usage error (exit 2) when it is not http(s). */
+export function endpointUrl(endpoint: string): URL {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new UsageError(`--endpoint-url must be an http(s) URL (got "${endpoint}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--endpoint-url must be an http(s) URL (got "${endpoint}")`);
+  }
+  return url;
+}
+
 /**
  * Which target a replay really has. `live` only for the real regional AWS endpoint over HTTPS: any other
  * `--endpoint-url` is target `endpoint` and can never raise the trust ladder — whatever it answers.
@@ -23,17 +37,7 @@ export function resolveTarget(o: { target?: string; endpoint?: string }): Resolv
   if (o.target && !['emulator', 'live', 'endpoint'].includes(o.target)) {
     throw new UsageError(`--target must be emulator or live (got "${o.target}")`);
   }
-  let url: URL | null = null;
-  if (o.endpoint) {
-    try {
-      url = new URL(o.endpoint);
-    } catch {
-      throw new UsageError(`--endpoint-url must be an http(s) URL (got "${o.endpoint}")`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new UsageError(`--endpoint-url must be an http(s) URL (got "${o.endpoint}")`);
-    }
-  }
+  const url = o.endpoint ? endpointUrl(o.endpoint) : null;
   if (o.target === 'live') {
     if (!url) return { target: 'live', endpoint: null, readOnly: true, note: null };
     if (url.protocol === 'https:' && AWS_ENDPOINT.test(url.hostname)) {

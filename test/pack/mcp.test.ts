@@ -234,6 +234,15 @@ describe('specwatch mcp session end', () => {
     expect(JSON.parse(r.stdout.split('\n')[0]).result.serverInfo.name).toBe(`specwatch-${PACK}`);
     expect([r.status, r.signal]).toEqual([0, null]);
   });
+
+  it('a bad --endpoint-url is one line and exit 2 before anything is served', () => {
+    const r = cli(['mcp', '--root', root, '--endpoint-url', 'notaurl']);
+    expect([r.code, r.stdout, r.stderr.trim()]).toEqual([
+      2,
+      '',
+      'specwatch: --endpoint-url must be an http(s) URL (got "notaurl")',
+    ]);
+  });
 });
 
 describe('specwatch mcp for other services', () => {

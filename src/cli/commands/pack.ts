@@ -53,6 +53,7 @@ export async function mcpCmd(
   o: GateCli & { endpointUrl?: string; allowWrite?: boolean; region?: string },
 ): Promise<number> {
   const g = await gateOptions(id, o);
+  if (o.endpointUrl) (await import('../../replay/target.js')).endpointUrl(o.endpointUrl); // exit 2 before serving
   const { serveStdio } = await import('../../pack/mcp-server.js');
   // stdout is the protocol: everything else goes to stderr.
   await serveStdio({
