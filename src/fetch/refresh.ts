@@ -48,6 +48,8 @@ export interface RefreshResult {
   sources: { name: string; status: 'ok' | 'not-modified' | 'failed'; detail: string }[];
   disagreement: string | null;
   message: string;
+  /** Said alongside the outcome: the first source failed and a later one stood in for it. */
+  note?: string;
 }
 
 function pickSources(o: RefreshOptions): SourceSpec[] {
@@ -141,7 +143,19 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   let entry: HistoryEntry;
   let diff: DiffResult | null = null;
   let snapshot: () => Snapshot | null = prev;
-  if (primary.status === 'not-modified') {
+  let note: string | undefined;
+  // The first source failed and a later one answered (another format, as a rule: botocore for api-models-aws).
+  // If it states the recorded contract, that is no news: recording it would add a version each time the first
+  // source flaps, and another when it comes back. Different contracts are recorded (drift the fallback shows).
+  const standIn = primary.status === 'ok' && primary.name !== specs[0].name && hasVersion && primary.model;
+  const current = standIn ? prev() : null;
+  if (standIn && current) {
+    const fresh = normalize(primary.model!, { pack: o.pack.id, bytes: primary.bytes, location: primary.location });
+    if (agree(current, fresh).same) {
+      note = `${specs[0].name} failed; ${primary.name} states the recorded contract: no new version`;
+    }
+  }
+  if (note || primary.status === 'not-modified') {
     entry = recordNotModified(
       o.root,
       o.pack.id,
@@ -177,7 +191,7 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
       ? `new version ${entry.versionId}: ${entry.summary}`
       : `unchanged: ${entry.summary}`;
   return lazyResult(
-    { pack: o.pack.id, outcome: entry.outcome, entry, diff, sources, disagreement, message },
+    { pack: o.pack.id, outcome: entry.outcome, entry, diff, sources, disagreement, message, note },
     prev,
     snapshot,
   );
@@ -235,5 +249,6 @@ function compareSources(
 export function outcomeLine(r: RefreshResult): string {
   if (r.outcome === 'fetch-failed') return r.message;
   if (r.outcome === 'new-version') return `${r.entry.summary} (new version ${r.entry.versionId})`;
-  return `unchanged since ${utc(r.entry.time)} (version ${r.entry.versionId}: ${r.entry.summary})`;
+  const line = `unchanged since ${utc(r.entry.time)} (version ${r.entry.versionId}: ${r.entry.summary})`;
+  return r.note ? `${line}; ${r.note}` : line;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { refreshPack } from '../../src/fetch/refresh.js';
+import { outcomeLine, refreshPack } from '../../src/fetch/refresh.js';
 import { readCheck, readHistory, recordVersion } from '../../src/history/store.js';
 import { storePaths } from '../../src/history/paths.js';
 import { corpusFile, tmp } from '../helpers.js';
@@ -194,6 +194,30 @@ describe('refresh against a local upstream', () => {
       ['b', 'ok'],
     ]);
     expect(r.entry.source.name).toBe('b');
+  });
+
+  it('first source down, a later one states the recorded contract: no new version; different: recorded', async () => {
+    const root = tmp();
+    recordVersion({ root, pack: PACK, bytes: Buffer.from(v017), location: 'seed', kind: 'file' });
+    const down = await setup([serve('x', {}, 500)]);
+    const boto = await setup([serve(botoV017)]); // the same model version, in botocore's format
+    const pack = {
+      id: PACK,
+      sources: [
+        { name: 'api-models-aws', url: down.url },
+        { name: 'botocore', url: boto.url },
+      ],
+    };
+    const r = await refreshPack({ root, pack, http });
+    expect(r.outcome).toBe('unchanged');
+    expect(outcomeLine(r)).toMatch(/; api-models-aws failed; botocore states the recorded contract: no new version$/);
+    expect(readHistory(storePaths(root, PACK))).toHaveLength(1);
+    // A botocore release the recorded version does not state (2026-07-01: the 24-hour batch window) is drift.
+    boto.setHandlers([serve(readFileSync(corpusFile('botocore', '018'), 'utf8'))]);
+    const d = await refreshPack({ root, pack, http });
+    expect(d.outcome).toBe('new-version');
+    expect(d.note).toBeUndefined();
+    expect(readHistory(storePaths(root, PACK))).toHaveLength(2);
   });
 
   it('--offline works with no network at all', async () => {
