@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { defaultFixtures } from '../../src/emulator/fixtures.js';
-import { cliAsync, ROOT, snap, tmp, vendoredSpec } from '../helpers.js';
+import { cliAsync, FIX, ROOT, snap, tmp, vendoredSpec } from '../helpers.js';
 
 /**
  * Clients nobody here wrote: botocore/boto3 and the AWS CLI (Debian's python3-boto3 and awscli; .ci/run
@@ -36,6 +36,31 @@ beforeAll(async () => {
   await emu.listen(0, '127.0.0.1');
 });
 afterAll(() => emu.close());
+
+describe("botocore's own client for another service, against the emulator's generic layer", () => {
+  it('DynamoDB Streams (awsJson1_0): valid calls answer, a refused input and a wrong signature are 4xx', async () => {
+    const streams = await createEmulator({
+      snapshot: snap(join(FIX, 'other-services', 'dynamodb-streams-2012-08-10.json')),
+      fixtures: { ...defaultFixtures(), credentials: { AKIDEMULATORECS: 'cli-test-secret' } },
+    });
+    const url = await streams.listen(0, '127.0.0.1');
+    try {
+      const { stdout } = await run('python3', [join(ROOT, 'test', 'clients', 'boto3_generic.py'), url], { env: ENV });
+      const r = JSON.parse(stdout) as Record<string, { ok: boolean; code: string | null; status: number }>;
+      expect(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.ok ? `OK ${v.status}` : `${v.code}`]))).toEqual(
+        {
+          ListStreams: 'OK 200',
+          GetShardIterator: 'OK 200',
+          'GetShardIterator short ShardId': 'ValidationException',
+          'ListStreams wrong secret': 'InvalidSignatureException',
+        },
+      );
+      expect(streams.state.requests.map((q) => q.target)[0]).toBe('DynamoDBStreams_20120810.ListStreams');
+    } finally {
+      await streams.close();
+    }
+  });
+});
 
 describe('botocore/boto3 against the emulator', () => {
   it("every operation's success and documented error paths, with the codes botocore parses", async () => {
