@@ -222,7 +222,8 @@ export function summaryLine(
 ): string {
   const parts = CLASS_ORDER.filter((c) => counts[c]).map((c) => `${c}:${counts[c]}`);
   const svc = serviceClass !== 'CLEAN' ? ` service:${serviceClass}` : '';
-  return `${toolCount} tools ${parts.join(' ')}${svc} residual ${Math.round(residual * 100)}%`;
+  const classes = parts.length ? ` ${parts.join(' ')}` : ''; // a model with no operations: `0 tools residual 0%`
+  return `${toolCount} tools${classes}${svc} residual ${Math.round(residual * 100)}%`;
 }
 
 /** Compares two snapshots: every change of the contract, classified, per tool and for the service. */

@@ -252,7 +252,7 @@ export async function runDerivedReplay(
     summary: {
       ...summary,
       line:
-        `replay ${target} (derived): ${tools.length} tools ${parts.join(' ')} (${n} cases, ` +
+        `replay ${target} (derived): ${[`${tools.length} tools`, ...parts].join(' ')} (${n} cases, ` +
         `${(durationMs / 1000).toFixed(1)}s)`,
     },
     trust: { level: 'spec-monitored', sentence: SENTENCES['spec-monitored'] },

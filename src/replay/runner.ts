@@ -125,7 +125,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayReport> {
     .filter((v) => summary[v])
     .map((v) => `${v}:${summary[v]}`);
   const line =
-    `replay ${target}: ${tools.length} tools ${parts.join(' ')} (${nCases} cases, ` +
+    `replay ${target}: ${[`${tools.length} tools`, ...parts].join(' ')} (${nCases} cases, ` +
     `${(durationMs / 1000).toFixed(1)}s)`;
   const toolMap = Object.fromEntries(tools.map((t) => [t.name, t.verdict]));
   // This run's own rung: an endpoint proves nothing about the pack (the stored verdict merges targets).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSnapshots } from '../../src/drift/engine.js';
+import { diffSnapshots, summaryLine } from '../../src/drift/engine.js';
 import { refingerprint } from '../../src/snapshot/io.js';
 import { member, miniModel, snapOf, struct } from './mini.js';
 
@@ -39,5 +39,12 @@ describe('residual', () => {
       diffSnapshots(a, b).tools[0].changes[0].fingerprint,
     );
     expect(diffSnapshots(a, b).tools[0].changes[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('the summary line of a model without operations has no empty class list', () => {
+    expect(summaryLine(0, {}, 0)).toBe('0 tools residual 0%');
+    expect(summaryLine(2, { CLEAN: 1, BREAKING: 1 }, 0, 'DOC')).toBe(
+      '2 tools CLEAN:1 BREAKING:1 service:DOC residual 0%',
+    );
   });
 });
