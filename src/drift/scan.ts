@@ -63,11 +63,15 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
     }
   } else why = 'nothing to compare against (use --against or --mutate)';
   const f0 = performance.now();
-  JSON.parse(bytes.toString('utf8'));
-  createHash('sha256').update(bytes).digest();
-  if (other) {
-    JSON.parse(other.toString('utf8'));
-    createHash('sha256').update(other).digest();
+  try {
+    JSON.parse(bytes.toString('utf8'));
+    createHash('sha256').update(bytes).digest();
+    if (other) {
+      JSON.parse(other.toString('utf8'));
+      createHash('sha256').update(other).digest();
+    }
+  } catch {
+    // Not JSON: the pipeline below says where (one failed row), and the scan goes on.
   }
   const floorMs = performance.now() - f0;
   const t0 = performance.now();

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, corpusFile, tmp } from '../helpers.js';
@@ -29,5 +29,21 @@ describe('scan never reports CLEAN for a pair it did not compare', () => {
     const j = JSON.parse(cli(['scan', a, '--mutate', '--json']).stdout);
     expect(j).toMatchObject({ compared: 0, notCompared: 1 });
     expect(j.rows[0].line).toBe('not compared: --mutate handles Smithy models only');
+  });
+
+  it('a file that is not JSON, or not a model, is one failed row; the scan goes on (exit 2, no internal error)', () => {
+    const a = tmp();
+    copyFileSync(corpusFile('smithy', '017'), join(a, 'good.json'));
+    writeFileSync(join(a, 'broken.json'), '{bad');
+    writeFileSync(join(a, 'package.json'), '{"name": "x"}');
+    const r = cli(['scan', a, '--mutate', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error/);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ models: 3, compared: 1, failed: 2 });
+    const row = (f: string) => j.rows.find((x: { file: string }) => x.file === f);
+    expect(row('broken.json').error).toMatch(/broken\.json: \$: invalid JSON/);
+    expect(row('package.json').error).toMatch(/not a service model/);
+    expect(row('good.json').compared).toBe(true);
   });
 });
