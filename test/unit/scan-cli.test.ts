@@ -45,5 +45,10 @@ describe('scan never reports CLEAN for a pair it did not compare', () => {
     expect(row('broken.json').error).toMatch(/broken\.json: \$: invalid JSON/);
     expect(row('package.json').error).toMatch(/not a service model/);
     expect(row('good.json').compared).toBe(true);
+    const none = cli(['scan', a, '--against', join(a, 'nope')]);
+    expect([none.code, none.stderr.trim()]).toEqual([
+      2,
+      `specwatch: --against ${join(a, 'nope')}: not a folder of models`,
+    ]);
   });
 });

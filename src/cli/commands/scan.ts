@@ -19,13 +19,16 @@ export async function scanCmd(
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${dir}: not a folder of models`);
   if (opts.against && opts.mutate) throw new UsageError('--against and --mutate exclude each other');
+  const other = opts.against ? resolve(opts.against) : null;
+  if (other && (!existsSync(other) || !statSync(other).isDirectory()))
+    throw new UsageError(`--against ${opts.against}: not a folder of models`);
   const files = modelFiles(root);
   if (!files.length) throw new UsageError(`${dir}: no .json models found`);
   const tty = !!process.stderr.isTTY && !opts.json;
   const rows: ScanRow[] = [];
   const t0 = performance.now();
   for (const [i, f] of files.entries()) {
-    rows.push(scanOne(f, { root, against: opts.against ? resolve(opts.against) : undefined, mutate: opts.mutate }));
+    rows.push(scanOne(f, { root, against: other ?? undefined, mutate: opts.mutate }));
     if (tty) process.stderr.write(bar(i + 1, files.length, rows.at(-1)!.file));
   }
   if (tty) process.stderr.write('\n');
