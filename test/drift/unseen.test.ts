@@ -33,6 +33,15 @@ describe('unseen: wire changes that no finding covers', () => {
     expect(d.summary.line).toMatch(/ unseen 2$/);
   });
 
+  it('across formats, pattern anchors are a format artifact for unseen too (as for the patterns rule)', () => {
+    const a = snapOf(model('^[a-z]+$'));
+    const b = snapOf(model('[a-z]+'));
+    expect(unseenPaths(a, b, [], true)).toEqual([]);
+    expect(diffSnapshots(a, b, { crossFormat: true }).summary.line).toBe('1 tools CLEAN:1 residual 0%');
+    // Within one format the same edit loosens the pattern: the rule reports it, and unseen sees it.
+    expect(unseenPaths(a, b, [], false)).toEqual(['Op.input.n', 'Op.output.n']);
+  });
+
   it('with no findings at all, every changed path is unseen — docs included', () => {
     const a = snapOf(model('^[a-z]+$'));
     const b = snapOf(model('^[a-z0-9]+$', 'A different name.'));
