@@ -50,8 +50,11 @@ if (!force && built && changed <= built) {
     }
   }
   // The help text, for the bin's fast path (a --help that does not load the CLI's modules).
-  const help = execFileSync(process.execPath, [join(root, 'bin', 'specwatch.js'), '--help'],
-    { cwd: root, env: { ...process.env, SPECWATCH_NO_HELP_CACHE: '1', NO_COLOR: '1' }, encoding: 'utf8' });
+  const help = execFileSync(process.execPath, [join(root, 'bin', 'specwatch.js'), '--help'], {
+    cwd: root,
+    env: { ...process.env, SPECWATCH_NO_HELP_CACHE: '1', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
   writeFileSync(join(root, 'dist', 'help.txt'), help);
   writeFileSync(stamp, '');
 }

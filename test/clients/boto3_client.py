@@ -1,6 +1,7 @@
 """Drives the specwatch emulator with botocore/boto3 (an independent AWS client) and prints JSON results.
 
-Usage: boto3_client.py ENDPOINT_URL  ->  one JSON object: case name -> {"ok": bool, "code": str|None, "status": int|None, ...}
+Usage: boto3_client.py ENDPOINT_URL  ->  one JSON object:
+    case name -> {"ok": bool, "code": str|None, "status": int|None, ...}
 """
 import json
 import sys
@@ -29,7 +30,8 @@ def call(fn, **kw):
         out.pop("ResponseMetadata", None)
         return {"ok": True, "code": None, "status": 200, "out": json.loads(json.dumps(out, default=str))}
     except ClientError as e:
-        return {"ok": False, "code": e.response["Error"]["Code"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
+        meta = e.response["ResponseMetadata"]
+        return {"ok": False, "code": e.response["Error"]["Code"], "status": meta["HTTPStatusCode"]}
 
 
 results = {}
@@ -40,8 +42,10 @@ results["MeterUsage same hour other quantity"] = call(c.meter_usage, **{**base, 
 results["MeterUsage DryRun"] = call(c.meter_usage, **{**base, "UsageDimension": "hosts", "DryRun": True})
 results["MeterUsage unknown product"] = call(c.meter_usage, **{**base, "ProductCode": "prod-nope"})
 results["MeterUsage too old"] = call(c.meter_usage, **{**base, "Timestamp": now - timedelta(hours=7)})
-results["MeterUsage token first"] = call(client("AKIDEMULATORAGENTCORE").meter_usage, **{**base, "ClientToken": "boto-tok"})
-results["MeterUsage token conflict"] = call(client("AKIDEMULATORAGENTCORE").meter_usage, **{**base, "UsageQuantity": 5, "ClientToken": "boto-tok"})
+agent = client("AKIDEMULATORAGENTCORE")
+results["MeterUsage token first"] = call(agent.meter_usage, **{**base, "ClientToken": "boto-tok"})
+results["MeterUsage token conflict"] = call(
+    agent.meter_usage, **{**base, "UsageQuantity": 5, "ClientToken": "boto-tok"})
 rec = dict(CustomerAWSAccountId="777788889999", Dimension="requests", Quantity=1, Timestamp=now - timedelta(hours=1))
 results["BatchMeterUsage ok"] = call(c.batch_meter_usage, ProductCode="prod-saas456", UsageRecords=[rec])
 results["BatchMeterUsage unknown customer"] = call(
@@ -50,5 +54,6 @@ results["ResolveCustomer ok"] = call(c.resolve_customer, RegistrationToken="reg-
 results["ResolveCustomer bogus"] = call(c.resolve_customer, RegistrationToken="specwatch-probe-boto")
 results["ResolveCustomer expired"] = call(c.resolve_customer, RegistrationToken="reg-token-expired")
 results["RegisterUsage ok"] = call(c.register_usage, ProductCode="prod-abc123", PublicKeyVersion=1, Nonce="boto-nonce")
-results["RegisterUsage from EC2"] = call(client("AKIDEMULATOREC2").register_usage, ProductCode="prod-abc123", PublicKeyVersion=1)
+results["RegisterUsage from EC2"] = call(
+    client("AKIDEMULATOREC2").register_usage, ProductCode="prod-abc123", PublicKeyVersion=1)
 print(json.dumps(results))
