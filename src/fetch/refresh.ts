@@ -155,6 +155,9 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
       note = `${specs[0].name} failed; ${primary.name} states the recorded contract: no new version`;
     }
   }
+  if (primary.status === 'not-modified' && primary.name !== specs[0].name) {
+    note = `${specs[0].name} failed; ${primary.name} has not changed since it was last read`;
+  }
   if (note || primary.status === 'not-modified') {
     entry = recordNotModified(
       o.root,

@@ -212,6 +212,12 @@ describe('refresh against a local upstream', () => {
     expect(r.outcome).toBe('unchanged');
     expect(outcomeLine(r)).toMatch(/; api-models-aws failed; botocore states the recorded contract: no new version$/);
     expect(readHistory(storePaths(root, PACK))).toHaveLength(1);
+    // A night later botocore answers 304: the line still says the first source failed.
+    boto.setHandlers([serveWithEtag(botoV017, '"b1"')]);
+    await refreshPack({ root, pack, http });
+    const again = await refreshPack({ root, pack, http });
+    expect(again.sources.map((x) => x.status)).toEqual(['failed', 'not-modified']);
+    expect(outcomeLine(again)).toMatch(/; api-models-aws failed; botocore has not changed since it was last read$/);
     // A botocore release the recorded version does not state (2026-07-01: the 24-hour batch window) is drift.
     boto.setHandlers([serve(readFileSync(corpusFile('botocore', '018'), 'utf8'))]);
     const d = await refreshPack({ root, pack, http });
