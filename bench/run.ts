@@ -41,6 +41,12 @@ const { refreshPack } = await dist('fetch/refresh.js');
 const { httpGet } = await dist('fetch/http.js');
 const { canonicalJson } = await dist('util/canonical.js');
 
+/** The vendored metering model (the newest file under specs/). */
+function vendoredSpec(): string {
+  const dir = join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace');
+  return join(dir, readdirSync(dir).sort().pop()!);
+}
+
 /** The AWS catalog archives (SPECWATCH_CATALOG, else the shared models folder beside the project). */
 function catalogArchives(): { src: string; tars: string[] } {
   const src = process.env.SPECWATCH_CATALOG ?? join(ROOT, '..', 'shared', 'models', 'aws-catalog');
@@ -335,14 +341,7 @@ function coldStart() {
     }
     return median(xs);
   };
-  const spec = join(
-    ROOT,
-    'specs',
-    'amazonaws-com-meteringmarketplace',
-    readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace'))
-      .sort()
-      .pop()!,
-  );
+  const spec = vendoredSpec();
   const boto = join(ROOT, 'test', 'fixtures', 'corpus', 'botocore', '017-2026-02-26-14bc74f6f.json');
   const nodeE = time(['-e', '0'], 15);
   const help = time([join(ROOT, 'bin', 'specwatch.js'), '--help'], 15);
@@ -367,14 +366,7 @@ async function quietNight() {
   const dir = mkdtempSync(join(tmpdir(), 'specwatch-night-'));
   try {
     // The largest model of the catalog (SageMaker, 3.3 MB) when present, else the vendored metering model.
-    let model = join(
-      ROOT,
-      'specs',
-      'amazonaws-com-meteringmarketplace',
-      readdirSync(join(ROOT, 'specs', 'amazonaws-com-meteringmarketplace'))
-        .sort()
-        .pop()!,
-    );
+    let model = vendoredSpec();
     if (tars.length) {
       execFileSync('tar', ['-xJf', join(src, tars[0]), '-C', dir, '--wildcards', '*/sagemaker-2*.json']);
       model = modelFiles(dir).find((f: string) => /sagemaker-2/.test(f)) ?? model;

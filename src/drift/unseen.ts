@@ -1,8 +1,8 @@
 import { docKey } from '../snapshot/docs.js';
 import type { JsonSchema, ServiceInfo, Snapshot, Tool } from '../snapshot/types.js';
-import { canonicalCompact, sortKeys } from '../util/canonical.js';
+import { canonicalCompact } from '../util/canonical.js';
 import { getOwn, hasOwn } from '../util/own.js';
-import { effectivePattern } from './rules/patterns.js';
+import { effectivePattern, stripAnchors } from './rules/patterns.js';
 import type { Change } from './types.js';
 
 /**
@@ -156,11 +156,10 @@ function walk(
   for (const k of FACTS) {
     const v = s[k];
     if (v === undefined || (ZERO_FLOORS.has(k) && v === 0) || (cross && CROSS_FORMAT_SILENT.has(k))) continue;
-    facts[k] = v !== null && typeof v === 'object' ? sortKeys(v) : v; // a default object: as stored, keys sorted
+    facts[k] = v;
   }
   const p = effectivePattern(s);
-  // Across formats, anchors are a format artifact (AWS JSON often drops the `^…$` Smithy writes).
-  if (p !== null) facts.pattern = cross ? p.replace(/^\^/, '').replace(/(?<!\\)\$$/, '') : p;
+  if (p !== null) facts.pattern = cross ? stripAnchors(p) : p; // anchors across formats: as the patterns rule
   if (Array.isArray(s.enum)) facts.enum = [...(s.enum as unknown[])].map(String).sort();
   out.set(path, { facts: JSON.stringify(facts), canon: `${key}|${required}` });
   const docs = ['description', 'x-targetDescription'].filter((k) => typeof s[k] === 'string').map((k) => docKey(s[k]));

@@ -9,9 +9,9 @@ import { registerUsage } from './behaviours/register-usage.js';
 import { resolveCustomer } from './behaviours/resolve-customer.js';
 import { defaultFixtures, type Fixtures } from './fixtures.js';
 import { createSigner, type Signer } from './jwt.js';
-import { AwsError, JSON_10, JSON_11, newRequestId, sendError, sendJson } from './protocol.js';
+import { AwsError, newRequestId, sendError, sendJson } from './protocol.js';
 import { sampleValue } from './sample.js';
-import { signingName } from '../snapshot/signing.js';
+import { awsJsonContentType, signingName, speaksAwsJson } from '../snapshot/wire.js';
 import { METERING_SERVICE } from './anchors.js';
 import { malformedOutput, seededRandom, shapeOutput } from './serialize.js';
 import { EmulatorState } from './state.js';
@@ -86,9 +86,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * a restJson1, awsQuery or CBOR service would be answered in a protocol its clients do not speak.
  */
 export function unservable(snapshot: Snapshot): string | null {
-  const p = snapshot.service.protocol ?? '';
-  if (/awsJson1_[01]/.test(p)) return null;
-  const speaks = p || 'no protocol the model states';
+  if (speaksAwsJson(snapshot)) return null;
+  const speaks = snapshot.service.protocol || 'no protocol the model states';
   return `${snapshot.service.name} speaks ${speaks}; the emulator serves awsJson1_0/1_1 only`;
 }
 
@@ -101,7 +100,7 @@ export async function createEmulator(opts: EmulatorOptions): Promise<Emulator> {
   // The metering behaviours serve the metering service; any other awsJson service gets the generic layer:
   // validation against its snapshot, and a minimal valid answer synthesized from the output schema.
   const metering = opts.snapshot.service.name === METERING_SERVICE;
-  const contentType = /awsJson1_0/.test(opts.snapshot.service.protocol ?? '') ? JSON_10 : JSON_11;
+  const contentType = awsJsonContentType(opts.snapshot);
   const signingService = metering ? SIGNING_SERVICE : signingName(opts.snapshot);
   const random = seededRandom(opts.seed ?? 20160114);
   const tools = new Map(opts.snapshot.tools.map((t) => [t.name, t]));

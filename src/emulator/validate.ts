@@ -36,6 +36,7 @@ export class InputValidator {
 export function describeError(e: ErrorObject): string {
   const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(root)';
   const p = e.params as Record<string, unknown>;
+  const failed = (what: string) => `Value at '${at}' failed to satisfy constraint: Member must ${what} (${e.keyword})`;
   switch (e.keyword) {
     case 'required':
       return (
@@ -43,38 +44,18 @@ export function describeError(e: ErrorObject): string {
         `be null (required)`
       );
     case 'maxItems':
-      return (
-        `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ` +
-        `${p.limit} (maxItems)`
-      );
-    case 'minItems':
-      return (
-        `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ` +
-        `${p.limit} (minItems)`
-      );
     case 'maxLength':
-      return (
-        `Value at '${at}' failed to satisfy constraint: Member must have length less than or equal to ` +
-        `${p.limit} (maxLength)`
-      );
+      return failed(`have length less than or equal to ${p.limit}`);
+    case 'minItems':
     case 'minLength':
-      return (
-        `Value at '${at}' failed to satisfy constraint: Member must have length greater than or equal to ` +
-        `${p.limit} (minLength)`
-      );
+      return failed(`have length greater than or equal to ${p.limit}`);
     case 'pattern':
-      return (
-        `Value at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ` +
-        `${p.pattern} (pattern)`
-      );
+      return failed(`satisfy regular expression pattern: ${p.pattern}`);
     case 'minimum':
     case 'maximum':
-      return `Value at '${at}' failed to satisfy constraint: Member must be ${e.message} (${e.keyword})`;
+      return failed(`be ${e.message}`);
     case 'enum':
-      return (
-        `Value at '${at}' failed to satisfy constraint: Member must satisfy enum value set: ` +
-        `[${(p.allowedValues as unknown[]).join(', ')}] (enum)`
-      );
+      return failed(`satisfy enum value set: [${(p.allowedValues as unknown[]).join(', ')}]`);
     default:
       return `Value at '${at}' failed to satisfy constraint: ${e.message} (${e.keyword})`;
   }

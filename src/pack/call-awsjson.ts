@@ -1,29 +1,17 @@
-import {
-  AWS_JSON_PROTOCOLS,
-  awsJsonErrorName,
-  awsJsonSigner,
-  signedAwsJsonHeaders,
-} from '../replay/awsjson-request.js';
+import { awsJsonErrorName, awsJsonSigner, signedAwsJsonHeaders } from '../replay/awsjson-request.js';
 import { liveEndpoint } from '../replay/derived.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Snapshot, Tool } from '../snapshot/types.js';
-import type { CallOutcome } from './call.js';
+import { speaksAwsJson } from '../snapshot/wire.js';
+import { refused, type CallOutcome } from './call.js';
 
 /** Connection errors that mean the request never left. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** A call that never leaves: why, as the agent reads it. */
-export const refused = (text: string): CallOutcome => ({
-  isError: true,
-  text,
-  structured: { refused: text },
-  sent: false,
-});
-
 /** Why this pack's tools cannot be called over MCP, or null when they can (awsJson: the request is generic). */
 export function genericCallUnsupported(snapshot: Snapshot): string | null {
-  const p = snapshot.service.protocol ?? '';
-  return AWS_JSON_PROTOCOLS.test(p) ? null : `calls are made for awsJson services only; this one speaks ${p || '?'}`;
+  if (speaksAwsJson(snapshot)) return null;
+  return `calls are made for awsJson services only; this one speaks ${snapshot.service.protocol || '?'}`;
 }
 
 export interface GenericCallOptions {

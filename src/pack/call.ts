@@ -13,6 +13,14 @@ export interface CallOutcome {
   sent: boolean;
 }
 
+/** A call that never leaves: why, as the agent reads it. */
+export const refused = (text: string): CallOutcome => ({
+  isError: true,
+  text,
+  structured: { refused: text },
+  sent: false,
+});
+
 const validators = new WeakMap<Tool, ValidateFunction>();
 
 /** Validates arguments against the snapshot's own input schema; null when valid, else one line per error. */

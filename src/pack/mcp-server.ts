@@ -11,8 +11,8 @@ import {
 import { CapturingHandler } from '../replay/capture.js';
 import { checkNoMeteringRequest, ReadOnlyViolation } from '../replay/policy.js';
 import { METERING_SERVICE } from '../replay/anchors.js';
-import { outcomeOf, toSdkInput, validateInput, type CallOutcome } from './call.js';
-import { callAwsJson, genericCallUnsupported, refused } from './call-awsjson.js';
+import { outcomeOf, refused, toSdkInput, validateInput, type CallOutcome } from './call.js';
+import { callAwsJson, genericCallUnsupported } from './call-awsjson.js';
 import { toolDefinition } from './definitions.js';
 import { packState, type GateOptions, type PackState } from './gate.js';
 
@@ -63,7 +63,7 @@ export function createMcpServer(o: McpOptions): Server {
  */
 function servedState(o: McpOptions): PackState {
   const state = packState(o.root, o.pack, o);
-  const why = state.snapshot.service.name === METERING_SERVICE ? null : genericCallUnsupported(state.snapshot);
+  const why = genericCallUnsupported(state.snapshot);
   if (!why) return state;
   const gates = new Map(
     [...state.gates].map(([name, g]) => {

@@ -1,11 +1,8 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { signingName } from '../snapshot/signing.js';
+import { awsJsonContentType, signingName } from '../snapshot/wire.js';
 import type { Snapshot } from '../snapshot/types.js';
-
-/** The awsJson protocols a request can be built for from the snapshot alone (target header, JSON body). */
-export const AWS_JSON_PROTOCOLS = /awsJson1_[01]/;
 
 /** A SigV4 signer for the service's own signing name. */
 export function awsJsonSigner(snapshot: Snapshot, region: string, credentials: AwsCredentialIdentityProvider) {
@@ -29,7 +26,6 @@ export async function signedAwsJsonHeaders(
   body: string,
 ): Promise<Record<string, string>> {
   const url = new URL(endpoint);
-  const json10 = /awsJson1_0/.test(snapshot.service.protocol ?? '');
   const signed = await signer.sign({
     method: 'POST',
     protocol: url.protocol,
@@ -39,7 +35,7 @@ export async function signedAwsJsonHeaders(
     query: {},
     headers: {
       host: url.host,
-      'content-type': `application/x-amz-json-${json10 ? '1.0' : '1.1'}`,
+      'content-type': awsJsonContentType(snapshot),
       'x-amz-target': `${snapshot.service.name}.${operation}`,
     },
     body,

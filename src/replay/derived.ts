@@ -11,7 +11,8 @@ import { FetchError } from '../fetch/errors.js';
 import { UsageError } from '../util/errors.js';
 import { LivePolicyViolation } from './policy.js';
 import { ResponseValidator } from './validate.js';
-import { AWS_JSON_PROTOCOLS, awsJsonErrorName, awsJsonSigner, signedAwsJsonHeaders } from './awsjson-request.js';
+import { AWS_JSON_PROTOCOLS } from '../snapshot/wire.js';
+import { awsJsonErrorName, awsJsonSigner, signedAwsJsonHeaders } from './awsjson-request.js';
 
 /** Protocols the generic emulator layer and this runner speak. */
 export const DERIVED_PROTOCOLS = AWS_JSON_PROTOCOLS;

@@ -35,6 +35,14 @@ async function setup(handlers: Handler[]) {
 }
 const refresh = (root: string, url: string, extra: Partial<Parameters<typeof refreshPack>[0]> = {}) =>
   refreshPack({ root, pack: { id: PACK, sources: [{ name: 'primary', url }] }, http, ...extra });
+/** The pack with two sources, in this order. */
+const twoSources = (a: [string, string], b: [string, string]) => ({
+  id: PACK,
+  sources: [
+    { name: a[0], url: a[1] },
+    { name: b[0], url: b[1] },
+  ],
+});
 
 describe('refresh against a local upstream', () => {
   it(
@@ -160,13 +168,7 @@ describe('refresh against a local upstream', () => {
     const boto = await setup([serve(botoV017)]);
     const r = await refreshPack({
       root,
-      pack: {
-        id: PACK,
-        sources: [
-          { name: 'api-models-aws', url: smithy.url },
-          { name: 'botocore', url: boto.url },
-        ],
-      },
+      pack: twoSources(['api-models-aws', smithy.url], ['botocore', boto.url]),
       http,
     });
     expect(r.outcome).toBe('new-version');
@@ -177,17 +179,7 @@ describe('refresh against a local upstream', () => {
     const root = tmp();
     const down = await setup([serve('x', {}, 500)]);
     const ok = await setup([serve(botoV017)]);
-    const r = await refreshPack({
-      root,
-      pack: {
-        id: PACK,
-        sources: [
-          { name: 'a', url: down.url },
-          { name: 'b', url: ok.url },
-        ],
-      },
-      http,
-    });
+    const r = await refreshPack({ root, pack: twoSources(['a', down.url], ['b', ok.url]), http });
     expect(r.outcome).toBe('new-version');
     expect(r.sources.map((s) => [s.name, s.status])).toEqual([
       ['a', 'failed'],
@@ -201,13 +193,7 @@ describe('refresh against a local upstream', () => {
     recordVersion({ root, pack: PACK, bytes: Buffer.from(v017), location: 'seed', kind: 'file' });
     const down = await setup([serve('x', {}, 500)]);
     const boto = await setup([serve(botoV017)]); // the same model version, in botocore's format
-    const pack = {
-      id: PACK,
-      sources: [
-        { name: 'api-models-aws', url: down.url },
-        { name: 'botocore', url: boto.url },
-      ],
-    };
+    const pack = twoSources(['api-models-aws', down.url], ['botocore', boto.url]);
     const r = await refreshPack({ root, pack, http });
     expect(r.outcome).toBe('unchanged');
     expect(outcomeLine(r)).toMatch(/; api-models-aws failed; botocore states the recorded contract: no new version$/);

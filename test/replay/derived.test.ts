@@ -5,7 +5,7 @@ import { sampleValue } from '../../src/emulator/sample.js';
 import { loadModelText } from '../../src/model/load.js';
 import { deriveCases, runDerivedReplay } from '../../src/replay/derived.js';
 import { normalize } from '../../src/snapshot/normalize.js';
-import { signingName } from '../../src/snapshot/signing.js';
+import { signingName } from '../../src/snapshot/wire.js';
 import { FIX } from '../helpers.js';
 
 /** Replay for services without hand-written cases: derived from the snapshot, against the generic emulator. */

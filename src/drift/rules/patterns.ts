@@ -18,6 +18,9 @@ export function effectivePattern(s: JsonSchema): string | null {
   return p;
 }
 
+/** A pattern without its `^` / `$` anchors: across formats they are an artifact (AWS JSON often drops them). */
+export const stripAnchors = (p: string): string => p.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
+
 /**
  * Patterns: added (tightens), removed (loosens); a changed pattern gets a decided direction when the two
  * regular languages compare (pattern-language.ts): equivalent is no change, loosened is additive for a
@@ -44,8 +47,7 @@ export const patterns: NodeRuleFamily = {
     if (a === null) ctx.emit(`${d}.pattern.added`, `pattern ${JSON.stringify(ctx.new.pattern)} added`);
     else if (b === null) ctx.emit(`${d}.pattern.removed`, `pattern ${JSON.stringify(ctx.old.pattern)} removed`);
     else {
-      const strip = (p: string) => p.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
-      if (ctx.crossFormat && strip(a) === strip(b)) return;
+      if (ctx.crossFormat && stripAnchors(a) === stripAnchors(b)) return;
       // The languages of the patterns as written (effectivePattern's '<non-empty>' is only a marker).
       const rel = comparePatterns(String(ctx.old.pattern), String(ctx.new.pattern));
       const what = `pattern ${JSON.stringify(ctx.old.pattern)} → ${JSON.stringify(ctx.new.pattern)}`;
