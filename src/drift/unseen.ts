@@ -71,8 +71,8 @@ function identicalPaths(
   out: Set<string>,
   seen: Set<string>,
 ): void {
-  const ra = resolve(a, docA);
-  const rb = resolve(b, docB);
+  const ra = viewOf(a, docA, false);
+  const rb = viewOf(b, docB, false);
   if (ra.def !== undefined && ra.def === rb.def) {
     out.add(path);
     return;
@@ -130,29 +130,51 @@ function reachable(def: JsonSchema, doc: JsonSchema): string[] {
   return r;
 }
 
-function walk(
-  out: Flat,
-  doc: JsonSchema,
-  node: JsonSchema,
-  path: string,
-  canon: string,
-  required: boolean,
-  cross: boolean,
-  stack: string[],
-  visited: Set<string>,
-  skip?: Set<string>,
-): void {
-  const { s: merged, ref, def } = resolve(node, doc);
-  // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
-  // definition once, at the first place it is reached.
-  const key = ref ? `#${ref}` : canon;
-  if (ref && stack.includes(ref)) return; // recursion: the cycle was walked once
-  // So a shared definition is walked once per root, at its first place; later places keep only their
-  // member-level facts (this also keeps the walk linear in the schema, not in its expansion).
-  const again = ref !== null && visited.has(ref);
-  if (ref) visited.add(ref);
-  const s = again ? (({ $ref: _r, ...siblings }) => siblings)(node) : merged;
-  const facts: Record<string, unknown> = { required };
+/** What one side states at a path of a paired walk: its facts, canonical keys and where its walk goes on. */
+interface Side {
+  doc: JsonSchema;
+  stack: string[];
+  visited: Set<string>;
+}
+interface At {
+  facts: string;
+  doc: string | undefined;
+  /** The node to descend into, or null (a definition met again, or one identical on both sides). */
+  into: JsonSchema | null;
+  key: string;
+  ref: string | null;
+  required: boolean;
+}
+
+/** What a node states (facts and docs), computed once per node object: definition bodies repeat across tools. */
+interface Stated {
+  facts: string;
+  doc: string | undefined;
+}
+interface View {
+  def: JsonSchema | undefined;
+  ref: string | null;
+  /** The node with its definition's keywords beneath its own ($ref resolved). */
+  s: JsonSchema;
+  full?: Stated;
+  /** Its own keywords only, for a definition met again. */
+  own?: Stated;
+}
+const VIEWS = [new WeakMap<JsonSchema, View>(), new WeakMap<JsonSchema, View>()];
+
+function viewOf(node: JsonSchema, doc: JsonSchema, cross: boolean): View {
+  const ref = typeof node.$ref === 'string' ? node.$ref.replace('#/$defs/', '') : null;
+  const def = ref === null ? undefined : getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref);
+  const memo = VIEWS[cross ? 1 : 0];
+  let v = memo.get(node);
+  if (v && v.def === def && v.ref === ref) return v;
+  v = { def, ref, s: ref === null ? node : resolve(node, doc).s };
+  memo.set(node, v);
+  return v;
+}
+
+function stated(s: JsonSchema, cross: boolean): Stated {
+  const facts: Record<string, unknown> = {};
   for (const k of FACTS) {
     const v = s[k];
     if (v === undefined || (ZERO_FLOORS.has(k) && v === 0) || (cross && CROSS_FORMAT_SILENT.has(k))) continue;
@@ -161,30 +183,164 @@ function walk(
   const p = effectivePattern(s);
   if (p !== null) facts.pattern = cross ? stripAnchors(p) : p; // anchors across formats: as the patterns rule
   if (Array.isArray(s.enum)) facts.enum = [...(s.enum as unknown[])].map(String).sort();
-  out.set(path, { facts: JSON.stringify(facts), canon: `${key}|${required}` });
-  const docs = ['description', 'x-targetDescription'].filter((k) => typeof s[k] === 'string').map((k) => docKey(s[k]));
-  if (docs.length) out.set(`${path}#doc`, { facts: docs.join('\n'), canon: `${key}#doc` });
-  if (again) return;
-  if (skip?.has(path) && def) {
+  const d = typeof s.description === 'string' ? docKey(s.description) : undefined;
+  const t = typeof s['x-targetDescription'] === 'string' ? docKey(s['x-targetDescription']) : undefined;
+  return { facts: JSON.stringify(facts), doc: d !== undefined && t !== undefined ? `${d}\n${t}` : (d ?? t) };
+}
+
+/**
+ * One side's view of a node, exactly as a solo flattening of the side would record it: a definition on the
+ * current path (recursion) records nothing; a definition met again in this root records its member-level
+ * facts only and stops; one identical on both sides (`skip`) marks what a full walk would visit, and stops.
+ */
+function visit(
+  side: Side,
+  node: JsonSchema,
+  path: string,
+  canon: string,
+  required: boolean,
+  cross: boolean,
+  skip?: Set<string>,
+): At | null {
+  const view = viewOf(node, side.doc, cross);
+  const { ref, def } = view;
+  // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
+  // definition once, at the first place it is reached.
+  const key = ref ? `#${ref}` : canon;
+  if (ref && side.stack.includes(ref)) return null; // recursion: the cycle was walked once
+  // So a shared definition is walked once per root, at its first place; later places keep only their
+  // member-level facts (this also keeps the walk linear in the schema, not in its expansion).
+  const again = ref !== null && side.visited.has(ref);
+  if (ref) side.visited.add(ref);
+  const st = again
+    ? (view.own ??= stated((({ $ref: _r, ...siblings }) => siblings)(node), cross))
+    : (view.full ??= stated(view.s, cross));
+  let into: JsonSchema | null = again ? null : view.s;
+  if (into && skip?.has(path) && def) {
     // Identical on both sides below here: mark what the full walk would have visited, and stop.
-    for (const n of reachable(def, doc)) visited.add(n);
-    return;
+    for (const n of reachable(def, side.doc)) side.visited.add(n);
+    into = null;
   }
-  const next = ref ? [...stack, ref] : stack;
-  const req = new Set((s.required ?? []) as string[]);
-  const props = (s.properties ?? {}) as Record<string, JsonSchema>;
-  for (const name of Object.keys(props).sort()) {
-    walk(out, doc, props[name], `${path}.${name}`, `${key}.${name}`, req.has(name), cross, next, visited, skip);
+  // `required` leads the facts: the same path compares equal only with the same requiredness.
+  return { facts: (required ? 'R' : 'O') + st.facts, doc: st.doc, into, key, ref, required };
+}
+
+/** A changed path: recorded with the new side's canonical key when it has one. */
+function differ(a: string | undefined, b: string | undefined, path: string, canon: () => string, out: Changed): void {
+  if (a !== b && a !== UNSTATED && b !== UNSTATED) out.set(path, canon());
+}
+type Changed = Map<string, string>;
+
+const NONE: Readonly<Record<string, JsonSchema>> = Object.freeze({});
+const SORTED = new WeakMap<object, string[]>();
+const REQUIRED = new WeakMap<object, Set<string>>();
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** An object's keys, sorted, once per object (definition bodies repeat across tools). */
+function sortedKeys(o: object): string[] {
+  let k = SORTED.get(o);
+  if (!k) SORTED.set(o, (k = Object.keys(o).sort()));
+  return k;
+}
+
+function requiredOf(s: JsonSchema | null): ReadonlySet<string> {
+  const r = s?.required;
+  if (!Array.isArray(r)) return NO_NAMES;
+  let set = REQUIRED.get(r);
+  if (!set) REQUIRED.set(r, (set = new Set(r as string[])));
+  return set;
+}
+
+/** Two sorted name lists merged, sorted, without repeats (the order `[...new Set(a, b)].sort()` gives). */
+function union(a: string[], b: string[]): string[] {
+  if (a === b || !b.length) return a;
+  if (!a.length) return b;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+    else (out.push(a[i++]), j++);
   }
-  for (const [k, suffix] of [
-    ['items', '[]'],
-    ['additionalProperties', '{}'],
-    ['propertyNames', '{key}'],
-  ] as const) {
-    const child = s[k];
-    if (child && typeof child === 'object') {
-      walk(out, doc, child as JsonSchema, path + suffix, key + suffix, false, cross, next, visited, skip);
-    }
+  return out;
+}
+
+const CHILDREN = [
+  ['items', '[]'],
+  ['additionalProperties', '{}'],
+  ['propertyNames', '{key}'],
+] as const;
+
+/**
+ * Both sides of one root walked together: the changed paths (and their canonical keys) a flattening of each
+ * side followed by a comparison of every path would find, without building either flattening. Each side's
+ * state (definitions visited, the recursion stack) moves exactly as in its own walk: its children are taken
+ * in the same order (sorted member names, then items, values, keys), the other side's only interleaved.
+ */
+function pairWalk(
+  a: Side | null,
+  b: Side | null,
+  na: JsonSchema | undefined,
+  nb: JsonSchema | undefined,
+  path: string,
+  canonA: string,
+  canonB: string,
+  reqA: boolean,
+  reqB: boolean,
+  cross: boolean,
+  out: Changed,
+  skip?: Set<string>,
+): void {
+  const x = a && na ? visit(a, na, path, canonA, reqA, cross, skip) : null;
+  const y = b && nb ? visit(b, nb, path, canonB, reqB, cross, skip) : null;
+  if (!x && !y) return;
+  differ(x?.facts, y?.facts, path, () => ((z) => `${z.key}|${z.required}`)((y ?? x)!), out);
+  differ(x?.doc, y?.doc, `${path}#doc`, () => `${(y?.doc !== undefined ? y : x)!.key}#doc`, out);
+  const sa = x?.into ?? null;
+  const sb = y?.into ?? null;
+  if (!sa && !sb) return;
+  const pa = (sa?.properties ?? NONE) as Record<string, JsonSchema>;
+  const pb = (sb?.properties ?? NONE) as Record<string, JsonSchema>;
+  const ra = requiredOf(sa);
+  const rb = requiredOf(sb);
+  const names = union(sortedKeys(pa), sortedKeys(pb));
+  const deeper = (side: Side, at: At): Side => (at.ref ? { ...side, stack: [...side.stack, at.ref] } : side);
+  const sideA = sa ? deeper(a!, x!) : null;
+  const sideB = sb ? deeper(b!, y!) : null;
+  for (const name of names) {
+    pairWalk(
+      sideA,
+      sideB,
+      getOwn(pa, name),
+      getOwn(pb, name),
+      `${path}.${name}`,
+      `${x?.key}.${name}`,
+      `${y?.key}.${name}`,
+      ra.has(name),
+      rb.has(name),
+      cross,
+      out,
+      skip,
+    );
+  }
+  for (const [k, suffix] of CHILDREN) {
+    const ca = sa?.[k];
+    const cb = sb?.[k];
+    pairWalk(
+      sideA,
+      sideB,
+      ca && typeof ca === 'object' ? (ca as JsonSchema) : undefined,
+      cb && typeof cb === 'object' ? (cb as JsonSchema) : undefined,
+      path + suffix,
+      `${x?.key}${suffix}`,
+      `${y?.key}${suffix}`,
+      false,
+      false,
+      cross,
+      out,
+      skip,
+    );
   }
 }
 
@@ -208,7 +364,8 @@ function skipsOf(x: Tool, y: Tool): Skips {
   return out;
 }
 
-function flattenTool(t: Tool, cross: boolean, skips?: Skips): Flat {
+/** A tool's facts outside its documents: traits, docs, and each error's code, fault and status. */
+function toolFacts(t: Tool, cross: boolean): Flat {
   const out: Flat = new Map();
   const set = (path: string, facts: unknown) => {
     out.set(path, { facts: typeof facts === 'string' ? facts : canonicalCompact(facts), canon: path });
@@ -220,19 +377,30 @@ function flattenTool(t: Tool, cross: boolean, skips?: Skips): Flat {
     ...(cross ? {} : { paginated: t.traits.paginated }),
   });
   set(`${t.name}#doc`, docKey(t.documentation));
-  const inp = `${t.name}.input`;
-  const outp = `${t.name}.output`;
-  walk(out, t.input, t.input, inp, inp, true, cross, [], new Set(), skips?.get(inp));
-  walk(out, t.output, t.output, outp, outp, true, cross, [], new Set(), skips?.get(outp));
   for (const e of t.errors) {
     const implicit = e.httpStatusImplicit || (cross && e.httpStatus === (e.fault === 'server' ? 500 : 400));
     const at = `${t.name}.errors.${e.name}`;
-    walk(out, e.schema, e.schema, at, at, true, cross, [], new Set(), skips?.get(at));
     set(`${at}#error`, { code: e.code ?? e.name });
     set(`${at}#fault`, e.faultImplicit ? UNSTATED : e.fault);
     set(`${at}#status`, implicit ? UNSTATED : String(e.httpStatus));
   }
   return out;
+}
+
+/** The changed paths of a tool's documents (input, output, every error body), each root walked on both sides. */
+function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed): void {
+  const skips = skipsOf(x, y);
+  const root = (at: string, a: JsonSchema | undefined, b: JsonSchema | undefined) => {
+    const sa = a ? { doc: a, stack: [], visited: new Set<string>() } : null;
+    const sb = b ? { doc: b, stack: [], visited: new Set<string>() } : null;
+    pairWalk(sa, sb, a, b, at, at, at, true, true, cross, out, skips.get(at));
+  };
+  root(`${y.name}.input`, x.input, y.input);
+  root(`${y.name}.output`, x.output, y.output);
+  const errs = new Map<string, [JsonSchema | undefined, JsonSchema | undefined]>();
+  for (const e of x.errors) errs.set(e.name, [e.schema, undefined]);
+  for (const e of y.errors) errs.set(e.name, [errs.get(e.name)?.[0], e.schema]);
+  for (const [name, [a, b]] of errs) root(`${y.name}.errors.${name}`, a, b);
 }
 
 function flattenService(s: ServiceInfo): Flat {
@@ -247,11 +415,12 @@ function flattenService(s: ServiceInfo): Flat {
   return new Map(facts.map(([p, f]) => [p, { facts: f, canon: p }]));
 }
 
-/** Every proper prefix of a path at a separator: `A.b[]{}#doc` → `A`, `A.b`, `A.b[]`, `A.b[]{}`. */
-function prefixes(path: string): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < path.length; i++) if ('.[{#'.includes(path[i])) out.push(path.slice(0, i));
-  return out;
+const SEPARATORS = new Set(['.', '[', '{', '#']);
+
+/** Whether a proper prefix of a path, cut at a separator (`A.b[]{}#doc` → `A`, `A.b`, `A.b[]`, …), is in a set. */
+function somePrefixIn(path: string, set: ReadonlySet<string>): boolean {
+  for (let i = 1; i < path.length; i++) if (SEPARATORS.has(path[i]) && set.has(path.slice(0, i))) return true;
+  return false;
 }
 
 /**
@@ -261,14 +430,12 @@ function prefixes(path: string): string[] {
  */
 function coverage(findings: string[]): (p: string) => boolean {
   const at = new Set(findings);
-  const around = new Set(findings.flatMap(prefixes));
+  const around = new Set<string>();
+  for (const f of at) for (let i = 1; i < f.length; i++) if (SEPARATORS.has(f[i])) around.add(f.slice(0, i));
   const suffix = '.documentation';
   const docTools = new Set(findings.filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length)));
   return (p) =>
-    at.has(p) ||
-    around.has(p) ||
-    prefixes(p).some((x) => at.has(x)) ||
-    (p.includes('#doc') && docTools.has(p.split(/[.#[{]/)[0]));
+    at.has(p) || around.has(p) || somePrefixIn(p, at) || (p.includes('#doc') && docTools.has(p.split(/[.#[{]/)[0]));
 }
 
 function diffFlat(x: Flat, y: Flat, changed: string[], canon: Map<string, string>): void {
@@ -300,8 +467,10 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
     }
     if (x.fingerprint && x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat)
       continue;
-    const skips = skipsOf(x, y);
-    diffFlat(flattenTool(x, crossFormat, skips), flattenTool(y, crossFormat, skips), changed, canon);
+    diffFlat(toolFacts(x, crossFormat), toolFacts(y, crossFormat), changed, canon);
+    const docs: Changed = new Map();
+    diffDocuments(x, y, crossFormat, docs);
+    for (const [p, c] of docs) (changed.push(p), canon.set(p, c));
   }
   diffFlat(a, b, changed, canon);
   const covered = coverage(changes.map((c) => c.path));
