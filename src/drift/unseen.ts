@@ -1,7 +1,7 @@
 import { docKey } from '../snapshot/docs.js';
 import type { JsonSchema, ServiceInfo, Snapshot, Tool } from '../snapshot/types.js';
 import { canonicalCompact } from '../util/canonical.js';
-import { getOwn, hasOwn } from '../util/own.js';
+import { getOwn } from '../util/own.js';
 import { effectivePattern, stripAnchors } from './rules/patterns.js';
 import type { Change } from './types.js';
 
@@ -55,49 +55,6 @@ function resolve(node: JsonSchema, doc: JsonSchema): { s: JsonSchema; ref: strin
   const { $ref: _r, ...rest } = node;
   const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref);
   return { s: { ...(def ?? {}), ...rest }, ref, def };
-}
-
-/**
- * Paths where both sides reach the very same definition object (lent across a model comparison, see
- * diffModels): everything below them is equal, so the flattening does not descend there. Only an
- * optimisation: a path it misses is walked in full.
- */
-function identicalPaths(
-  a: JsonSchema,
-  b: JsonSchema,
-  docA: JsonSchema,
-  docB: JsonSchema,
-  path: string,
-  out: Set<string>,
-  seen: Set<string>,
-): void {
-  const ra = viewOf(a, docA, false);
-  const rb = viewOf(b, docB, false);
-  if (ra.def !== undefined && ra.def === rb.def) {
-    out.add(path);
-    return;
-  }
-  if (ra.ref || rb.ref) {
-    const key = `${ra.ref}|${rb.ref}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-  }
-  const pa = (ra.s.properties ?? {}) as Record<string, JsonSchema>;
-  const pb = (rb.s.properties ?? {}) as Record<string, JsonSchema>;
-  for (const name of Object.keys(pa)) {
-    if (hasOwn(pb, name)) identicalPaths(pa[name], pb[name], docA, docB, `${path}.${name}`, out, seen);
-  }
-  for (const [k, suffix] of [
-    ['items', '[]'],
-    ['additionalProperties', '{}'],
-    ['propertyNames', '{key}'],
-  ] as const) {
-    const x = ra.s[k];
-    const y = rb.s[k];
-    if (x && y && typeof x === 'object' && typeof y === 'object') {
-      identicalPaths(x as JsonSchema, y as JsonSchema, docA, docB, path + suffix, out, seen);
-    }
-  }
 }
 
 /** Every definition name reachable from a definition body (itself excluded), memoized per body. */
@@ -191,7 +148,7 @@ function stated(s: JsonSchema, cross: boolean): Stated {
 /**
  * One side's view of a node, exactly as a solo flattening of the side would record it: a definition on the
  * current path (recursion) records nothing; a definition met again in this root records its member-level
- * facts only and stops; one identical on both sides (`skip`) marks what a full walk would visit, and stops.
+ * facts only and stops; one identical on both sides (`twin`) marks what a full walk would visit, and stops.
  */
 function visit(
   side: Side,
@@ -200,7 +157,7 @@ function visit(
   canon: string,
   required: boolean,
   cross: boolean,
-  skip?: Set<string>,
+  twin: JsonSchema | undefined,
 ): At | null {
   const view = viewOf(node, side.doc, cross);
   const { ref, def } = view;
@@ -216,7 +173,7 @@ function visit(
     ? (view.own ??= stated((({ $ref: _r, ...siblings }) => siblings)(node), cross))
     : (view.full ??= stated(view.s, cross));
   let into: JsonSchema | null = again ? null : view.s;
-  if (into && skip?.has(path) && def) {
+  if (into && def && def === twin) {
     // Identical on both sides below here: mark what the full walk would have visited, and stop.
     for (const n of reachable(def, side.doc)) side.visited.add(n);
     into = null;
@@ -290,10 +247,13 @@ function pairWalk(
   reqB: boolean,
   cross: boolean,
   out: Changed,
-  skip?: Set<string>,
 ): void {
-  const x = a && na ? visit(a, na, path, canonA, reqA, cross, skip) : null;
-  const y = b && nb ? visit(b, nb, path, canonB, reqB, cross, skip) : null;
+  // Both sides reach the very same definition object (lent across a model comparison, see diffModels):
+  // nothing below can differ.
+  const da = a && na ? viewOf(na, a.doc, cross).def : undefined;
+  const db = b && nb ? viewOf(nb, b.doc, cross).def : undefined;
+  const x = a && na ? visit(a, na, path, canonA, reqA, cross, db) : null;
+  const y = b && nb ? visit(b, nb, path, canonB, reqB, cross, da) : null;
   if (!x && !y) return;
   differ(x?.facts, y?.facts, path, () => ((z) => `${z.key}|${z.required}`)((y ?? x)!), out);
   differ(x?.doc, y?.doc, `${path}#doc`, () => `${(y?.doc !== undefined ? y : x)!.key}#doc`, out);
@@ -321,7 +281,6 @@ function pairWalk(
       rb.has(name),
       cross,
       out,
-      skip,
     );
   }
   for (const [k, suffix] of CHILDREN) {
@@ -339,29 +298,8 @@ function pairWalk(
       false,
       cross,
       out,
-      skip,
     );
   }
-}
-
-type Skips = Map<string, Set<string>>;
-
-/** Per root document of a tool pair, the paths below which both sides are the same objects. */
-function skipsOf(x: Tool, y: Tool): Skips {
-  const out: Skips = new Map();
-  const add = (root: string, a: JsonSchema, b: JsonSchema) => {
-    const set = new Set<string>();
-    identicalPaths(a, b, a, b, root, set, new Set());
-    out.set(root, set);
-  };
-  add(`${y.name}.input`, x.input, y.input);
-  add(`${y.name}.output`, x.output, y.output);
-  const errs = new Map(x.errors.map((e) => [e.name, e]));
-  for (const e of y.errors) {
-    const p = errs.get(e.name);
-    if (p) add(`${y.name}.errors.${e.name}`, p.schema, e.schema);
-  }
-  return out;
 }
 
 /** A tool's facts outside its documents: traits, docs, and each error's code, fault and status. */
@@ -389,11 +327,10 @@ function toolFacts(t: Tool, cross: boolean): Flat {
 
 /** The changed paths of a tool's documents (input, output, every error body), each root walked on both sides. */
 function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed): void {
-  const skips = skipsOf(x, y);
   const root = (at: string, a: JsonSchema | undefined, b: JsonSchema | undefined) => {
     const sa = a ? { doc: a, stack: [], visited: new Set<string>() } : null;
     const sb = b ? { doc: b, stack: [], visited: new Set<string>() } : null;
-    pairWalk(sa, sb, a, b, at, at, at, true, true, cross, out, skips.get(at));
+    pairWalk(sa, sb, a, b, at, at, at, true, true, cross, out);
   };
   root(`${y.name}.input`, x.input, y.input);
   root(`${y.name}.output`, x.output, y.output);
