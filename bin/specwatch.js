@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the compiled CLI. `npm ci` builds dist/ (the package's `prepare` script); users, the nightly and the
-// tests all run this same compiled code.
+// Runs the compiled CLI: dist/ bundled with its dependencies into a few chunks (dist/bundle/). `npm ci` builds
+// it (the package's `prepare` script, scripts/build.mjs); users, the nightly and the tests all run this code.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -17,7 +17,7 @@ for (const stream of [process.stdout, process.stderr]) {
     };
   });
 }
-const built = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
+const built = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bundle', 'main.mjs');
 if (!existsSync(built)) {
   process.stderr.write('specwatch: not built: run `npm run build` (npm ci builds it)\n');
   process.exit(4);
@@ -25,8 +25,12 @@ if (!existsSync(built)) {
 // `specwatch --help`: the text commander printed at build time (scripts/build.mjs), without loading the CLI.
 const helpCache = join(dirname(built), '..', 'help.txt');
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--help' || args[0] === '-h') && !process.env.SPECWATCH_NO_HELP_CACHE
-  && existsSync(helpCache)) {
+if (
+  args.length === 1 &&
+  (args[0] === '--help' || args[0] === '-h') &&
+  !process.env.SPECWATCH_NO_HELP_CACHE &&
+  existsSync(helpCache)
+) {
   process.stdout.write(readFileSync(helpCache, 'utf8'));
 } else {
   await import(pathToFileURL(built).href);

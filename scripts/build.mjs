@@ -3,7 +3,7 @@
 // build. `npm ci` runs it (prepare); `npm test` runs it again, so an edited source is always rebuilt and
 // re-checked before the tests run, and an unchanged tree costs a directory walk instead of two tsc runs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,40 @@ if (!force && built && changed <= built) {
       process.stderr.write(`build: tsc -p ${project} failed (errors above); dist/ is not marked built\n`);
       process.exit(1);
     }
+  }
+  // What the bin runs: the compiled dist/ with its dependencies, bundled by esbuild. Node then reads and links
+  // a few chunks instead of about a thousand modules (the AWS SDK alone is hundreds of files), which more than
+  // halves a command's start (`watch --offline`: 0.85 → 0.35 s of CPU). The bundle is built from dist/, so it
+  // is the same compiled code; the modules under dist/ stay for the bench and for importers.
+  process.stdout.write('build: esbuild dist/cli/main.js → dist/bundle/\n');
+  rmSync(join(root, 'dist', 'bundle'), { recursive: true, force: true }); // no chunk of an older build stays
+  try {
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+      outdir: join(root, 'dist', 'bundle'),
+      outExtension: { '.js': '.mjs' },
+      // Commands are imported lazily (src/cli/main.ts): each becomes its own chunk, so `--version` does not
+      // parse the AWS SDK and `watch` reads a few chunks, not the whole tree.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // ES builds first: jsonc-parser's `main` is a UMD file whose requires only resolve beside it.
+      mainFields: ['module', 'main'],
+      // Bundled CommonJS dependencies still call require() for Node's built-ins.
+      banner: {
+        js:
+          "import { createRequire as __swRequire } from 'node:module';\n" +
+          'const require = __swRequire(import.meta.url);',
+      },
+      logLevel: 'warning',
+    });
+  } catch (e) {
+    process.stderr.write(`build: bundling failed (${e.message}); dist/ is not marked built\n`);
+    process.exit(1);
   }
   // The help text, for the bin's fast path (a --help that does not load the CLI's modules).
   const help = execFileSync(process.execPath, [join(root, 'bin', 'specwatch.js'), '--help'], {
