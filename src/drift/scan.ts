@@ -76,8 +76,12 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
   const floorMs = performance.now() - f0;
   const t0 = performance.now();
   try {
-    const a = loadModelDoc(parseJsonText(bytes.toString('utf8'), file), file);
-    const b = other ? loadModelDoc(parseJsonText(other.toString('utf8'), file), file) : a;
+    const docA = parseJsonText(bytes.toString('utf8'), file);
+    const a = loadModelDoc(docA, file);
+    // The counterpart shares the shapes whose JSON is equal (loaded once; the comparison sees them by identity).
+    const b = other
+      ? loadModelDoc(parseJsonText(other.toString('utf8'), file), file, undefined, { doc: docA, model: a })
+      : a;
     const d = diffModels(a, b);
     return {
       file: rel,

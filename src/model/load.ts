@@ -2,7 +2,7 @@ import { InputError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
 import { loadAwsJson } from './awsjson.js';
 import { checkShapeDepth } from './depth.js';
-import { loadSmithy } from './smithy.js';
+import { loadSmithy, type LoadedDoc } from './smithy.js';
 import type { ServiceModel } from './types.js';
 
 export type DetectedFormat = 'smithy' | 'aws-json' | 'snapshot';
@@ -28,12 +28,13 @@ export function detectFormat(doc: unknown, file: string): DetectedFormat {
   );
 }
 
-export function loadModelDoc(doc: unknown, file: string, serviceHint?: string): ServiceModel {
+/** `like`: the other side of a comparison, whose equal shapes this model may share (see loadSmithy). */
+export function loadModelDoc(doc: unknown, file: string, serviceHint?: string, like?: LoadedDoc): ServiceModel {
   const fmt = detectFormat(doc, file);
   if (fmt === 'snapshot') throw new InputError(file, '$', 'this is a snapshot, not a raw model');
   const model =
     fmt === 'smithy'
-      ? loadSmithy(doc as Record<string, unknown>, file, serviceHint)
+      ? loadSmithy(doc as Record<string, unknown>, file, serviceHint, like)
       : loadAwsJson(doc as Record<string, unknown>, file);
   checkShapeDepth(model);
   return model;

@@ -1,3 +1,4 @@
+import equal from 'fast-deep-equal';
 import { InputError, isObj, joinPath, need, pathOf, type PathArg } from '../util/errors.js';
 import { preludeShapes } from './prelude.js';
 import { copyOwn, getOwn, setOwn } from '../util/own.js';
@@ -45,8 +46,31 @@ function memberRef(v: unknown, file: string, path: PathArg): MemberRef {
   return { target, traits: { ...((traits as Traits) ?? {}) } };
 }
 
-/** Loads a Smithy JSON AST document (IDL 1.0 or 2.0) into the common model. */
-export function loadSmithy(doc: Json, file: string, serviceHint?: string): ServiceModel {
+/** A model loaded from another document, whose shapes may be lent to this one (see loadSmithy). */
+export interface LoadedDoc {
+  doc: unknown;
+  model: ServiceModel;
+}
+
+/**
+ * Whether each shape of a document loads on its own: no `apply` statements, no mixins, IDL 2.0 (1.0's upgrade
+ * gives a member a default from its target). Then a shape's loaded form depends on its own JSON only.
+ */
+function selfContained(doc: Json): boolean {
+  if (typeof doc.smithy !== 'string' || !doc.smithy.startsWith('2') || !isObj(doc.shapes)) return false;
+  for (const raw of Object.values(doc.shapes as Json)) {
+    if (!isObj(raw) || raw.type === 'apply' || raw.mixins !== undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * Loads a Smithy JSON AST document (IDL 1.0 or 2.0) into the common model. With `like` (the other side of a
+ * comparison, already loaded), a shape whose JSON equals the other document's is not loaded again: the other
+ * model's shape object is taken as it is, so the comparison recognises it by identity. Only when both documents
+ * are self-contained, and never in a way that changes the loaded result (shapes are not modified after load).
+ */
+export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?: LoadedDoc): ServiceModel {
   const version = doc.smithy;
   need(typeof version === 'string', file, '$.smithy', 'missing Smithy version string');
   const major = /^(\d+)(?:\.(\d+))?$/.exec(version as string);
@@ -62,7 +86,19 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string): Servi
   const shapes = preludeShapes();
   const applies: [string, Traits, string][] = [];
   const mixinRefs = new Map<string, string[]>();
+  const lent =
+    like && like.model.format === 'smithy' && isObj(like.doc) && selfContained(like.doc) && selfContained(doc)
+      ? { raw: like.doc.shapes as Json, shapes: like.model.shapes }
+      : null;
   for (const [id, raw] of Object.entries(doc.shapes as Json)) {
+    if (lent) {
+      const twin = getOwn(lent.raw, id);
+      const loaded = lent.shapes.get(id);
+      if (twin !== undefined && loaded && equal(twin, raw)) {
+        shapes.set(id, loaded);
+        continue;
+      }
+    }
     const p = joinPath('$.shapes', id);
     need(isObj(raw), file, p, 'shape must be an object');
     need(/^[A-Za-z_][\w.]*#[A-Za-z_]\w*(\$[A-Za-z_]\w*)?$/.test(id), file, p, `invalid shape id "${id}"`);
