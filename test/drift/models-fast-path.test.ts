@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import { changedTools, diffModels } from '../../src/drift/models.js';
 import { mutateSmithy } from '../../src/drift/mutate.js';
-import { loadModelText } from '../../src/model/load.js';
+import { loadModelDoc, loadModelText } from '../../src/model/load.js';
 import { normalize } from '../../src/snapshot/normalize.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { canonicalJson } from '../../src/util/canonical.js';
 import { CORPUS, FIX } from '../helpers.js';
+import { miniModel, member, NS, str, struct } from './mini.js';
 
 /**
  * The catalog fast path (diffModels: only tools whose shape closure differs are built, definitions of
@@ -108,4 +109,52 @@ describe('diffModels equals the full pipeline', () => {
     expect(JSON.stringify(fast(smithy, boto))).toBe(JSON.stringify(full(smithy, boto)));
     void FIX;
   });
+});
+
+/** The counterpart loaded as `scan` loads it: shapes whose JSON equals the first model's are taken from it. */
+const lentPair = (a: string, b: string) => {
+  const docA = JSON.parse(a) as unknown;
+  const ma = loadModelDoc(docA, 'a.json');
+  return { ma, mb: loadModelDoc(JSON.parse(b), 'b.json', undefined, { doc: docA, model: ma }) };
+};
+
+describe('shapes lent at load (scan)', () => {
+  it('the Smithy history: every transition gives the full result, and equal shapes are the same objects', () => {
+    const dir = join(CORPUS, 'smithy');
+    const files = readdirSync(dir)
+      .filter((x) => /^\d{3}-.*\.json$/.test(x))
+      .sort()
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    let lent = 0;
+    for (let i = 1; i < files.length; i++) {
+      const { ma, mb } = lentPair(files[i - 1], files[i]);
+      expect(JSON.stringify(diffModels(ma, mb)), `transition ${i}`).toBe(JSON.stringify(full(files[i - 1], files[i])));
+      for (const [id, s] of mb.shapes) if (ma.shapes.get(id) === s && !id.startsWith('smithy.api#')) lent++;
+    }
+    expect(lent).toBeGreaterThan(0);
+  });
+
+  // A shape's loaded form depends on other shapes through mixins and `apply`: equal JSON is not enough there.
+  const withMixin = (len: number, apply: boolean) =>
+    JSON.stringify(
+      miniModel({
+        In: struct({ Name: member('Name') }),
+        Base: { type: 'structure', members: { Tag: member('Tag') }, traits: { 'smithy.api#mixin': {} } },
+        Name: { type: 'structure', members: {}, mixins: [{ target: `${NS}#Base` }] },
+        Tag: str({ 'smithy.api#length': { max: len } }),
+        ...(apply ? { In$Name: { type: 'apply', traits: { 'smithy.api#required': {} } } } : {}),
+      }),
+    );
+  for (const [what, a, b] of [
+    ['a mixin whose member changes', withMixin(10, false), withMixin(5, false)],
+    ['an apply statement added', withMixin(10, false), withMixin(10, true)],
+  ] as const) {
+    it(`${what}: nothing is lent, the change is seen`, () => {
+      const { ma, mb } = lentPair(a, b);
+      const d = diffModels(ma, mb);
+      expect(JSON.stringify(d)).toBe(JSON.stringify(full(a, b)));
+      expect(d.summary.line).toMatch(/BREAKING:1/);
+      expect(mb.shapes.get(`${NS}#Name`)).not.toBe(ma.shapes.get(`${NS}#Name`));
+    });
+  }
 });
