@@ -71,8 +71,83 @@ export function sharedDocPaths(a: Tool, b: Tool): Set<string> {
 const docsMemo = new WeakMap<Tool, Map<string, string>>();
 function docsOf(t: Tool): Map<string, string> {
   let m = docsMemo.get(t);
-  if (!m) docsMemo.set(t, (m = new Map(toolDocs(t))));
+  if (!m) docsMemo.set(t, (m = docMap(t)));
   return m;
+}
+
+/** A definition's own documentation (its inline nodes, `$ref`s not followed) and the definitions it names. */
+interface DefDocs {
+  docs: Docs;
+  refs: string[];
+}
+const defDocsMemo = new WeakMap<JsonSchema, { name: string; d: DefDocs }>();
+
+/** The docs of a node and of everything inline below it, stopping at `$ref`s (collected, in walk order). */
+function inlineDocs(node: JsonSchema, path: string, d: DefDocs): void {
+  for (const k of ['description', 'x-targetDescription'] as const) {
+    if (typeof node[k] === 'string') d.docs.push([k === 'description' ? path : `${path}(target)`, node[k] as string]);
+  }
+  if (typeof node.$ref === 'string') {
+    d.refs.push(node.$ref.replace('#/$defs/', ''));
+    return;
+  }
+  const props = (node.properties ?? {}) as Record<string, JsonSchema>;
+  for (const name of Object.keys(props).sort()) inlineDocs(props[name], `${path}.${name}`, d);
+  for (const [k, suffix] of [
+    ['items', '[]'],
+    ['additionalProperties', '{}'],
+    ['propertyNames', '{key}'],
+  ] as const) {
+    const child = node[k];
+    if (child && typeof child === 'object') inlineDocs(child as JsonSchema, path + suffix, d);
+  }
+}
+
+/** A definition's DefDocs, once per definition object: the bodies repeat across a model's tools. */
+function defDocs(def: JsonSchema, name: string): DefDocs {
+  const m = defDocsMemo.get(def);
+  if (m && m.name === name) return m.d;
+  const d: DefDocs = { docs: [], refs: [] };
+  inlineDocs(def, `#${name}`, d);
+  defDocsMemo.set(def, { name, d });
+  return d;
+}
+
+/**
+ * toolDocs as a map (path → text): the same entries, read from each definition's memoized docs instead of
+ * walking every node of every tool. Paths inside a definition (`#Name…`) do not depend on where it is reached,
+ * so only which definitions are read matters: the same ones (each name once, the first document that reaches it
+ * decides, shared definitions skipped) whatever the order.
+ */
+function docMap(tool: Tool, same?: ReadonlySet<object>): Map<string, string> {
+  const out = new Map<string, string>();
+  const put = (docs: Docs) => {
+    for (const [p, h] of docs) if (h) out.set(p, h);
+  };
+  put([[tool.name, tool.documentation]]);
+  const seen = new Set<string>();
+  const expand = (doc: JsonSchema, refs: string[]) => {
+    for (const ref of refs) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref);
+      // A definition object both sides share (lent across a model comparison) has the same docs on both.
+      if (!def || same?.has(def)) continue;
+      const d = defDocs(def, ref);
+      put(d.docs);
+      expand(doc, d.refs);
+    }
+  };
+  const root = (doc: JsonSchema, path: string) => {
+    const d: DefDocs = { docs: [], refs: [] };
+    inlineDocs(doc, path, d);
+    put(d.docs);
+    expand(doc, d.refs);
+  };
+  root(tool.input, `${tool.name}.input`);
+  root(tool.output, `${tool.name}.output`);
+  for (const e of tool.errors) root(e.schema, `${tool.name}.errors.${e.name}`);
+  return out;
 }
 
 /**
@@ -81,14 +156,17 @@ function docsOf(t: Tool): Map<string, string> {
  */
 export function changedToolFacts(a: Tool, b: Tool): FactChange[] {
   const same = sharedDefs(a, b);
-  const da = same.size ? new Map(toolDocs(a, same)) : docsOf(a);
-  const db = same.size ? new Map(toolDocs(b, same)) : docsOf(b);
-  const out: FactChange[] = [];
-  for (const [path, html] of [...db].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+  const da = same.size ? docMap(a, same) : docsOf(a);
+  const db = same.size ? docMap(b, same) : docsOf(b);
+  const changed: string[] = [];
+  for (const [path, html] of db) {
     const before = da.get(path);
-    if (before === undefined || before === html) continue;
+    if (before !== undefined && before !== html) changed.push(path);
+  }
+  const out: FactChange[] = [];
+  for (const path of changed.sort()) {
     const place = (h: string): PlacedFact[] => extractFacts(h).map((f) => ({ ...f, path }));
-    out.push(...compareFacts(place(before), place(html), new Set([path])));
+    out.push(...compareFacts(place(da.get(path)!), place(db.get(path)!), new Set([path])));
   }
   return out;
 }
