@@ -5,7 +5,8 @@ import { loadModelDoc } from '../model/load.js';
 import { parseJsonText } from '../util/json.js';
 import { diffModels } from './models.js';
 import { mutateSmithy } from './mutate.js';
-import { shortName } from '../model/types.js';
+import { shortName, type ServiceModel } from '../model/types.js';
+import type { DiffResult } from './types.js';
 
 export interface ScanRow {
   file: string;
@@ -33,6 +34,18 @@ export function modelFiles(dir: string): string[] {
   };
   walk(dir);
   return out;
+}
+
+/**
+ * Two model texts compared as the catalog compares them: both parsed and loaded (the second sharing the first's
+ * loaded shapes where their JSON is equal, so the comparison sees them by identity), then classified by
+ * diffModels. Without a second text, the model is compared with itself.
+ */
+export function diffModelTexts(a: string, b: string | null, file: string): { a: ServiceModel; d: DiffResult } {
+  const docA = parseJsonText(a, file);
+  const ma = loadModelDoc(docA, file);
+  const mb = b === null ? ma : loadModelDoc(parseJsonText(b, file), file, undefined, { doc: docA, model: ma });
+  return { a: ma, d: diffModels(ma, mb) };
 }
 
 /**
@@ -76,13 +89,7 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
   const floorMs = performance.now() - f0;
   const t0 = performance.now();
   try {
-    const docA = parseJsonText(bytes.toString('utf8'), file);
-    const a = loadModelDoc(docA, file);
-    // The counterpart shares the shapes whose JSON is equal (loaded once; the comparison sees them by identity).
-    const b = other
-      ? loadModelDoc(parseJsonText(other.toString('utf8'), file), file, undefined, { doc: docA, model: a })
-      : a;
-    const d = diffModels(a, b);
+    const { a, d } = diffModelTexts(bytes.toString('utf8'), other ? other.toString('utf8') : null, file);
     return {
       file: rel,
       service: shortName(a.serviceId),
