@@ -31,7 +31,6 @@ const { diffModelTexts, modelFiles, scanOne } = await dist('drift/scan.js');
 const { diffSnapshots } = await dist('drift/engine.js');
 const { loadModelText } = await dist('model/load.js');
 const { normalize } = await dist('snapshot/normalize.js');
-const { diffModels } = await dist('drift/models.js');
 const { mutateSmithy } = await dist('drift/mutate.js');
 const { refreshPack } = await dist('fetch/refresh.js');
 const { httpGet } = await dist('fetch/http.js');
@@ -80,7 +79,8 @@ function catalog() {
     }
     const wall = performance.now() - t0;
     const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024); // the scan's, before the checks below
-    // Truth: the fast path (diffModels) against the full pipeline (normalize both, diffSnapshots) on every pair.
+    // Truth: the fast path (diffModelTexts: lent shapes, diffModels) against the full pipeline (normalize both,
+    // diffSnapshots) on every pair.
     // And a nightly's comparison: the stored snapshot (canonical JSON read back) against a fresh one.
     let mismatches = 0;
     let storedMismatches = 0;
@@ -90,7 +90,7 @@ function catalog() {
       const before = normalize(loadModelText(text, f), { pack: 's', bytes: text, location: 'x' });
       const after = normalize(loadModelText(other, f), { pack: 's', bytes: other, location: 'x' });
       const full = JSON.stringify(diffSnapshots(before, after));
-      const fast = diffModels(loadModelText(text, f), loadModelText(other, f));
+      const fast = diffModelTexts(text, other, f).d; // as scanOne compares them (shapes lent at load)
       if (full !== JSON.stringify(fast)) mismatches++;
       if (full !== JSON.stringify(diffSnapshots(JSON.parse(canonicalJson(before)), after))) storedMismatches++;
     }

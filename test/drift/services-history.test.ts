@@ -545,7 +545,7 @@ describe('the metering service across formats: unseen 0, docs kept', () => {
       expect(d.unseen).toEqual([]);
     }
   });
-  it('Smithy 2026-02-26 against botocore 2026-07-01 shows the 6 h → 24 h window change as behavioural (RISKY)', () => {
+  it('Smithy 2026-02-26 against botocore 2026-07-01: the 6 h → 24 h window change is behavioural (RISKY)', () => {
     const d = diffSnapshots(snap(corpusFile('smithy', '018')), snap(corpusFile('botocore', '018')));
     expect(d.summary.line).toBe('4 tools CLEAN:3 RISKY:1 residual 0%');
     const changes = d.tools.find((t) => t.name === 'BatchMeterUsage')!.changes;
