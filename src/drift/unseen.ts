@@ -303,7 +303,7 @@ function pairWalk(
 }
 
 /** A tool's facts outside its documents: traits, docs, and each error's code, fault and status. */
-function toolFacts(t: Tool, cross: boolean): Flat {
+function flatToolFacts(t: Tool, cross: boolean): Flat {
   const out: Flat = new Map();
   const set = (path: string, facts: unknown) => {
     out.set(path, { facts: typeof facts === 'string' ? facts : canonicalCompact(facts), canon: path });
@@ -404,7 +404,7 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
     }
     if (x.fingerprint && x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat)
       continue;
-    diffFlat(toolFacts(x, crossFormat), toolFacts(y, crossFormat), changed, canon);
+    diffFlat(flatToolFacts(x, crossFormat), flatToolFacts(y, crossFormat), changed, canon);
     const docs: Changed = new Map();
     diffDocuments(x, y, crossFormat, docs);
     for (const [p, c] of docs) (changed.push(p), canon.set(p, c));

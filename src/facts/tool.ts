@@ -14,39 +14,70 @@ export interface PlacedFact extends Fact {
 
 type Docs = [path: string, html: string][];
 
-/** Every documentation text of a tool with its doc path (definitions once, by name). */
+/** Docs of a node and everything inline below it, in walk order, each `$ref` met where it stands. */
+type Item = [path: string, html: string] | { ref: string };
+
+/** The Items of a node and of everything inline below it, stopping at `$ref`s. */
+function inlineItems(node: JsonSchema, path: string, out: Item[]): void {
+  for (const k of ['description', 'x-targetDescription'] as const) {
+    if (typeof node[k] === 'string') out.push([k === 'description' ? path : `${path}(target)`, node[k] as string]);
+  }
+  if (typeof node.$ref === 'string') {
+    out.push({ ref: node.$ref.replace('#/$defs/', '') });
+    return;
+  }
+  const props = (node.properties ?? {}) as Record<string, JsonSchema>;
+  for (const name of Object.keys(props).sort()) inlineItems(props[name], `${path}.${name}`, out);
+  for (const [k, suffix] of [
+    ['items', '[]'],
+    ['additionalProperties', '{}'],
+    ['propertyNames', '{key}'],
+  ] as const) {
+    const child = node[k];
+    if (child && typeof child === 'object') inlineItems(child as JsonSchema, path + suffix, out);
+  }
+}
+
+/**
+ * A definition's Items, once per definition object: bodies repeat across a model's tools, and paths inside a
+ * definition (`#Name…`) do not depend on where it is reached.
+ */
+const defItemsMemo = new WeakMap<JsonSchema, { name: string; items: Item[] }>();
+function defItems(def: JsonSchema, name: string): Item[] {
+  const m = defItemsMemo.get(def);
+  if (m && m.name === name) return m.items;
+  const items: Item[] = [];
+  inlineItems(def, `#${name}`, items);
+  defItemsMemo.set(def, { name, items });
+  return items;
+}
+
+/** Every documentation text of a tool with its doc path (definitions once, by name), in walk order. */
 export function toolDocs(tool: Tool, same?: ReadonlySet<object>): Docs {
   const out: Docs = [[tool.name, tool.documentation]];
   const seen = new Set<string>();
-  const visit = (node: JsonSchema, doc: JsonSchema, path: string) => {
-    // A definition object both sides share (lent across a model comparison) has the same docs on both.
-    if (same?.has(node)) return;
-    for (const k of ['description', 'x-targetDescription'] as const) {
-      if (typeof node[k] === 'string') out.push([k === 'description' ? path : `${path}(target)`, node[k] as string]);
-    }
-    const ref = typeof node.$ref === 'string' ? node.$ref.replace('#/$defs/', '') : null;
-    if (ref !== null) {
-      if (seen.has(ref)) return;
-      seen.add(ref);
-      const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref);
-      if (def) visit(def, doc, `#${ref}`);
-      return;
-    }
-    const props = (node.properties ?? {}) as Record<string, JsonSchema>;
-    for (const name of Object.keys(props).sort()) visit(props[name], doc, `${path}.${name}`);
-    for (const [k, suffix] of [
-      ['items', '[]'],
-      ['additionalProperties', '{}'],
-      ['propertyNames', '{key}'],
-    ] as const) {
-      const child = node[k];
-      if (child && typeof child === 'object') visit(child as JsonSchema, doc, path + suffix);
+  const expand = (items: Item[], doc: JsonSchema) => {
+    for (const it of items) {
+      if (Array.isArray(it)) {
+        out.push(it);
+        continue;
+      }
+      if (seen.has(it.ref)) continue;
+      seen.add(it.ref);
+      const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, it.ref);
+      // A definition object both sides share (lent across a model comparison) has the same docs on both.
+      if (def && !same?.has(def)) expand(defItems(def, it.ref), doc);
     }
   };
-  visit(tool.input, tool.input, `${tool.name}.input`);
-  visit(tool.output, tool.output, `${tool.name}.output`);
+  const root = (doc: JsonSchema, path: string) => {
+    const items: Item[] = [];
+    inlineItems(doc, path, items);
+    expand(items, doc);
+  };
+  root(tool.input, `${tool.name}.input`);
+  root(tool.output, `${tool.name}.output`);
   // An error's documentation is its schema's root description (`#ErrorName`): read once, there.
-  for (const e of tool.errors) visit(e.schema, e.schema, `${tool.name}.errors.${e.name}`);
+  for (const e of tool.errors) root(e.schema, `${tool.name}.errors.${e.name}`);
   return out.filter(([, html]) => !!html);
 }
 
@@ -71,83 +102,8 @@ export function sharedDocPaths(a: Tool, b: Tool): Set<string> {
 const docsMemo = new WeakMap<Tool, Map<string, string>>();
 function docsOf(t: Tool): Map<string, string> {
   let m = docsMemo.get(t);
-  if (!m) docsMemo.set(t, (m = docMap(t)));
+  if (!m) docsMemo.set(t, (m = new Map(toolDocs(t))));
   return m;
-}
-
-/** A definition's own documentation (its inline nodes, `$ref`s not followed) and the definitions it names. */
-interface DefDocs {
-  docs: Docs;
-  refs: string[];
-}
-const defDocsMemo = new WeakMap<JsonSchema, { name: string; d: DefDocs }>();
-
-/** The docs of a node and of everything inline below it, stopping at `$ref`s (collected, in walk order). */
-function inlineDocs(node: JsonSchema, path: string, d: DefDocs): void {
-  for (const k of ['description', 'x-targetDescription'] as const) {
-    if (typeof node[k] === 'string') d.docs.push([k === 'description' ? path : `${path}(target)`, node[k] as string]);
-  }
-  if (typeof node.$ref === 'string') {
-    d.refs.push(node.$ref.replace('#/$defs/', ''));
-    return;
-  }
-  const props = (node.properties ?? {}) as Record<string, JsonSchema>;
-  for (const name of Object.keys(props).sort()) inlineDocs(props[name], `${path}.${name}`, d);
-  for (const [k, suffix] of [
-    ['items', '[]'],
-    ['additionalProperties', '{}'],
-    ['propertyNames', '{key}'],
-  ] as const) {
-    const child = node[k];
-    if (child && typeof child === 'object') inlineDocs(child as JsonSchema, path + suffix, d);
-  }
-}
-
-/** A definition's DefDocs, once per definition object: the bodies repeat across a model's tools. */
-function defDocs(def: JsonSchema, name: string): DefDocs {
-  const m = defDocsMemo.get(def);
-  if (m && m.name === name) return m.d;
-  const d: DefDocs = { docs: [], refs: [] };
-  inlineDocs(def, `#${name}`, d);
-  defDocsMemo.set(def, { name, d });
-  return d;
-}
-
-/**
- * toolDocs as a map (path → text): the same entries, read from each definition's memoized docs instead of
- * walking every node of every tool. Paths inside a definition (`#Name…`) do not depend on where it is reached,
- * so only which definitions are read matters: the same ones (each name once, the first document that reaches it
- * decides, shared definitions skipped) whatever the order.
- */
-function docMap(tool: Tool, same?: ReadonlySet<object>): Map<string, string> {
-  const out = new Map<string, string>();
-  const put = (docs: Docs) => {
-    for (const [p, h] of docs) if (h) out.set(p, h);
-  };
-  put([[tool.name, tool.documentation]]);
-  const seen = new Set<string>();
-  const expand = (doc: JsonSchema, refs: string[]) => {
-    for (const ref of refs) {
-      if (seen.has(ref)) continue;
-      seen.add(ref);
-      const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref);
-      // A definition object both sides share (lent across a model comparison) has the same docs on both.
-      if (!def || same?.has(def)) continue;
-      const d = defDocs(def, ref);
-      put(d.docs);
-      expand(doc, d.refs);
-    }
-  };
-  const root = (doc: JsonSchema, path: string) => {
-    const d: DefDocs = { docs: [], refs: [] };
-    inlineDocs(doc, path, d);
-    put(d.docs);
-    expand(doc, d.refs);
-  };
-  root(tool.input, `${tool.name}.input`);
-  root(tool.output, `${tool.name}.output`);
-  for (const e of tool.errors) root(e.schema, `${tool.name}.errors.${e.name}`);
-  return out;
 }
 
 /**
@@ -156,8 +112,8 @@ function docMap(tool: Tool, same?: ReadonlySet<object>): Map<string, string> {
  */
 export function changedToolFacts(a: Tool, b: Tool): FactChange[] {
   const same = sharedDefs(a, b);
-  const da = same.size ? docMap(a, same) : docsOf(a);
-  const db = same.size ? docMap(b, same) : docsOf(b);
+  const da = same.size ? new Map(toolDocs(a, same)) : docsOf(a);
+  const db = same.size ? new Map(toolDocs(b, same)) : docsOf(b);
   const changed: string[] = [];
   for (const [path, html] of db) {
     const before = da.get(path);
