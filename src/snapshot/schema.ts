@@ -95,7 +95,12 @@ export class SchemaBuilder {
 
   private ref(id: string): JsonSchema {
     const s = this.shape(id);
-    if (!AGGREGATE.has(s.type)) return this.scalar(s);
+    if (!AGGREGATE.has(s.type)) {
+      // Scalars are inlined into every member that targets them: built once per shape, copied by the member.
+      let sc = this.scalars.get(id);
+      if (!sc) this.scalars.set(id, (sc = this.scalar(s)));
+      return sc;
+    }
     this.collecting.at(-1)?.push(id);
     let name = this.defName.get(id);
     if (!name) {
@@ -125,6 +130,8 @@ export class SchemaBuilder {
   }
 
   private readonly closures = new Map<string, string[]>();
+  /** Inline schemas of scalar shapes; callers copy them (member(), document()) and never modify them. */
+  private readonly scalars = new Map<string, JsonSchema>();
 
   /** Every definition reachable from a cached one (itself first), computed once per model. */
   private closureOf(id: string): string[] {
