@@ -1,5 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, ROOT, tmp, vendoredSpec } from '../helpers.js';
@@ -82,6 +82,32 @@ describe('--help', () => {
     for (const c of ['watch', 'diff', 'facts', 'pack', 'mcp', 'add', 'packs', 'replay', 'emulator']) {
       expect(fast.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
     }
+  });
+});
+
+describe('start-up', () => {
+  it('the bin runs the bundle of dist/: a nightly links a few chunks, no module from node_modules', () => {
+    const root = tmp();
+    for (const d of ['specs', 'snapshots', 'specwatch.config.json'])
+      cpSync(join(ROOT, d), join(root, d), { recursive: true });
+    const log = join(tmp(), 'resolved.txt');
+    const hook = join(ROOT, 'test', 'fixtures', 'hooks', 'count-resolves.mjs');
+    const r = spawnSync(process.execPath, ['--import', hook, BIN, 'watch', '--offline', '--root', root, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, SPECWATCH_RESOLVE_LOG: log },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const urls = new Set(readFileSync(log, 'utf8').trim().split('\n'));
+    const files = [...urls].filter((u) => u.startsWith('file:') && !u.includes('/test/fixtures/hooks/'));
+    // The bin, the entry chunk and the chunks the command needs (42 today); unbundled, 210 modules linked here
+    // (96 of them under node_modules) and many more through require().
+    expect(files.filter((u) => u.includes('/node_modules/'))).toEqual([]);
+    expect(
+      files.every((u) => u.endsWith('/bin/specwatch.js') || u.includes('/dist/bundle/')),
+      files.join(),
+    ).toBe(true);
+    expect(files.length).toBeLessThan(60);
   });
 });
 
