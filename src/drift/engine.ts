@@ -29,7 +29,8 @@ const CHILD_KEYS = new Set([
 ]);
 const DOC_KEYS = new Set(['description', 'x-targetDescription', 'x-deprecatedInfo']);
 
-const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
+// Most keywords hold strings and numbers: equal values short-cut the deep comparison (Object.is keeps 0 ≠ -0).
+const same = (a: unknown, b: unknown) => Object.is(a, b) || isDeepStrictEqual(a, b);
 
 function makeChange(ruleId: string, path: string, message: string, detail?: unknown, facts?: FactChange[]): Change {
   const r = ruleById(ruleId);
@@ -85,10 +86,9 @@ function walk(
     } else st.visited.add(key);
   }
   const diffKeys = new Set<string>();
-  for (const k of new Set([...Object.keys(oldS), ...Object.keys(newS)])) {
-    if (CHILD_KEYS.has(k)) continue;
-    if (!same(oldS[k], newS[k])) diffKeys.add(k);
-  }
+  for (const k of Object.keys(oldS)) if (!CHILD_KEYS.has(k) && !same(oldS[k], newS[k])) diffKeys.add(k);
+  for (const k of Object.keys(newS))
+    if (!CHILD_KEYS.has(k) && !hasOwn(oldS, k) && !same(oldS[k], newS[k])) diffKeys.add(k);
   const oProps = (oldS.properties ?? {}) as Record<string, JsonSchema>;
   const nProps = (newS.properties ?? {}) as Record<string, JsonSchema>;
   if (descend && !same(Object.keys(oProps).sort(), Object.keys(nProps).sort())) diffKeys.add('properties');
