@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordVersion } from '../src/history/store.js';
 import { loadModelText } from '../src/model/load.js';
 import { normalize } from '../src/snapshot/normalize.js';
 import type { Snapshot } from '../src/snapshot/types.js';
@@ -48,6 +49,18 @@ export function vendoredSpec(): string {
     .sort()
     .pop()!;
   return join(VENDORED, f);
+}
+
+/** A store holding one version: the vendored metering model, recorded as `v1.json` on 2026-02-26. */
+export function recordVendored(root: string, pack = 'amazonaws-com-meteringmarketplace'): void {
+  recordVersion({
+    root,
+    pack,
+    bytes: readFileSync(vendoredSpec()),
+    location: 'v1.json',
+    kind: 'file',
+    observedAt: new Date('2026-02-26T00:00:00Z'),
+  });
 }
 
 export function corpusFile(kind: 'botocore' | 'smithy', prefix: string): string {

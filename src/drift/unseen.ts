@@ -45,17 +45,12 @@ const ZERO_FLOORS = new Set(['minLength', 'minItems', 'minProperties', 'x-minByt
 /** Facts one format does not state (pagination in a separate botocore file, defaults, implicit statuses). */
 const CROSS_FORMAT_SILENT = new Set(['default']);
 
-/** A path's facts, and its canonical key: where it sits inside a shared definition, if it does. */
 const UNSTATED = '(unstated)';
+/** A path's facts, and its canonical key: where it sits inside a shared definition, if it does. */
 type Flat = Map<string, { facts: string; canon: string }>;
 
-function resolve(node: JsonSchema, doc: JsonSchema): { s: JsonSchema; ref: string | null; def?: JsonSchema } {
-  const ref = typeof node.$ref === 'string' ? node.$ref.replace('#/$defs/', '') : null;
-  if (!ref) return { s: node, ref: null };
-  const { $ref: _r, ...rest } = node;
-  const def = getOwn(doc.$defs as Record<string, JsonSchema> | undefined, ref);
-  return { s: { ...(def ?? {}), ...rest }, ref, def };
-}
+/** A node's own keywords beside its `$ref`. */
+const siblings = ({ $ref: _r, ...rest }: JsonSchema): JsonSchema => rest;
 
 /** Every definition name reachable from a definition body (itself excluded), memoized per body. */
 const reachMemo = new WeakMap<object, string[]>();
@@ -125,7 +120,7 @@ function viewOf(node: JsonSchema, doc: JsonSchema, cross: boolean): View {
   const memo = VIEWS[cross ? 1 : 0];
   let v = memo.get(node);
   if (v && v.def === def && v.ref === ref) return v;
-  v = { def, ref, s: ref === null ? node : resolve(node, doc).s };
+  v = { def, ref, s: ref === null ? node : { ...(def ?? {}), ...siblings(node) } };
   memo.set(node, v);
   return v;
 }
@@ -153,13 +148,12 @@ function stated(s: JsonSchema, cross: boolean): Stated {
 function visit(
   side: Side,
   node: JsonSchema,
-  path: string,
+  view: View,
   canon: string,
   required: boolean,
   cross: boolean,
   twin: JsonSchema | undefined,
 ): At | null {
-  const view = viewOf(node, side.doc, cross);
   const { ref, def } = view;
   // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
   // definition once, at the first place it is reached.
@@ -169,9 +163,7 @@ function visit(
   // member-level facts (this also keeps the walk linear in the schema, not in its expansion).
   const again = ref !== null && side.visited.has(ref);
   if (ref) side.visited.add(ref);
-  const st = again
-    ? (view.own ??= stated((({ $ref: _r, ...siblings }) => siblings)(node), cross))
-    : (view.full ??= stated(view.s, cross));
+  const st = again ? (view.own ??= stated(siblings(node), cross)) : (view.full ??= stated(view.s, cross));
   let into: JsonSchema | null = again ? null : view.s;
   if (into && def && def === twin) {
     // Identical on both sides below here: mark what the full walk would have visited, and stop.
@@ -250,10 +242,10 @@ function pairWalk(
 ): void {
   // Both sides reach the very same definition object (lent across a model comparison, see diffModels):
   // nothing below can differ.
-  const da = a && na ? viewOf(na, a.doc, cross).def : undefined;
-  const db = b && nb ? viewOf(nb, b.doc, cross).def : undefined;
-  const x = a && na ? visit(a, na, path, canonA, reqA, cross, db) : null;
-  const y = b && nb ? visit(b, nb, path, canonB, reqB, cross, da) : null;
+  const va = a && na ? viewOf(na, a.doc, cross) : null;
+  const vb = b && nb ? viewOf(nb, b.doc, cross) : null;
+  const x = va ? visit(a!, na!, va, canonA, reqA, cross, vb?.def) : null;
+  const y = vb ? visit(b!, nb!, vb, canonB, reqB, cross, va?.def) : null;
   if (!x && !y) return;
   differ(x?.facts, y?.facts, path, () => ((z) => `${z.key}|${z.required}`)((y ?? x)!), out);
   differ(x?.doc, y?.doc, `${path}#doc`, () => `${(y?.doc !== undefined ? y : x)!.key}#doc`, out);

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator/server.js';
 import { defaultFixtures } from '../../src/emulator/fixtures.js';
 import { addPack } from '../../src/config/add.js';
-import { currentSnapshot, recordVersion } from '../../src/history/store.js';
-import { BIN, cli, FIX, tmp, vendoredSpec } from '../helpers.js';
+import { currentSnapshot } from '../../src/history/store.js';
+import { BIN, cli, FIX, recordVendored, tmp, vendoredSpec } from '../helpers.js';
 
 /**
  * `specwatch mcp` as a child process, driven by the MCP SDK's own client over stdio, against the built-in
@@ -24,14 +24,7 @@ let url: string;
 
 beforeAll(async () => {
   root = tmp();
-  recordVersion({
-    root,
-    pack: PACK,
-    bytes: Buffer.from(text),
-    location: 'v1.json',
-    kind: 'file',
-    observedAt: new Date('2026-02-26T00:00:00Z'),
-  });
+  recordVendored(root, PACK);
   emu = await createEmulator({
     snapshot: currentSnapshot(root, PACK)!,
     fixtures: defaultFixtures(),

@@ -5,7 +5,7 @@ import { recordVersion, currentSnapshot } from '../../src/history/store.js';
 import { storePaths } from '../../src/history/paths.js';
 import { runReplay } from '../../src/replay/runner.js';
 import { readTrust, storeTrust } from '../../src/replay/trust.js';
-import { tmp, vendoredSpec } from '../helpers.js';
+import { recordVendored, tmp, vendoredSpec } from '../helpers.js';
 
 const PACK = 'amazonaws-com-meteringmarketplace';
 
@@ -16,14 +16,7 @@ describe('drift-aware replay and the stored trust verdict', () => {
       const root = tmp();
       const paths = storePaths(root, PACK);
       const text = readFileSync(vendoredSpec(), 'utf8');
-      recordVersion({
-        root,
-        pack: PACK,
-        bytes: Buffer.from(text),
-        location: 'v1.json',
-        kind: 'file',
-        observedAt: new Date('2026-02-26T00:00:00Z'),
-      });
+      recordVendored(root, PACK);
       const v1 = currentSnapshot(root, PACK)!;
       const ok = await runReplay({ snapshot: v1, pack: PACK });
       expect(storeTrust(paths.verdictFile, ok).level).toBe('replay-proven');
