@@ -54,8 +54,16 @@ interface WalkState {
   protocol: string | null;
   crossFormat: boolean;
   visited: Set<string>;
-  changes: Change[];
+  changes: Emitted[];
   docPaths: string[];
+}
+
+/** A finding before it is fingerprinted: kept so a memoized document comparison can be replayed at a new path. */
+interface Emitted {
+  rule: string;
+  path: string;
+  message: string;
+  detail?: unknown;
 }
 
 function walk(
@@ -109,7 +117,7 @@ function walk(
     protocol: st.protocol,
     crossFormat: st.crossFormat,
     diffKeys,
-    emit: (ruleId, message, p, detail) => st.changes.push(makeChange(ruleId, p ?? path, message, detail)),
+    emit: (rule, message, p, detail) => st.changes.push({ rule, path: p ?? path, message, detail }),
     explain: (...keys) => keys.forEach((k) => explained.add(k)),
     notes,
   };
@@ -125,13 +133,11 @@ function walk(
   if (childNotes.get('type-changed') || notes.get('type-changed')) return;
   for (const k of diffKeys) {
     if (!explained.has(k)) {
-      st.changes.push(
-        makeChange(
-          'unclassified',
-          path,
-          `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} (no rule explains it)`,
-        ),
-      );
+      st.changes.push({
+        rule: 'unclassified',
+        path,
+        message: `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} (no rule explains it)`,
+      });
     }
   }
   if (!descend) return;
@@ -162,11 +168,33 @@ export interface DiffOptions {
   unchanged?: readonly string[];
 }
 
-function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: boolean): Change[] {
-  const changes: Change[] = [];
+/**
+ * Comparisons of documents that tools share (an error's body is one object, built once per error shape, in
+ * every tool that lists it), kept for one diffSnapshots call. A comparison is a function of the two documents,
+ * the direction and where it is rooted; its findings and doc paths are kept relative to the root and replayed
+ * under the next tool's path. Null: a finding left the root's path, so the comparison is walked each time.
+ */
+type Replay = { changes: Emitted[]; docPaths: string[] } | null;
+type DocMemo = Map<JsonSchema, Map<JsonSchema, Map<string, Replay>>>;
+
+const SEPARATORS = new Set(['.', '[', '{', '#']);
+
+/** A path below (or at) a root, relative to it; null when it lies elsewhere. */
+function relative(path: string, root: string): string | null {
+  if (path === root) return '';
+  return path.startsWith(root) && SEPARATORS.has(path[root.length]) ? path.slice(root.length) : null;
+}
+
+function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: boolean, memo: DocMemo): Change[] {
+  const emitted: Emitted[] = [];
   const docPaths: string[] = [];
-  const run = (dir: 'input' | 'output', path: string, a: JsonSchema, b: JsonSchema) => {
-    const st: WalkState = {
+  const walkRoot = (dir: 'input' | 'output', path: string, a: JsonSchema, b: JsonSchema, st: WalkState) => {
+    const { $defs: _a, $schema: _s, ...ra } = a;
+    const { $defs: _b, $schema: _t, ...rb } = b;
+    walk(st, path, ra, rb);
+  };
+  const run = (dir: 'input' | 'output', path: string, a: JsonSchema, b: JsonSchema, shared?: string) => {
+    const state = (changes: Emitted[], paths: string[]): WalkState => ({
       tool: newT.name,
       dir,
       oldDoc: a,
@@ -175,11 +203,27 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
       crossFormat,
       visited: new Set(),
       changes,
-      docPaths,
-    };
-    const { $defs: _a, $schema: _s, ...ra } = a;
-    const { $defs: _b, $schema: _t, ...rb } = b;
-    walk(st, path, ra, rb);
+      docPaths: paths,
+    });
+    if (shared === undefined) return walkRoot(dir, path, a, b, state(emitted, docPaths));
+    let byB = memo.get(a);
+    if (!byB) memo.set(a, (byB = new Map()));
+    let byKey = byB.get(b);
+    if (!byKey) byB.set(b, (byKey = new Map()));
+    const key = `${dir}\u0000${shared}`;
+    let r = byKey.get(key);
+    if (r === undefined) {
+      const st = state([], []);
+      walkRoot(dir, path, a, b, st);
+      const changes = st.changes.map((c) => ({ ...c, path: relative(c.path, path) }));
+      const paths = st.docPaths.map((p) => relative(p, path));
+      const ok = changes.every((c) => c.path !== null) && paths.every((p) => p !== null);
+      r = ok ? { changes: changes as Emitted[], docPaths: paths as string[] } : null;
+      byKey.set(key, r);
+      if (!r) return (emitted.push(...st.changes), docPaths.push(...st.docPaths));
+    } else if (r === null) return walkRoot(dir, path, a, b, state(emitted, docPaths));
+    for (const c of r.changes) emitted.push({ ...c, path: path + c.path });
+    for (const p of r.docPaths) docPaths.push(path + p);
   };
   run('input', `${newT.name}.input`, oldT.input, newT.input);
   run('output', `${newT.name}.output`, oldT.output, newT.output);
@@ -187,9 +231,10 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
   for (const e of newT.errors) {
     const prev = oErr.get(e.name);
     // Error bodies are read by consumers, like responses.
-    if (prev) run('output', `${newT.name}.errors.${e.name}`, prev.schema, e.schema);
+    if (prev) run('output', `${newT.name}.errors.${e.name}`, prev.schema, e.schema, `errors.${e.name}`);
     if (prev && docKey(prev.documentation) !== docKey(e.documentation)) docPaths.push(`${newT.name}.errors.${e.name}`);
   }
+  const changes = emitted.map((c) => makeChange(c.rule, c.path, c.message, c.detail));
   const emit = (ruleId: string, message: string, path?: string, detail?: unknown, facts?: FactChange[]) =>
     changes.push(makeChange(ruleId, path ?? newT.name, message, detail, facts));
   for (const fam of TOOL_FAMILIES) fam.detect({ tool: newT.name, old: oldT, new: newT, crossFormat, emit });
@@ -239,6 +284,7 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
   const newTools = new Map(newS.tools.map((t) => [t.name, t]));
   const unchanged = new Set(opts.unchanged ?? []);
   const names = [...new Set([...oldTools.keys(), ...newTools.keys(), ...unchanged])].sort();
+  const memo: DocMemo = new Map();
   const tools: ToolDiff[] = names.map((name) => {
     if (unchanged.has(name)) return { name, status: 'present', class: 'CLEAN', changes: [] };
     const a = oldTools.get(name);
@@ -258,7 +304,7 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
       !crossFormat
     ) {
       changes = []; // same contract and same docs: nothing to walk
-    } else changes = diffTool(a, b, protocol, crossFormat);
+    } else changes = diffTool(a, b, protocol, crossFormat, memo);
     return { name, status, class: worst(changes.map((c) => c.class)), changes };
   });
   const counts: Partial<Record<DriftClass, number>> = {};

@@ -317,19 +317,42 @@ function flatToolFacts(t: Tool, cross: boolean): Flat {
   return out;
 }
 
+/**
+ * Roots that tools share (an error's body is one object in every tool that lists it), kept for one unseenPaths
+ * call: a root's changed paths are a function of its two documents, kept relative to the root and replayed
+ * under the next tool's path. Canonical keys inside a definition (`#Name…`) do not depend on the root.
+ */
+type RootMemo = Map<object, Map<object, [path: string, canon: string][]>>;
+const ABSENT = {};
+
 /** The changed paths of a tool's documents (input, output, every error body), each root walked on both sides. */
-function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed): void {
-  const root = (at: string, a: JsonSchema | undefined, b: JsonSchema | undefined) => {
+function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: RootMemo): void {
+  const root = (at: string, a: JsonSchema | undefined, b: JsonSchema | undefined, into: Changed = out) => {
     const sa = a ? { doc: a, stack: [], visited: new Set<string>() } : null;
     const sb = b ? { doc: b, stack: [], visited: new Set<string>() } : null;
-    pairWalk(sa, sb, a, b, at, at, at, true, true, cross, out);
+    pairWalk(sa, sb, a, b, at, at, at, true, true, cross, into);
   };
   root(`${y.name}.input`, x.input, y.input);
   root(`${y.name}.output`, x.output, y.output);
   const errs = new Map<string, [JsonSchema | undefined, JsonSchema | undefined]>();
   for (const e of x.errors) errs.set(e.name, [e.schema, undefined]);
   for (const e of y.errors) errs.set(e.name, [errs.get(e.name)?.[0], e.schema]);
-  for (const [name, [a, b]] of errs) root(`${y.name}.errors.${name}`, a, b);
+  for (const [name, [a, b]] of errs) {
+    const at = `${y.name}.errors.${name}`;
+    const ka = a ?? ABSENT;
+    let byB = memo.get(ka);
+    if (!byB) memo.set(ka, (byB = new Map()));
+    let found = byB.get(b ?? ABSENT);
+    if (!found) {
+      const mine: Changed = new Map();
+      root(at, a, b, mine);
+      // Every path starts with the root; a canonical key with it or with a definition's `#Name`.
+      const rel = (p: string) => (p.startsWith(at) ? p.slice(at.length) : null);
+      found = [...mine].map(([p, c]) => [rel(p)!, c.startsWith('#') ? c : `\u0000${rel(c)}`]);
+      byB.set(b ?? ABSENT, found);
+    }
+    for (const [p, c] of found) out.set(at + p, c.startsWith('\u0000') ? at + c.slice(1) : c);
+  }
 }
 
 function flattenService(s: ServiceInfo): Flat {
@@ -387,6 +410,7 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
   const [ta, tb] = [byName(oldS), byName(newS)];
   const changed: string[] = [];
   const canon = new Map<string, string>();
+  const memo: RootMemo = new Map();
   for (const name of new Set([...ta.keys(), ...tb.keys()])) {
     const x = ta.get(name);
     const y = tb.get(name);
@@ -398,7 +422,7 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
       continue;
     diffFlat(flatToolFacts(x, crossFormat), flatToolFacts(y, crossFormat), changed, canon);
     const docs: Changed = new Map();
-    diffDocuments(x, y, crossFormat, docs);
+    diffDocuments(x, y, crossFormat, docs, memo);
     for (const [p, c] of docs) (changed.push(p), canon.set(p, c));
   }
   diffFlat(a, b, changed, canon);
