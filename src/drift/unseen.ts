@@ -1,7 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import { docKey } from '../snapshot/docs.js';
 import type { JsonSchema, ServiceInfo, Snapshot, Tool } from '../snapshot/types.js';
 import { canonicalCompact } from '../util/canonical.js';
-import { getOwn } from '../util/own.js';
+import { getOwn, hasOwn } from '../util/own.js';
 import { effectivePattern, stripAnchors } from './rules/patterns.js';
 import type { Change } from './types.js';
 
@@ -82,15 +83,28 @@ function reachable(def: JsonSchema, doc: JsonSchema): string[] {
   return r;
 }
 
-/** What one side states at a path of a paired walk: its facts, canonical keys and where its walk goes on. */
+/** One side's state in the walk of a root. `visited`, `order` and `tested` are shared by the whole root. */
 interface Side {
   doc: JsonSchema;
   stack: string[];
-  visited: Set<string>;
+  /** Definitions visited in this root, each with its place in `order`. */
+  visited: Map<string, number>;
+  order: string[];
+  /** Every definition name whose state (visited, on the stack) the walk read, in order: see Subtree. */
+  tested: string[];
+  memo: SubtreeMemo;
 }
+
+function mark(side: Side, ref: string): void {
+  if (!side.visited.has(ref)) (side.visited.set(ref, side.order.length), side.order.push(ref));
+}
+
+/** What one side states at a path of a paired walk: its facts, canonical keys and where its walk goes on. */
 interface At {
-  facts: string;
-  doc: string | undefined;
+  node: JsonSchema;
+  view: View;
+  /** A definition met again in this root: its own (member-level) keywords only. */
+  again: boolean;
   /** The node to descend into, or null (a definition met again, or one identical on both sides). */
   into: JsonSchema | null;
   key: string;
@@ -158,27 +172,48 @@ function visit(
   // Inside a shared definition, a path is known by the definition: the rules report a change of a shared
   // definition once, at the first place it is reached.
   const key = ref ? `#${ref}` : canon;
+  if (ref) side.tested.push(ref);
   if (ref && side.stack.includes(ref)) return null; // recursion: the cycle was walked once
   // So a shared definition is walked once per root, at its first place; later places keep only their
   // member-level facts (this also keeps the walk linear in the schema, not in its expansion).
   const again = ref !== null && side.visited.has(ref);
-  if (ref) side.visited.add(ref);
-  const st = again ? (view.own ??= stated(siblings(node), cross)) : (view.full ??= stated(view.s, cross));
+  if (ref) mark(side, ref);
   let into: JsonSchema | null = again ? null : view.s;
   if (into && def && def === twin) {
     // Identical on both sides below here: mark what the full walk would have visited, and stop.
-    for (const n of reachable(def, side.doc)) side.visited.add(n);
+    for (const n of reachable(def, side.doc)) mark(side, n);
     into = null;
   }
-  // `required` leads the facts: the same path compares equal only with the same requiredness.
-  return { facts: (required ? 'R' : 'O') + st.facts, doc: st.doc, into, key, ref, required };
+  return { node, view, again, into, key, ref, required };
+}
+
+/** What a visited node states; read only where the two sides may differ (see pairWalk). */
+function statedAt(at: At, cross: boolean): Stated {
+  const v = at.view;
+  return at.again ? (v.own ??= stated(siblings(at.node), cross)) : (v.full ??= stated(v.s, cross));
+}
+
+/**
+ * Two nodes that state the same: the same keywords with equal values, resolving to the same definition
+ * object (or none), met in the same way. Then their facts and docs are equal without computing them.
+ */
+function sameNode(x: At, y: At): boolean {
+  if (x.again !== y.again || x.required !== y.required || x.view.def !== y.view.def) return false;
+  const a = x.node;
+  const b = y.node;
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (!hasOwn(b, k) || !(Object.is(a[k], b[k]) || isDeepStrictEqual(a[k], b[k]))) return false;
+  return true;
 }
 
 /** A changed path: recorded with the new side's canonical key when it has one. */
 function differ(a: string | undefined, b: string | undefined, path: string, canon: () => string, out: Changed): void {
-  if (a !== b && a !== UNSTATED && b !== UNSTATED) out.set(path, canon());
+  if (a !== b && a !== UNSTATED && b !== UNSTATED) out.push([path, canon()]);
 }
-type Changed = Map<string, string>;
+/** Changed paths with their canonical keys, in walk order (a path is met once: roots have their own prefix). */
+type Changed = [path: string, canon: string][];
 
 const NONE: Readonly<Record<string, JsonSchema>> = Object.freeze({});
 const SORTED = new WeakMap<object, string[]>();
@@ -247,19 +282,108 @@ function pairWalk(
   const x = va ? visit(a!, na!, va, canonA, reqA, cross, vb?.def) : null;
   const y = vb ? visit(b!, nb!, vb, canonB, reqB, cross, va?.def) : null;
   if (!x && !y) return;
-  differ(x?.facts, y?.facts, path, () => ((z) => `${z.key}|${z.required}`)((y ?? x)!), out);
-  differ(x?.doc, y?.doc, `${path}#doc`, () => `${(y?.doc !== undefined ? y : x)!.key}#doc`, out);
+  if (!x || !y || !sameNode(x, y)) {
+    const sx = x && statedAt(x, cross);
+    const sy = y && statedAt(y, cross);
+    // `required` leads the facts: the same path compares equal only with the same requiredness.
+    const facts = (z: At | null, st: Stated | null) => z && (z.required ? 'R' : 'O') + st!.facts;
+    differ(
+      facts(x, sx) ?? undefined,
+      facts(y, sy) ?? undefined,
+      path,
+      () => `${(y ?? x)!.key}|${(y ?? x)!.required}`,
+      out,
+    );
+    differ(sx?.doc, sy?.doc, `${path}#doc`, () => `${(sy?.doc !== undefined ? y : x)!.key}#doc`, out);
+  }
   const sa = x?.into ?? null;
   const sb = y?.into ?? null;
   if (!sa && !sb) return;
+  const deeper = (side: Side, at: At): Side => (at.ref ? { ...side, stack: [...side.stack, at.ref] } : side);
+  const sideA = sa ? deeper(a!, x!) : null;
+  const sideB = sb ? deeper(b!, y!) : null;
+  const walk = () => children(sideA, sideB, sa, sb, x, y, path, cross, out);
+  if (sideA && sideB && x!.ref && y!.ref && va!.def && vb!.def && plain(na!) && plain(nb!)) {
+    subtree(sideA, sideB, va!.def, vb!.def, `${x!.ref}\u0000${y!.ref}`, path, out, walk);
+  } else walk();
+}
+
+/** Keys beside a `$ref` that would change what is below the node (none in built schemas; kept safe). */
+const STRUCTURAL = ['properties', 'required', 'items', 'additionalProperties', 'propertyNames'];
+const plain = (n: JsonSchema) => !STRUCTURAL.some((k) => hasOwn(n, k));
+
+/**
+ * What is below a definition met for the first time in a root, kept for one unseenPaths call: the same pair
+ * of definition bodies is reached from many tools. Below it, the walk reads each side's state only through
+ * `tested` names; when none of them was visited before the definition was entered, the subtree is a function
+ * of the two bodies alone, and replays (its changed paths relative to where it is met, the names it visited)
+ * wherever that holds again. Canonical keys below a definition start with its `#Name`: they do not move.
+ */
+interface Subtree {
+  changed: Changed;
+  tested: [string[], string[]];
+  added: [string[], string[]];
+}
+type SubtreeMemo = Map<object, Map<object, Map<string, Subtree>>>;
+
+function subtree(
+  a: Side,
+  b: Side,
+  defA: object,
+  defB: object,
+  names: string,
+  path: string,
+  out: Changed,
+  walk: () => void,
+): void {
+  let byB = a.memo.get(defA);
+  if (!byB) a.memo.set(defA, (byB = new Map()));
+  let byNames = byB.get(defB);
+  if (!byNames) byB.set(defB, (byNames = new Map()));
+  const entry = [a.stack.at(-1)!, b.stack.at(-1)!];
+  const sides = [a, b];
+  const known = byNames.get(names);
+  if (known && sides.every((s, i) => known.tested[i].every((r) => r === entry[i] || !s.visited.has(r)))) {
+    sides.forEach((s, i) => {
+      for (const r of known.added[i]) mark(s, r);
+      s.tested.push(...known.tested[i]);
+    });
+    for (const [p, c] of known.changed) out.push([path + p, c]);
+    return;
+  }
+  const t0 = sides.map((s) => s.tested.length);
+  const o0 = sides.map((s) => s.order.length);
+  const c0 = out.length;
+  walk();
+  if (known) return;
+  const tested = sides.map((s, i) => [...new Set(s.tested.slice(t0[i]))]);
+  // Replayable only if every name the walk read was first visited inside it (or is the definition itself).
+  const own = sides.every((s, i) => tested[i].every((r) => r === entry[i] || s.visited.get(r)! >= o0[i]));
+  if (!own) return;
+  byNames.set(names, {
+    changed: out.slice(c0).map(([p, c]) => [p.slice(path.length), c]),
+    tested: tested as [string[], string[]],
+    added: sides.map((s, i) => s.order.slice(o0[i])) as [string[], string[]],
+  });
+}
+
+/** The children of a node pair (sorted member names, then items, values, keys), walked on both sides. */
+function children(
+  sideA: Side | null,
+  sideB: Side | null,
+  sa: JsonSchema | null,
+  sb: JsonSchema | null,
+  x: At | null,
+  y: At | null,
+  path: string,
+  cross: boolean,
+  out: Changed,
+): void {
   const pa = (sa?.properties ?? NONE) as Record<string, JsonSchema>;
   const pb = (sb?.properties ?? NONE) as Record<string, JsonSchema>;
   const ra = requiredOf(sa);
   const rb = requiredOf(sb);
   const names = union(sortedKeys(pa), sortedKeys(pb));
-  const deeper = (side: Side, at: At): Side => (at.ref ? { ...side, stack: [...side.stack, at.ref] } : side);
-  const sideA = sa ? deeper(a!, x!) : null;
-  const sideB = sb ? deeper(b!, y!) : null;
   for (const name of names) {
     pairWalk(
       sideA,
@@ -322,14 +446,22 @@ function flatToolFacts(t: Tool, cross: boolean): Flat {
  * call: a root's changed paths are a function of its two documents, kept relative to the root and replayed
  * under the next tool's path. Canonical keys inside a definition (`#Name…`) do not depend on the root.
  */
-type RootMemo = Map<object, Map<object, [path: string, canon: string][]>>;
+type RootMemo = Map<object, Map<object, Changed>>;
 const ABSENT = {};
 
 /** The changed paths of a tool's documents (input, output, every error body), each root walked on both sides. */
-function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: RootMemo): void {
+function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: RootMemo, subtrees: SubtreeMemo): void {
   const root = (at: string, a: JsonSchema | undefined, b: JsonSchema | undefined, into: Changed = out) => {
-    const sa = a ? { doc: a, stack: [], visited: new Set<string>() } : null;
-    const sb = b ? { doc: b, stack: [], visited: new Set<string>() } : null;
+    const side = (doc: JsonSchema): Side => ({
+      doc,
+      stack: [],
+      visited: new Map(),
+      order: [],
+      tested: [],
+      memo: subtrees,
+    });
+    const sa = a ? side(a) : null;
+    const sb = b ? side(b) : null;
     pairWalk(sa, sb, a, b, at, at, at, true, true, cross, into);
   };
   root(`${y.name}.input`, x.input, y.input);
@@ -344,14 +476,14 @@ function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: Roo
     if (!byB) memo.set(ka, (byB = new Map()));
     let found = byB.get(b ?? ABSENT);
     if (!found) {
-      const mine: Changed = new Map();
+      const mine: Changed = [];
       root(at, a, b, mine);
       // Every path starts with the root; a canonical key with it or with a definition's `#Name`.
       const rel = (p: string) => (p.startsWith(at) ? p.slice(at.length) : null);
-      found = [...mine].map(([p, c]) => [rel(p)!, c.startsWith('#') ? c : `\u0000${rel(c)}`]);
+      found = mine.map(([p, c]) => [rel(p)!, c.startsWith('#') ? c : `\u0000${rel(c)}`]);
       byB.set(b ?? ABSENT, found);
     }
-    for (const [p, c] of found) out.set(at + p, c.startsWith('\u0000') ? at + c.slice(1) : c);
+    for (const [p, c] of found) out.push([at + p, c.startsWith('\u0000') ? at + c.slice(1) : c]);
   }
 }
 
@@ -411,6 +543,7 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
   const changed: string[] = [];
   const canon = new Map<string, string>();
   const memo: RootMemo = new Map();
+  const subtrees: SubtreeMemo = new Map();
   for (const name of new Set([...ta.keys(), ...tb.keys()])) {
     const x = ta.get(name);
     const y = tb.get(name);
@@ -421,8 +554,8 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
     if (x.fingerprint && x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat)
       continue;
     diffFlat(flatToolFacts(x, crossFormat), flatToolFacts(y, crossFormat), changed, canon);
-    const docs: Changed = new Map();
-    diffDocuments(x, y, crossFormat, docs, memo);
+    const docs: Changed = [];
+    diffDocuments(x, y, crossFormat, docs, memo, subtrees);
     for (const [p, c] of docs) (changed.push(p), canon.set(p, c));
   }
   diffFlat(a, b, changed, canon);

@@ -1,6 +1,8 @@
 /** Documentation as stored: whitespace runs collapsed, trimmed. */
 export function normDoc(s: unknown): string {
   if (typeof s !== 'string' || !s) return '';
+  // Most texts are already single-spaced: a scan without allocation says so (trim and \s strip the same set).
+  if (!UNNORMAL.test(s)) return s;
   let v = normCache.get(s);
   if (v === undefined) {
     v = s.replace(/\s+/g, ' ').trim();
@@ -8,6 +10,9 @@ export function normDoc(s: unknown): string {
   }
   return v;
 }
+
+/** What normDoc would change: a whitespace character other than a space, two spaces, or one at either end. */
+const UNNORMAL = /[^\S ]| {2}|^ | $/;
 
 // Docs repeat (both sides of a diff carry mostly the same text, and a member's doc is read by the schema,
 // the fingerprint and both differs): each distinct text is normalized once. Bounded, so a long-running
