@@ -53,15 +53,43 @@ interface WalkState {
   newDoc: JsonSchema;
   protocol: string | null;
   crossFormat: boolean;
-  visited: Set<string>;
+  /** Definition pairs met in this root, each with its place in `order`. */
+  visited: Map<string, number>;
+  order: string[];
+  /** Every pair whose visited state the walk read, in order (see below). */
+  tested: string[];
   changes: Emitted[];
   docPaths: string[];
+  memo: SubtreeMemo;
 }
+
+function mark(st: WalkState, key: string): void {
+  if (!st.visited.has(key)) (st.visited.set(key, st.order.length), st.order.push(key));
+}
+
+/**
+ * What is below a definition pair met for the first time in a root (its members, items, values and keys),
+ * kept for one diffSnapshots call: the same pair of definition bodies is reached from many tools. Below it,
+ * the walk reads the root's state only through `tested` pairs; when none of them was met before the pair was
+ * entered, the subtree's findings depend on the two bodies, the direction, the notes the members rule left
+ * for the members, and the last segment of the path (the defaults rule names it), and replay where those
+ * match again, relative to the path.
+ */
+interface Subtree {
+  changes: Emitted[];
+  docPaths: string[];
+  tested: string[];
+  added: string[];
+}
+type SubtreeMemo = Map<object, Map<object, Map<string, Subtree>>>;
+const STRUCTURAL = ['properties', 'required', 'items', 'additionalProperties', 'propertyNames'];
 
 /** A finding before it is fingerprinted: kept so a memoized document comparison can be replayed at a new path. */
 interface Emitted {
   rule: string;
   path: string;
+  /** The path of the node whose rules emitted it. */
+  at: string;
   message: string;
   detail?: unknown;
 }
@@ -80,18 +108,19 @@ function walk(
   let descend = true;
   if (o.ref && n.ref && o.ref === n.ref && o.def !== undefined && o.def === n.def) {
     // The same definition object on both sides (lent across a model comparison): nothing inside can differ.
-    st.visited.add(`${o.ref}|${n.ref}`);
+    mark(st, `${o.ref}|${n.ref}`);
     oldS = o.siblings;
     newS = n.siblings;
     descend = false;
   } else if (o.ref && n.ref) {
     // A shared definition is compared once per direction: one finding per logical change.
     const key = `${o.ref}|${n.ref}`;
+    st.tested.push(key);
     if (st.visited.has(key)) {
       oldS = o.siblings;
       newS = n.siblings;
       descend = false;
-    } else st.visited.add(key);
+    } else mark(st, key);
   }
   const diffKeys = new Set<string>();
   for (const k of Object.keys(oldS)) if (!CHILD_KEYS.has(k) && !same(oldS[k], newS[k])) diffKeys.add(k);
@@ -117,7 +146,7 @@ function walk(
     protocol: st.protocol,
     crossFormat: st.crossFormat,
     diffKeys,
-    emit: (rule, message, p, detail) => st.changes.push({ rule, path: p ?? path, message, detail }),
+    emit: (rule, message, p, detail) => st.changes.push({ rule, path: p ?? path, at: path, message, detail }),
     explain: (...keys) => keys.forEach((k) => explained.add(k)),
     notes,
   };
@@ -136,11 +165,68 @@ function walk(
       st.changes.push({
         rule: 'unclassified',
         path,
+        at: path,
         message: `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} (no rule explains it)`,
       });
     }
   }
   if (!descend) return;
+  const below = () => members(st, path, oldS, newS, oProps, nProps, childNotes);
+  const plain = (r: typeof o) => !STRUCTURAL.some((k) => hasOwn(r.siblings, k));
+  if (o.ref && n.ref && o.def && n.def && plain(o) && plain(n)) {
+    const notes = [...childNotes.keys()].sort().join(',');
+    const key = `${o.ref}|${n.ref}\u0000${st.dir}\u0000${notes}`;
+    subtree(st, o.def, n.def, key, `${o.ref}|${n.ref}`, path, below);
+  } else below();
+}
+
+function subtree(
+  st: WalkState,
+  defA: object,
+  defB: object,
+  key: string,
+  entry: string,
+  path: string,
+  below: () => void,
+): void {
+  let byB = st.memo.get(defA);
+  if (!byB) st.memo.set(defA, (byB = new Map()));
+  let byKey = byB.get(defB);
+  if (!byKey) byB.set(defB, (byKey = new Map()));
+  // Nodes chained to the entry (`[]`, `{}`, no `.` between) end in its last segment, which messages may name.
+  const named = `${key}\u0000${path.slice(path.lastIndexOf('.') + 1)}`;
+  const known = byKey.get(key) ?? byKey.get(named);
+  if (known && known.tested.every((k) => k === entry || !st.visited.has(k))) {
+    for (const k of known.added) mark(st, k);
+    st.tested.push(...known.tested);
+    for (const c of known.changes) st.changes.push({ ...c, path: path + c.path, at: path + c.at });
+    for (const p of known.docPaths) st.docPaths.push(path + p);
+    return;
+  }
+  const [t0, o0, c0, d0] = [st.tested.length, st.order.length, st.changes.length, st.docPaths.length];
+  below();
+  if (known) return;
+  const tested = [...new Set(st.tested.slice(t0))];
+  // Replayable only if every pair the walk read was first met inside it (or is the entry pair itself).
+  if (!tested.every((k) => k === entry || st.visited.get(k)! >= o0)) return;
+  const changes = st.changes.slice(c0).map((c) => ({ ...c, path: relative(c.path, path), at: relative(c.at, path) }));
+  const docPaths = st.docPaths.slice(d0).map((p) => relative(p, path));
+  if (changes.some((c) => c.path === null || c.at === null) || docPaths.some((p) => p === null)) return;
+  const chained = changes.some((c) => !c.at!.includes('.'));
+  const sub = { changes: changes as Emitted[], docPaths: docPaths as string[], tested, added: st.order.slice(o0) };
+  byKey.set(chained ? named : key, sub);
+}
+
+/** Below a node pair: the members both sides have (sorted), then items, values and keys. */
+function members(
+  st: WalkState,
+  path: string,
+  oldS: JsonSchema,
+  newS: JsonSchema,
+  oProps: Record<string, JsonSchema>,
+  nProps: Record<string, JsonSchema>,
+  childNotes: Map<string, unknown>,
+): void {
   for (const name of Object.keys(nProps).sort()) {
     if (!hasOwn(oProps, name)) continue;
     const memberNotes = new Map<string, unknown>();
@@ -175,7 +261,10 @@ export interface DiffOptions {
  * under the next tool's path. Null: a finding left the root's path, so the comparison is walked each time.
  */
 type Replay = { changes: Emitted[]; docPaths: string[] } | null;
-type DocMemo = Map<JsonSchema, Map<JsonSchema, Map<string, Replay>>>;
+interface DocMemo {
+  docs: Map<JsonSchema, Map<JsonSchema, Map<string, Replay>>>;
+  subtrees: SubtreeMemo;
+}
 
 const SEPARATORS = new Set(['.', '[', '{', '#']);
 
@@ -201,13 +290,16 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
       newDoc: b,
       protocol,
       crossFormat,
-      visited: new Set(),
+      visited: new Map(),
+      order: [],
+      tested: [],
       changes,
       docPaths: paths,
+      memo: memo.subtrees,
     });
     if (shared === undefined) return walkRoot(dir, path, a, b, state(emitted, docPaths));
-    let byB = memo.get(a);
-    if (!byB) memo.set(a, (byB = new Map()));
+    let byB = memo.docs.get(a);
+    if (!byB) memo.docs.set(a, (byB = new Map()));
     let byKey = byB.get(b);
     if (!byKey) byB.set(b, (byKey = new Map()));
     const key = `${dir}\u0000${shared}`;
@@ -215,14 +307,14 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
     if (r === undefined) {
       const st = state([], []);
       walkRoot(dir, path, a, b, st);
-      const changes = st.changes.map((c) => ({ ...c, path: relative(c.path, path) }));
+      const changes = st.changes.map((c) => ({ ...c, path: relative(c.path, path), at: relative(c.at, path) }));
       const paths = st.docPaths.map((p) => relative(p, path));
-      const ok = changes.every((c) => c.path !== null) && paths.every((p) => p !== null);
+      const ok = changes.every((c) => c.path !== null && c.at !== null) && paths.every((p) => p !== null);
       r = ok ? { changes: changes as Emitted[], docPaths: paths as string[] } : null;
       byKey.set(key, r);
       if (!r) return (emitted.push(...st.changes), docPaths.push(...st.docPaths));
     } else if (r === null) return walkRoot(dir, path, a, b, state(emitted, docPaths));
-    for (const c of r.changes) emitted.push({ ...c, path: path + c.path });
+    for (const c of r.changes) emitted.push({ ...c, path: path + c.path, at: path + c.at });
     for (const p of r.docPaths) docPaths.push(path + p);
   };
   run('input', `${newT.name}.input`, oldT.input, newT.input);
@@ -284,7 +376,7 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
   const newTools = new Map(newS.tools.map((t) => [t.name, t]));
   const unchanged = new Set(opts.unchanged ?? []);
   const names = [...new Set([...oldTools.keys(), ...newTools.keys(), ...unchanged])].sort();
-  const memo: DocMemo = new Map();
+  const memo: DocMemo = { docs: new Map(), subtrees: new Map() };
   const tools: ToolDiff[] = names.map((name) => {
     if (unchanged.has(name)) return { name, status: 'present', class: 'CLEAN', changes: [] };
     const a = oldTools.get(name);

@@ -34,6 +34,10 @@ export interface RuleDef {
 export interface NodeCtx {
   dir: 'input' | 'output';
   tool: string;
+  /**
+   * Where the node sits. A message may name its last segment (the member), never more, and never the tool:
+   * what is below a shared definition is walked once and replayed at its other paths (engine.ts, subtree).
+   */
   path: string;
   old: JsonSchema;
   new: JsonSchema;
