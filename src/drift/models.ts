@@ -114,7 +114,7 @@ function partial(m: ServiceModel, tools: Tool[]): Snapshot {
 export function diffModels(a: ServiceModel, b: ServiceModel): DiffResult {
   const plan = a.format === b.format ? changedTools(a, b) : null;
   if (!plan) return diffSnapshots(partial(a, buildTools(a)), partial(b, buildTools(b)));
-  const share: SchemaShare = { noFingerprints: true };
+  const share: SchemaShare = { noFingerprints: true, oneDefs: true };
   const toolsA = buildTools(a, plan.changed, share);
   share.clean = plan.clean;
   const toolsB = buildTools(b, plan.changed, share);

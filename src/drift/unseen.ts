@@ -202,10 +202,15 @@ function sameNode(x: At, y: At): boolean {
   const a = x.node;
   const b = y.node;
   if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) if (!hasOwn(b, k) || !(Object.is(a[k], b[k]) || isDeepStrictEqual(a[k], b[k]))) return false;
-  return true;
+  // A root's `$defs` and `$schema` state nothing of its own (its definitions are compared where they are met).
+  let n = 0;
+  for (const k of Object.keys(a)) {
+    if (k === '$defs' || k === '$schema') continue;
+    n++;
+    if (!hasOwn(b, k) || !(Object.is(a[k], b[k]) || isDeepStrictEqual(a[k], b[k]))) return false;
+  }
+  for (const k of Object.keys(b)) if (k !== '$defs' && k !== '$schema') n--;
+  return n === 0;
 }
 
 /** A changed path: recorded with the new side's canonical key when it has one. */

@@ -128,18 +128,35 @@ export function changedToolFacts(a: Tool, b: Tool): FactChange[] {
 }
 
 /** Definition objects that both versions of a tool hold under the same name (identical by identity). */
-function sharedDefs(a: Tool, b: Tool): Set<object> {
-  const out = new Set<object>();
+function sharedDefs(a: Tool, b: Tool): ReadonlySet<object> {
   const pairs: [JsonSchema, JsonSchema][] = [
     [a.input, b.input],
     [a.output, b.output],
   ];
   const errs = new Map(a.errors.map((e) => [e.name, e.schema]));
   for (const e of b.errors) if (errs.has(e.name)) pairs.push([errs.get(e.name)!, e.schema]);
-  for (const [x, y] of pairs) {
-    const dx = (x.$defs ?? {}) as Record<string, JsonSchema>;
-    const dy = (y.$defs ?? {}) as Record<string, JsonSchema>;
-    for (const k of Object.keys(dy)) if (getOwn(dx, k) === dy[k]) out.add(dy[k]);
+  const sets = new Set<ReadonlySet<object>>();
+  for (const [x, y] of pairs) if (x.$defs && y.$defs) sets.add(identical(x.$defs as Defs, y.$defs as Defs));
+  if (sets.size === 1) return [...sets][0];
+  const out = new Set<object>();
+  for (const s of sets) for (const d of s) out.add(d);
+  return out;
+}
+
+type Defs = Record<string, JsonSchema>;
+/**
+ * The definitions two `$defs` objects hold identically, once per pair of objects: documents share them (an
+ * error's body is one document in every tool that lists it; a comparison's documents share one `$defs`).
+ */
+const identicalMemo = new WeakMap<Defs, WeakMap<Defs, ReadonlySet<object>>>();
+function identical(dx: Defs, dy: Defs): ReadonlySet<object> {
+  let byY = identicalMemo.get(dx);
+  if (!byY) identicalMemo.set(dx, (byY = new WeakMap()));
+  let out = byY.get(dy);
+  if (!out) {
+    const s = new Set<object>();
+    for (const k of Object.keys(dy)) if (getOwn(dx, k) === dy[k]) s.add(dy[k]);
+    byY.set(dy, (out = s));
   }
   return out;
 }

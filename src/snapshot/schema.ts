@@ -30,6 +30,12 @@ export interface SchemaShare {
   clean?: ReadonlySet<string>;
   /** Tools are compared, not stored: leave their fingerprints empty (the differs then walk every tool). */
   noFingerprints?: boolean;
+  /**
+   * Tools are compared, not stored: every document of the model holds the same `$defs` object (all definitions
+   * built so far) instead of a copy of its own closure. Only where no two aggregates share a short name, so
+   * a name means one shape in every document.
+   */
+  oneDefs?: boolean;
 }
 
 /**
@@ -43,6 +49,7 @@ export class SchemaBuilder {
   private readonly bodies = new Map<string, { body: JsonSchema; deps: string[] }>();
   private readonly collecting: string[][] = [];
   private readonly shareable: boolean;
+  private readonly oneDefs: boolean;
   private readonly timestampDefault: string;
 
   constructor(
@@ -68,6 +75,7 @@ export class SchemaBuilder {
       seen.add(n);
     }
     this.shareable = !clash;
+    this.oneDefs = !clash && !!share?.oneDefs;
     if (share) {
       // The other side of a comparison lends the bodies of shapes whose whole closure is equal on both
       // sides: the same objects, so the differs can tell an untouched definition by identity.
@@ -85,11 +93,14 @@ export class SchemaBuilder {
   }
 
   document(rootId: string | undefined): JsonSchema {
-    this.defs = {};
-    this.defName = new Map();
+    if (!this.oneDefs) {
+      this.defs = {};
+      this.defName = new Map();
+    }
     const root = !rootId || rootId === 'smithy.api#Unit' ? { type: 'object', properties: {} } : this.ref(rootId);
     const doc: JsonSchema = { $schema: SCHEMA_DIALECT, ...root };
-    if (Object.keys(this.defs).length) doc.$defs = this.defs;
+    // A root that is a $ref has a non-empty closure; one that is not reaches no aggregate.
+    if (this.oneDefs ? typeof root.$ref === 'string' : Object.keys(this.defs).length) doc.$defs = this.defs;
     return doc;
   }
 
