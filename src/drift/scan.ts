@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
-import { loadModelDoc } from '../model/load.js';
+import { loadModelDoc, loadModelTextLike } from '../model/load.js';
 import { parseJsonText } from '../util/json.js';
 import { diffModels } from './models.js';
 import { mutateSmithy } from './mutate.js';
@@ -44,7 +44,7 @@ export function modelFiles(dir: string): string[] {
 export function diffModelTexts(a: string, b: string | null, file: string): { a: ServiceModel; d: DiffResult } {
   const docA = parseJsonText(a, file);
   const ma = loadModelDoc(docA, file);
-  const mb = b === null ? ma : loadModelDoc(parseJsonText(b, file), file, undefined, { doc: docA, model: ma });
+  const mb = b === null ? ma : loadModelTextLike(b, file, { doc: docA, model: ma });
   return { a: ma, d: diffModels(ma, mb) };
 }
 

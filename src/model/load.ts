@@ -1,8 +1,9 @@
-import { InputError } from '../util/errors.js';
-import { parseJsonText } from '../util/json.js';
+import { InputError, isObj } from '../util/errors.js';
+import { getOwn } from '../util/own.js';
+import { checkDepth, MAX_JSON_DEPTH, parseJsonText } from '../util/json.js';
 import { loadAwsJson } from './awsjson.js';
 import { checkShapeDepth } from './depth.js';
-import { loadSmithy, type LoadedDoc } from './smithy.js';
+import { lendable, loadSmithy, type LoadedDoc } from './smithy.js';
 import type { ServiceModel } from './types.js';
 
 export type DetectedFormat = 'smithy' | 'aws-json' | 'snapshot';
@@ -42,4 +43,17 @@ export function loadModelDoc(doc: unknown, file: string, serviceHint?: string, l
 
 export function loadModelText(text: string, file: string, serviceHint?: string): ServiceModel {
   return loadModelDoc(parseJsonText(text, file), file, serviceHint);
+}
+
+/**
+ * The second model of a comparison, from its text: shapes whose JSON equals the first model's take its loaded
+ * shapes (see loadSmithy), and the nesting check skips them, as the first model's check covered the same JSON
+ * at the same depth. Errors are those loadModelText gives, in the same order.
+ */
+export function loadModelTextLike(text: string, file: string, like: LoadedDoc): ServiceModel {
+  const doc = parseJsonText(text, file, { depth: false });
+  const lent = isObj(doc) && 'smithy' in doc ? lendable(doc, like) : null;
+  const shapes = lent ? (doc as { shapes: Record<string, object> }).shapes : {};
+  checkDepth(doc, file, MAX_JSON_DEPTH, lent ? new Set([...lent.keys()].map((id) => getOwn(shapes, id)!)) : undefined);
+  return loadModelDoc(doc, file, undefined, { ...like, lent });
 }

@@ -48,8 +48,28 @@ function memberRef(v: unknown, file: string, path: PathArg): MemberRef {
 
 /** A model loaded from another document, whose shapes may be lent to this one (see loadSmithy). */
 export interface LoadedDoc {
+  /** The document as parsed, its nesting checked. */
   doc: unknown;
   model: ServiceModel;
+  /** What `lendable` found for the document being loaded, when the caller asked it first. */
+  lent?: Map<string, Shape> | null;
+}
+
+/**
+ * The shapes of `doc` whose JSON equals `like`'s, each with like's loaded shape; null when lending does not
+ * apply (both documents must be self-contained). The comparison recurses no deeper than like's checked JSON.
+ */
+export function lendable(doc: Json, like: LoadedDoc): Map<string, Shape> | null {
+  if (!(like.model.format === 'smithy' && isObj(like.doc) && selfContained(like.doc) && selfContained(doc)))
+    return null;
+  const raw = like.doc.shapes as Json;
+  const out = new Map<string, Shape>();
+  for (const [id, r] of Object.entries(doc.shapes as Json)) {
+    const twin = getOwn(raw, id);
+    const loaded = like.model.shapes.get(id);
+    if (twin !== undefined && loaded && equal(twin, r)) out.set(id, loaded);
+  }
+  return out;
 }
 
 /**
@@ -86,18 +106,12 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
   const shapes = preludeShapes();
   const applies: [string, Traits, string][] = [];
   const mixinRefs = new Map<string, string[]>();
-  const lent =
-    like && like.model.format === 'smithy' && isObj(like.doc) && selfContained(like.doc) && selfContained(doc)
-      ? { raw: like.doc.shapes as Json, shapes: like.model.shapes }
-      : null;
+  const lent = like ? (like.lent !== undefined ? like.lent : lendable(doc, like)) : null;
   for (const [id, raw] of Object.entries(doc.shapes as Json)) {
-    if (lent) {
-      const twin = getOwn(lent.raw, id);
-      const loaded = lent.shapes.get(id);
-      if (twin !== undefined && loaded && equal(twin, raw)) {
-        shapes.set(id, loaded);
-        continue;
-      }
+    const loaded = lent?.get(id);
+    if (loaded) {
+      shapes.set(id, loaded);
+      continue;
     }
     const p = joinPath('$.shapes', id);
     need(isObj(raw), file, p, 'shape must be an object');
@@ -288,8 +302,12 @@ function pickService(shapes: Map<string, Shape>, file: string, hint?: string): s
 function checkTargets(shapes: Map<string, Shape>, serviceId: string, file: string): void {
   const seen = new Set<string>([serviceId]);
   const todo = [serviceId];
-  const check = (target: string, from: PathArg) => {
-    if (!shapes.has(target)) throw new InputError(file, pathOf(from), `target ${target} does not exist`);
+  // The path is built only for a missing target (this runs for every member of every model).
+  const check = (target: string, s: Shape, a: string, b?: string | number) => {
+    if (!shapes.has(target)) {
+      const at = b === undefined ? joinPath(s.srcPath, a, 'target') : joinPath(s.srcPath, a, b, 'target');
+      throw new InputError(file, at, `target ${target} does not exist`);
+    }
     if (!seen.has(target)) {
       seen.add(target);
       todo.push(target);
@@ -298,17 +316,16 @@ function checkTargets(shapes: Map<string, Shape>, serviceId: string, file: strin
   // Iterative: a chain of thousands of structures must not overflow the stack.
   while (todo.length) {
     const s = shapes.get(todo.pop()!)!;
-    for (const [k, m] of Object.entries(s.members ?? {}))
-      if (s.type !== 'enum' && s.type !== 'intEnum') check(m.target, () => joinPath(s.srcPath, 'members', k, 'target'));
-    if (s.member) check(s.member.target, () => joinPath(s.srcPath, 'member', 'target'));
-    if (s.key) check(s.key.target, () => joinPath(s.srcPath, 'key', 'target'));
-    if (s.value) check(s.value.target, () => joinPath(s.srcPath, 'value', 'target'));
-    if (s.input) check(s.input, () => joinPath(s.srcPath, 'input', 'target'));
-    if (s.output) check(s.output, () => joinPath(s.srcPath, 'output', 'target'));
-    s.errors?.forEach((e, i) => check(e, () => joinPath(s.srcPath, 'errors', i, 'target')));
-    s.operations?.forEach((o, i) =>
-      check(o.replace(/^resource:/, ''), () => joinPath(s.srcPath, 'operations', i, 'target')),
-    );
+    if (s.members && s.type !== 'enum' && s.type !== 'intEnum') {
+      for (const k of Object.keys(s.members)) check(s.members[k].target, s, 'members', k);
+    }
+    if (s.member) check(s.member.target, s, 'member');
+    if (s.key) check(s.key.target, s, 'key');
+    if (s.value) check(s.value.target, s, 'value');
+    if (s.input) check(s.input, s, 'input');
+    if (s.output) check(s.output, s, 'output');
+    s.errors?.forEach((e, i) => check(e, s, 'errors', i));
+    s.operations?.forEach((o, i) => check(o.replace(/^resource:/, ''), s, 'operations', i));
   }
 }
 

@@ -97,7 +97,7 @@ function locateSyntaxError(text: string, msg: string): { offset: number; reason:
 }
 
 /** Parses JSON text, turning syntax errors into one-line InputErrors with a path, line and column. */
-export function parseJsonText(text: string, file: string): unknown {
+export function parseJsonText(text: string, file: string, opts: { depth?: boolean } = {}): unknown {
   if (text.trim() === '') throw new InputError(file, '$', 'empty file (expected a JSON document)');
   let value: unknown;
   try {
@@ -109,18 +109,23 @@ export function parseJsonText(text: string, file: string): unknown {
     const col = offset - before.lastIndexOf('\n');
     throw new InputError(file, jsonPathAt(text, offset), `${reason} at line ${line} column ${col}`);
   }
-  checkDepth(value, file);
+  // Without the nesting check only for a caller that makes it itself (see loadModelTextLike).
+  if (opts.depth !== false) checkDepth(value, file);
   return value;
 }
 
 /** Deeper than any real model by far; deep enough input would overflow the recursive stages. */
 export const MAX_JSON_DEPTH = 256;
 
-/** Refuses absurdly nested documents (one line naming the JSON path), walking iteratively. */
-export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): void {
+/**
+ * Refuses absurdly nested documents (one line naming the JSON path), walking iteratively. `skip`: objects known
+ * to nest within bounds where they stand (the same JSON was checked at the same depth); the path named is the
+ * one a full walk names, as skipped objects hold nothing too deep.
+ */
+export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH, skip?: ReadonlySet<object>): void {
   // The common case costs one allocation-free pass (recursion is bounded by `max`); only a refused
   // document is walked again to name the path.
-  if (!tooDeep(value, 0, max)) return;
+  if (!tooDeep(value, 0, max, skip)) return;
   interface Node {
     v: unknown;
     d: number;
@@ -135,12 +140,12 @@ export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): 
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
-        if (x !== null && typeof x === 'object') stack.push({ v: x, d: n.d + 1, parent: n, key: i });
+        if (x !== null && typeof x === 'object' && !skip?.has(x)) stack.push({ v: x, d: n.d + 1, parent: n, key: i });
       }
     } else {
       for (const k in v as object) {
         const x = (v as Record<string, unknown>)[k];
-        if (x !== null && typeof x === 'object') stack.push({ v: x, d: n.d + 1, parent: n, key: k });
+        if (x !== null && typeof x === 'object' && !skip?.has(x)) stack.push({ v: x, d: n.d + 1, parent: n, key: k });
       }
     }
   }
@@ -153,17 +158,17 @@ export function checkDepth(value: unknown, file: string, max = MAX_JSON_DEPTH): 
   }
 }
 
-function tooDeep(v: unknown, d: number, max: number): boolean {
+function tooDeep(v: unknown, d: number, max: number, skip?: ReadonlySet<object>): boolean {
   if (d >= max) return true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (x !== null && typeof x === 'object' && tooDeep(x, d + 1, max)) return true;
+      if (x !== null && typeof x === 'object' && !skip?.has(x) && tooDeep(x, d + 1, max, skip)) return true;
     }
   } else {
     for (const k in v as object) {
       const x = (v as Record<string, unknown>)[k];
-      if (x !== null && typeof x === 'object' && tooDeep(x, d + 1, max)) return true;
+      if (x !== null && typeof x === 'object' && !skip?.has(x) && tooDeep(x, d + 1, max, skip)) return true;
     }
   }
   return false;

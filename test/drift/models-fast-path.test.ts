@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import { changedTools, diffModels } from '../../src/drift/models.js';
 import { mutateSmithy } from '../../src/drift/mutate.js';
-import { loadModelDoc, loadModelText } from '../../src/model/load.js';
+import { loadModelDoc, loadModelText, loadModelTextLike } from '../../src/model/load.js';
 import { normalize } from '../../src/snapshot/normalize.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { canonicalJson } from '../../src/util/canonical.js';
@@ -115,7 +115,7 @@ describe('diffModels equals the full pipeline', () => {
 const lentPair = (a: string, b: string) => {
   const docA = JSON.parse(a) as unknown;
   const ma = loadModelDoc(docA, 'a.json');
-  return { ma, mb: loadModelDoc(JSON.parse(b), 'b.json', undefined, { doc: docA, model: ma }) };
+  return { ma, mb: loadModelTextLike(b, 'b.json', { doc: docA, model: ma }) };
 };
 
 describe('shapes lent at load (scan)', () => {
@@ -155,6 +155,36 @@ describe('shapes lent at load (scan)', () => {
       expect(JSON.stringify(d)).toBe(JSON.stringify(full(a, b)));
       expect(d.summary.line).toMatch(/BREAKING:1/);
       expect(mb.shapes.get(`${NS}#Name`)).not.toBe(ma.shapes.get(`${NS}#Name`));
+    });
+  }
+
+  // The second model's nesting check skips only lent shapes (the first model's check covered the same JSON).
+  const nested = (depth: number) => {
+    let v: unknown = 'x';
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  };
+  const plain = JSON.stringify(miniModel({ In: struct({ t: member('Tag') }), Tag: str({}) }));
+  const deepIn = (where: 'shape' | 'metadata') => {
+    const doc = JSON.parse(plain) as { shapes: Record<string, { traits: object }>; metadata?: object };
+    if (where === 'shape') doc.shapes[`${NS}#Tag`].traits = { 'smithy.api#documentation': nested(300) };
+    else doc.metadata = { deep: nested(300) };
+    return JSON.stringify(doc);
+  };
+  for (const where of ['shape', 'metadata'] as const) {
+    it(`a second model nested too deep in a ${where} is refused as loadModelText refuses it`, () => {
+      const b = deepIn(where);
+      const docA = JSON.parse(plain) as unknown;
+      const like = { doc: docA, model: loadModelDoc(docA, 'b.json') };
+      expect(() => loadModelText(b, 'b.json')).toThrow(/nested more than 256 levels deep/);
+      const fullError = (() => {
+        try {
+          loadModelText(b, 'b.json');
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })();
+      expect(() => loadModelTextLike(b, 'b.json', like)).toThrow(fullError);
     });
   }
 });
