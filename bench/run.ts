@@ -323,35 +323,51 @@ async function throughput() {
 
 // 3. Cold start: `specwatch --help` and `specwatch diff` (compiled dist) vs `node -e 0`.
 function coldStart() {
-  const time = (args: string[], n: number) => {
-    const xs: number[] = [];
-    for (let k = 0; k < n; k++) {
-      const t = performance.now();
-      const r = spawnSync(process.execPath, args, {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
-      if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-      xs.push(performance.now() - t);
-    }
-    return median(xs);
+  const once = (args: string[]) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return performance.now() - t;
   };
   const spec = vendoredSpec();
   const boto = join(ROOT, 'test', 'fixtures', 'corpus', 'botocore', '017-2026-02-26-14bc74f6f.json');
-  const nodeE = time(['-e', '0'], 15);
-  const help = time([join(ROOT, 'bin', 'specwatch.js'), '--help'], 15);
-  const diff = time([join(ROOT, 'bin', 'specwatch.js'), 'diff', spec, boto, '--json'], 7);
+  const bin = join(ROOT, 'bin', 'specwatch.js');
+  // Interleaved rounds, as for the emulator: each round times `node -e 0` beside the command, and the ratio is
+  // the median of the rounds' ratios, so the drift of a shared machine between rounds cancels out.
+  const nodes: number[] = [];
+  const helps: number[] = [];
+  const diffs: number[] = [];
+  const helpRatios: number[] = [];
+  const diffRatios: number[] = [];
+  for (let k = 0; k < 15; k++) {
+    const n = once(['-e', '0']);
+    const h = once([bin, '--help']);
+    nodes.push(n);
+    helps.push(h);
+    helpRatios.push(h / n);
+    if (k % 2 === 0) {
+      const d = once([bin, 'diff', spec, boto, '--json']);
+      diffs.push(d);
+      diffRatios.push(d / n);
+    }
+  }
+  const [nodeE, help, diff] = [median(nodes), median(helps), median(diffs)];
+  const [helpRatio, diffRatio] = [median(helpRatios), median(diffRatios)];
   results.coldStart = {
     nodeMs: Math.round(nodeE),
     helpMs: Math.round(help),
     diffMs: Math.round(diff),
-    helpRatio: +(help / nodeE).toFixed(2),
-    diffRatio: +(diff / nodeE).toFixed(2),
+    helpRatio: +helpRatio.toFixed(2),
+    diffRatio: +diffRatio.toFixed(2),
   };
   log(
     `cold start: node -e 0 ${Math.round(nodeE)} ms · specwatch --help ${Math.round(help)} ms ` +
-      `(${(help / nodeE).toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${(diff / nodeE).toFixed(2)}×)`,
+      `(${helpRatio.toFixed(2)}×) · specwatch diff ${Math.round(diff)} ms (${diffRatio.toFixed(2)}×) ` +
+      '(medians of 15 and 8 interleaved round ratios)',
   );
 }
 
