@@ -274,6 +274,9 @@ function relative(path: string, root: string): string | null {
   return path.startsWith(root) && SEPARATORS.has(path[root.length]) ? path.slice(root.length) : null;
 }
 
+/** The same text (often the same string, shared by the tools that list an error) needs no normalizing. */
+const docChanged = (a: string, b: string) => a !== b && docKey(a) !== docKey(b);
+
 function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: boolean, memo: DocMemo): Change[] {
   const emitted: Emitted[] = [];
   const docPaths: string[] = [];
@@ -324,7 +327,7 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
     const prev = oErr.get(e.name);
     // Error bodies are read by consumers, like responses.
     if (prev) run('output', `${newT.name}.errors.${e.name}`, prev.schema, e.schema, `errors.${e.name}`);
-    if (prev && docKey(prev.documentation) !== docKey(e.documentation)) docPaths.push(`${newT.name}.errors.${e.name}`);
+    if (prev && docChanged(prev.documentation, e.documentation)) docPaths.push(`${newT.name}.errors.${e.name}`);
   }
   const changes = emitted.map((c) => makeChange(c.rule, c.path, c.message, c.detail));
   const emit = (ruleId: string, message: string, path?: string, detail?: unknown, facts?: FactChange[]) =>
@@ -332,7 +335,7 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
   for (const fam of TOOL_FAMILIES) fam.detect({ tool: newT.name, old: oldT, new: newT, crossFormat, emit });
   // Docs are compared across formats too: Smithy and botocore carry the same text (a same-day pair is CLEAN),
   // and dropping them would hide a botocore model months ahead of api-models-aws.
-  if (docKey(oldT.documentation) !== docKey(newT.documentation)) docPaths.unshift(`${newT.name}`);
+  if (docChanged(oldT.documentation, newT.documentation)) docPaths.unshift(`${newT.name}`);
   const places = [...new Set(docPaths)];
   if (places.length) {
     const shown = places.slice(0, 5).join(', ') + (places.length > 5 ? `, … (${places.length - 5} more)` : '');

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { docKey } from '../snapshot/docs.js';
-import type { JsonSchema, ServiceInfo, Snapshot, Tool } from '../snapshot/types.js';
+import type { JsonSchema, ServiceInfo, Snapshot, Tool, ToolError } from '../snapshot/types.js';
 import { canonicalCompact } from '../util/canonical.js';
 import { getOwn, hasOwn } from '../util/own.js';
 import { effectivePattern, stripAnchors } from './rules/patterns.js';
@@ -437,13 +437,30 @@ function flatToolFacts(t: Tool, cross: boolean): Flat {
   });
   set(`${t.name}#doc`, docKey(t.documentation));
   for (const e of t.errors) {
-    const implicit = e.httpStatusImplicit || (cross && e.httpStatus === (e.fault === 'server' ? 500 : 400));
     const at = `${t.name}.errors.${e.name}`;
-    set(`${at}#error`, { code: e.code ?? e.name });
-    set(`${at}#fault`, e.faultImplicit ? UNSTATED : e.fault);
-    set(`${at}#status`, implicit ? UNSTATED : String(e.httpStatus));
+    const [code, fault, status] = errorFacts(e, cross);
+    set(`${at}#error`, code);
+    set(`${at}#fault`, fault);
+    set(`${at}#status`, status);
   }
   return out;
+}
+
+/** An error's code, fault and status facts, once per error object (one object in every tool that lists it). */
+const ERROR_FACTS = [new WeakMap<ToolError, string[]>(), new WeakMap<ToolError, string[]>()];
+function errorFacts(e: ToolError, cross: boolean): string[] {
+  const memo = ERROR_FACTS[cross ? 1 : 0];
+  let f = memo.get(e);
+  if (!f) {
+    const implicit = e.httpStatusImplicit || (cross && e.httpStatus === (e.fault === 'server' ? 500 : 400));
+    f = [
+      canonicalCompact({ code: e.code ?? e.name }),
+      e.faultImplicit ? UNSTATED : e.fault,
+      implicit ? UNSTATED : String(e.httpStatus),
+    ];
+    memo.set(e, f);
+  }
+  return f;
 }
 
 /**
