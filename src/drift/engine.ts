@@ -263,7 +263,18 @@ export interface DiffOptions {
 type Replay = { changes: Emitted[]; docPaths: string[] } | null;
 interface DocMemo {
   docs: Map<JsonSchema, Map<JsonSchema, Map<string, Replay>>>;
-  subtrees: SubtreeMemo;
+  /** Per pair of `$defs` objects: inside a definition a `$ref` names a definition of the same `$defs`. */
+  subtrees: Map<object, Map<object, SubtreeMemo>>;
+}
+const NO_DEFS = {};
+
+function subtreesOf(memo: DocMemo, a: JsonSchema, b: JsonSchema): SubtreeMemo {
+  const [da, db] = [(a.$defs as object | undefined) ?? NO_DEFS, (b.$defs as object | undefined) ?? NO_DEFS];
+  let byB = memo.subtrees.get(da);
+  if (!byB) memo.subtrees.set(da, (byB = new Map()));
+  let m = byB.get(db);
+  if (!m) byB.set(db, (m = new Map()));
+  return m;
 }
 
 const SEPARATORS = new Set(['.', '[', '{', '#']);
@@ -298,7 +309,7 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
       tested: [],
       changes,
       docPaths: paths,
-      memo: memo.subtrees,
+      memo: subtreesOf(memo, a, b),
     });
     if (shared === undefined) return walkRoot(dir, path, a, b, state(emitted, docPaths));
     let byB = memo.docs.get(a);

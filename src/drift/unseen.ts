@@ -330,6 +330,18 @@ interface Subtree {
   added: [string[], string[]];
 }
 type SubtreeMemo = Map<object, Map<object, Map<string, Subtree>>>;
+/** Per pair of `$defs` objects: inside a definition a `$ref` names a definition of the same `$defs`. */
+type Subtrees = Map<object, Map<object, SubtreeMemo>>;
+const NO_DEFS = {};
+
+function subtreesOf(all: Subtrees, a: JsonSchema | undefined, b: JsonSchema | undefined): SubtreeMemo {
+  const [da, db] = [(a?.$defs as object | undefined) ?? NO_DEFS, (b?.$defs as object | undefined) ?? NO_DEFS];
+  let byB = all.get(da);
+  if (!byB) all.set(da, (byB = new Map()));
+  let m = byB.get(db);
+  if (!m) byB.set(db, (m = new Map()));
+  return m;
+}
 
 function subtree(
   a: Side,
@@ -472,16 +484,10 @@ type RootMemo = Map<object, Map<object, Changed>>;
 const ABSENT = {};
 
 /** The changed paths of a tool's documents (input, output, every error body), each root walked on both sides. */
-function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: RootMemo, subtrees: SubtreeMemo): void {
+function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: RootMemo, subtrees: Subtrees): void {
   const root = (at: string, a: JsonSchema | undefined, b: JsonSchema | undefined, into: Changed = out) => {
-    const side = (doc: JsonSchema): Side => ({
-      doc,
-      stack: [],
-      visited: new Map(),
-      order: [],
-      tested: [],
-      memo: subtrees,
-    });
+    const m = subtreesOf(subtrees, a, b);
+    const side = (doc: JsonSchema): Side => ({ doc, stack: [], visited: new Map(), order: [], tested: [], memo: m });
     const sa = a ? side(a) : null;
     const sb = b ? side(b) : null;
     pairWalk(sa, sb, a, b, at, at, at, true, true, cross, into);
@@ -565,7 +571,7 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
   const changed: string[] = [];
   const canon = new Map<string, string>();
   const memo: RootMemo = new Map();
-  const subtrees: SubtreeMemo = new Map();
+  const subtrees: Subtrees = new Map();
   for (const name of new Set([...ta.keys(), ...tb.keys()])) {
     const x = ta.get(name);
     const y = tb.get(name);

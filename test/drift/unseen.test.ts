@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import { NODE_FAMILIES } from '../../src/drift/rules/registry.js';
 import { unseenPaths } from '../../src/drift/unseen.js';
-import type { Snapshot, Tool } from '../../src/snapshot/types.js';
 import { member, miniModel, snapOf, str, struct } from './mini.js';
 
 const model = (pattern: string, docs = 'A name.') =>
@@ -47,47 +46,5 @@ describe('unseen: wire changes that no finding covers', () => {
     const a = snapOf(model('^[a-z]+$'));
     const b = snapOf(model('^[a-z0-9]+$', 'A different name.'));
     expect(unseenPaths(a, b, [], false)).toEqual(['Op.input.n', 'Op.input.n#doc', 'Op.output.n', 'Op.output.n#doc']);
-  });
-});
-
-describe('unseen: a definition reached from many tools is walked once, and replayed only where that is exact', () => {
-  // Z changes (a tighter member, a new keyword of its own); X holds Z. T1 and T3 meet X first, so what is below X
-  // is the same in both; T2 meets Z before X, so at b.z, Z is a definition met again (member-level facts only).
-  const side = (max: number, extra: Record<string, unknown>) => {
-    const Z = { type: 'object', ...extra, properties: { s: { type: 'string', maxLength: max } } };
-    const X = { type: 'object', properties: { z: { $ref: '#/$defs/Z' } } };
-    const tool = (name: string, properties: Record<string, unknown>): Tool => ({
-      name,
-      documentation: '',
-      input: { $ref: '#/$defs/In', $defs: { In: { type: 'object', properties }, X, Z } },
-      output: { type: 'object', properties: {} },
-      errors: [],
-      traits: { idempotent: false, readonly: false, paginated: null, deprecated: null },
-      fingerprint: '',
-      docFingerprint: '',
-    });
-    return [
-      tool('T1', { x: { $ref: '#/$defs/X' } }),
-      tool('T2', { a: { $ref: '#/$defs/Z' }, b: { $ref: '#/$defs/X' } }),
-      tool('T3', { y: { $ref: '#/$defs/X' } }),
-    ];
-  };
-  const snap = (tools: Tool[]): Snapshot => ({ ...snapOf(model('^a$')), tools });
-  const [a, b] = [side(5, {}), side(4, { maxProperties: 3 })];
-
-  it('finds in each tool what that tool alone gives', () => {
-    const all = unseenPaths(snap(a), snap(b), [], false);
-    expect(all).toEqual([
-      'T1.input.x.z',
-      'T1.input.x.z.s',
-      'T2.input.a',
-      'T2.input.a.s',
-      'T3.input.y.z',
-      'T3.input.y.z.s',
-    ]);
-    for (let i = 0; i < 3; i++) {
-      const alone = unseenPaths(snap([a[i]]), snap([b[i]]), [], false);
-      expect(all.filter((p) => p.startsWith(`${a[i].name}.`))).toEqual(alone);
-    }
   });
 });
