@@ -3,6 +3,7 @@ import { canonicalCompact, sha256 } from '../util/canonical.js';
 import type { FactChange } from '../facts/compare.js';
 import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
+import { inner } from '../util/maps.js';
 import { hasOwn } from '../util/own.js';
 import { resolveRef } from '../snapshot/refs.js';
 import { unseenPaths } from './unseen.js';
@@ -189,10 +190,7 @@ function subtree(
   path: string,
   below: () => void,
 ): void {
-  let byB = st.memo.get(defA);
-  if (!byB) st.memo.set(defA, (byB = new Map()));
-  let byKey = byB.get(defB);
-  if (!byKey) byB.set(defB, (byKey = new Map()));
+  const byKey = inner(inner(st.memo, defA), defB);
   // Nodes chained to the entry (`[]`, `{}`, no `.` between) end in its last segment, which messages may name.
   const named = `${key}\u0000${path.slice(path.lastIndexOf('.') + 1)}`;
   const known = byKey.get(key) ?? byKey.get(named);
@@ -270,11 +268,7 @@ const NO_DEFS = {};
 
 function subtreesOf(memo: DocMemo, a: JsonSchema, b: JsonSchema): SubtreeMemo {
   const [da, db] = [(a.$defs as object | undefined) ?? NO_DEFS, (b.$defs as object | undefined) ?? NO_DEFS];
-  let byB = memo.subtrees.get(da);
-  if (!byB) memo.subtrees.set(da, (byB = new Map()));
-  let m = byB.get(db);
-  if (!m) byB.set(db, (m = new Map()));
-  return m;
+  return inner(inner(memo.subtrees, da), db);
 }
 
 const SEPARATORS = new Set(['.', '[', '{', '#']);
@@ -312,10 +306,7 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
       memo: subtreesOf(memo, a, b),
     });
     if (shared === undefined) return walkRoot(dir, path, a, b, state(emitted, docPaths));
-    let byB = memo.docs.get(a);
-    if (!byB) memo.docs.set(a, (byB = new Map()));
-    let byKey = byB.get(b);
-    if (!byKey) byB.set(b, (byKey = new Map()));
+    const byKey = inner(inner(memo.docs, a), b);
     const key = `${dir}\u0000${shared}`;
     let r = byKey.get(key);
     if (r === undefined) {

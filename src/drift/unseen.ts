@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { docKey } from '../snapshot/docs.js';
 import type { JsonSchema, ServiceInfo, Snapshot, Tool, ToolError } from '../snapshot/types.js';
 import { canonicalCompact } from '../util/canonical.js';
+import { inner } from '../util/maps.js';
 import { getOwn, hasOwn } from '../util/own.js';
 import { effectivePattern, stripAnchors } from './rules/patterns.js';
 import type { Change } from './types.js';
@@ -336,11 +337,7 @@ const NO_DEFS = {};
 
 function subtreesOf(all: Subtrees, a: JsonSchema | undefined, b: JsonSchema | undefined): SubtreeMemo {
   const [da, db] = [(a?.$defs as object | undefined) ?? NO_DEFS, (b?.$defs as object | undefined) ?? NO_DEFS];
-  let byB = all.get(da);
-  if (!byB) all.set(da, (byB = new Map()));
-  let m = byB.get(db);
-  if (!m) byB.set(db, (m = new Map()));
-  return m;
+  return inner(inner(all, da), db);
 }
 
 function subtree(
@@ -353,10 +350,7 @@ function subtree(
   out: Changed,
   walk: () => void,
 ): void {
-  let byB = a.memo.get(defA);
-  if (!byB) a.memo.set(defA, (byB = new Map()));
-  let byNames = byB.get(defB);
-  if (!byNames) byB.set(defB, (byNames = new Map()));
+  const byNames = inner(inner(a.memo, defA), defB);
   const entry = [a.stack.at(-1)!, b.stack.at(-1)!];
   const sides = [a, b];
   const known = byNames.get(names);
@@ -499,9 +493,7 @@ function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: Roo
   for (const e of y.errors) errs.set(e.name, [errs.get(e.name)?.[0], e.schema]);
   for (const [name, [a, b]] of errs) {
     const at = `${y.name}.errors.${name}`;
-    const ka = a ?? ABSENT;
-    let byB = memo.get(ka);
-    if (!byB) memo.set(ka, (byB = new Map()));
+    const byB = inner(memo, a ?? ABSENT);
     let found = byB.get(b ?? ABSENT);
     if (!found) {
       const mine: Changed = [];
