@@ -114,9 +114,9 @@ function partial(m: ServiceModel, tools: Tool[]): Snapshot {
 export function diffModels(a: ServiceModel, b: ServiceModel): DiffResult {
   const plan = a.format === b.format ? changedTools(a, b) : null;
   if (!plan) return diffSnapshots(partial(a, buildTools(a)), partial(b, buildTools(b)));
-  const share: SchemaShare = { noFingerprints: true, oneDefs: true };
+  // `clean` lends the second side the first side's bodies, and marks the documents both sides share as stubs.
+  const share: SchemaShare = { noFingerprints: true, oneDefs: true, stubs: new Map(), clean: plan.clean };
   const toolsA = buildTools(a, plan.changed, share);
-  share.clean = plan.clean;
   const toolsB = buildTools(b, plan.changed, share);
   return diffSnapshots(partial(a, toolsA), partial(b, toolsB), { unchanged: plan.unchanged });
 }

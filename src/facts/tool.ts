@@ -136,7 +136,8 @@ function sharedDefs(a: Tool, b: Tool): ReadonlySet<object> {
   const errs = new Map(a.errors.map((e) => [e.name, e.schema]));
   for (const e of b.errors) if (errs.has(e.name)) pairs.push([errs.get(e.name)!, e.schema]);
   const sets = new Set<ReadonlySet<object>>();
-  for (const [x, y] of pairs) if (x.$defs && y.$defs) sets.add(identical(x.$defs as Defs, y.$defs as Defs));
+  // One document on both sides (a comparison's stub) is the same throughout: nothing in it is read as changed.
+  for (const [x, y] of pairs) if (x !== y && x.$defs && y.$defs) sets.add(identical(x.$defs as Defs, y.$defs as Defs));
   if (sets.size === 1) return [...sets][0];
   const out = new Set<object>();
   for (const s of sets) for (const d of s) out.add(d);

@@ -36,6 +36,12 @@ export interface SchemaShare {
    * a name means one shape in every document.
    */
   oneDefs?: boolean;
+  /**
+   * Tools are compared, not stored (with `oneDefs`): a document rooted at a shape of `clean` (its closure is
+   * equal on both sides) is a stub, one object for both sides, which the differs pass by identity and find nothing
+   * in — as in the two equal documents it stands for. The first side creates it, the second reuses it.
+   */
+  stubs?: Map<string, JsonSchema>;
 }
 
 /**
@@ -50,6 +56,7 @@ export class SchemaBuilder {
   private readonly collecting: string[][] = [];
   private readonly shareable: boolean;
   private readonly oneDefs: boolean;
+  private readonly stubs?: { clean: ReadonlySet<string>; docs: Map<string, JsonSchema> };
   private readonly timestampDefault: string;
 
   constructor(
@@ -76,6 +83,7 @@ export class SchemaBuilder {
     }
     this.shareable = !clash;
     this.oneDefs = !clash && !!share?.oneDefs;
+    if (this.oneDefs && share?.stubs && share.clean) this.stubs = { clean: share.clean, docs: share.stubs };
     if (share) {
       // The other side of a comparison lends the bodies of shapes whose whole closure is equal on both
       // sides: the same objects, so the differs can tell an untouched definition by identity.
@@ -93,6 +101,15 @@ export class SchemaBuilder {
   }
 
   document(rootId: string | undefined): JsonSchema {
+    if (rootId && this.stubs?.clean.has(rootId) && AGGREGATE.has(this.shape(rootId).type)) {
+      let stub = this.stubs.docs.get(rootId);
+      if (!stub) {
+        const name = shortName(rootId);
+        stub = { $schema: SCHEMA_DIALECT, $ref: `#/$defs/${name}`, $defs: { [name]: {} } };
+        this.stubs.docs.set(rootId, stub);
+      }
+      return stub;
+    }
     if (!this.oneDefs) {
       this.defs = {};
       this.defName = new Map();

@@ -5,7 +5,8 @@ import { diffSnapshots } from '../../src/drift/engine.js';
 import { changedTools, diffModels } from '../../src/drift/models.js';
 import { mutateSmithy } from '../../src/drift/mutate.js';
 import { loadModelDoc, loadModelText, loadModelTextLike } from '../../src/model/load.js';
-import { normalize } from '../../src/snapshot/normalize.js';
+import { buildTools, normalize } from '../../src/snapshot/normalize.js';
+import type { SchemaShare } from '../../src/snapshot/schema.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { canonicalJson } from '../../src/util/canonical.js';
 import { CORPUS, FIX } from '../helpers.js';
@@ -187,4 +188,29 @@ describe('shapes lent at load (scan)', () => {
       expect(() => loadModelTextLike(b, 'b.json', like)).toThrow(fullError);
     });
   }
+
+  it('a document whose root closure is equal on both sides is one stub for both; a changed one is built', () => {
+    // Op's error E changes; its input does not. The error body is built on each side, the input is one object.
+    const m = (len: number) =>
+      miniModel(
+        {
+          In: struct({ t: member('Tag') }),
+          Tag: str({}),
+          E: { ...struct({ m: member('Msg') }), traits: { 'smithy.api#error': 'client' } },
+          Msg: str({ 'smithy.api#length': { max: len } }),
+        },
+        { errors: ['E'] },
+      );
+    const [ja, jb] = [JSON.stringify(m(10)), JSON.stringify(m(5))];
+    const { ma, mb } = lentPair(ja, jb);
+    const plan = changedTools(ma, mb)!;
+    expect([...plan.changed]).toEqual(['Op']);
+    const share: SchemaShare = { noFingerprints: true, oneDefs: true, stubs: new Map(), clean: plan.clean };
+    const [ta] = buildTools(ma, plan.changed, share);
+    const [tb] = buildTools(mb, plan.changed, share);
+    expect(tb.input).toBe(ta.input);
+    expect(tb.errors[0].schema).not.toBe(ta.errors[0].schema);
+    expect(JSON.stringify(diffModels(ma, mb))).toBe(JSON.stringify(full(ja, jb)));
+    expect(diffModels(ma, mb).summary.line).toBe('1 tools ADDITIVE:1 residual 0%');
+  });
 });
