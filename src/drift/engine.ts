@@ -33,6 +33,14 @@ const DOC_KEYS = new Set(['description', 'x-targetDescription', 'x-deprecatedInf
 // Most keywords hold strings and numbers: equal values short-cut the deep comparison (Object.is keeps 0 ≠ -0).
 const same = (a: unknown, b: unknown) => Object.is(a, b) || isDeepStrictEqual(a, b);
 
+/** Whether two objects have the same own keys (in any order). */
+function sameNames(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!hasOwn(b, k)) return false;
+  return true;
+}
+
 function makeChange(ruleId: string, path: string, message: string, detail?: unknown, facts?: FactChange[]): Change {
   const r = ruleById(ruleId);
   const c: Change = {
@@ -129,15 +137,46 @@ function walk(
     if (!CHILD_KEYS.has(k) && !hasOwn(oldS, k) && !same(oldS[k], newS[k])) diffKeys.add(k);
   const oProps = (oldS.properties ?? {}) as Record<string, JsonSchema>;
   const nProps = (newS.properties ?? {}) as Record<string, JsonSchema>;
-  if (descend && !same(Object.keys(oProps).sort(), Object.keys(nProps).sort())) diffKeys.add('properties');
+  if (descend && oProps !== nProps && !sameNames(oProps, nProps)) diffKeys.add('properties');
   for (const k of DOC_KEYS) {
     if (diffKeys.has(k)) {
       diffKeys.delete(k);
       if (k !== 'x-deprecatedInfo' && docKey(oldS[k]) !== docKey(newS[k])) st.docPaths.push(path);
     }
   }
+  // Most nodes a walk meets differ in nothing of their own: no rule can fire there, so none is asked.
+  let childNotes: ReadonlyMap<string, unknown> = NO_NOTES;
+  if (diffKeys.size) {
+    const notes = new Map<string, unknown>();
+    if (!classify(st, path, oldS, newS, diffKeys, parentNotes ?? new Map(), notes)) return;
+    childNotes = notes;
+  }
+  if (!descend) return;
+  const below = () => members(st, path, oldS, newS, oProps, nProps, childNotes);
+  const plain = (r: typeof o) => !STRUCTURAL.some((k) => hasOwn(r.siblings, k));
+  if (o.ref && n.ref && o.def && n.def && plain(o) && plain(n)) {
+    const notes = [...childNotes.keys()].sort().join(',');
+    const key = `${o.ref}|${n.ref}\u0000${st.dir}\u0000${notes}`;
+    subtree(st, o.def, n.def, key, `${o.ref}|${n.ref}`, path, below);
+  } else below();
+}
+
+const NO_NOTES: ReadonlyMap<string, unknown> = new Map();
+
+/**
+ * The node families' findings at one node, and what no rule explains. False when a type changed (nothing below
+ * is compared then). `childNotes` receives what the members family records for the members.
+ */
+function classify(
+  st: WalkState,
+  path: string,
+  oldS: JsonSchema,
+  newS: JsonSchema,
+  diffKeys: Set<string>,
+  notes: Map<string, unknown>,
+  childNotes: Map<string, unknown>,
+): boolean {
   const explained = new Set<string>();
-  const notes = parentNotes ?? new Map<string, unknown>();
   const ctx: NodeCtx = {
     dir: st.dir,
     tool: st.tool,
@@ -151,7 +190,6 @@ function walk(
     explain: (...keys) => keys.forEach((k) => explained.add(k)),
     notes,
   };
-  const childNotes = new Map<string, unknown>();
   for (const fam of NODE_FAMILIES) {
     if (notes.get('type-changed')) break;
     if (!fam.keywords.some((k) => diffKeys.has(k))) continue;
@@ -160,7 +198,7 @@ function walk(
     fam.detect(ctx);
     if (childNotes.get('type-changed')) notes.set('type-changed', true);
   }
-  if (childNotes.get('type-changed') || notes.get('type-changed')) return;
+  if (childNotes.get('type-changed') || notes.get('type-changed')) return false;
   for (const k of diffKeys) {
     if (!explained.has(k)) {
       st.changes.push({
@@ -171,14 +209,7 @@ function walk(
       });
     }
   }
-  if (!descend) return;
-  const below = () => members(st, path, oldS, newS, oProps, nProps, childNotes);
-  const plain = (r: typeof o) => !STRUCTURAL.some((k) => hasOwn(r.siblings, k));
-  if (o.ref && n.ref && o.def && n.def && plain(o) && plain(n)) {
-    const notes = [...childNotes.keys()].sort().join(',');
-    const key = `${o.ref}|${n.ref}\u0000${st.dir}\u0000${notes}`;
-    subtree(st, o.def, n.def, key, `${o.ref}|${n.ref}`, path, below);
-  } else below();
+  return true;
 }
 
 function subtree(
@@ -223,7 +254,7 @@ function members(
   newS: JsonSchema,
   oProps: Record<string, JsonSchema>,
   nProps: Record<string, JsonSchema>,
-  childNotes: Map<string, unknown>,
+  childNotes: ReadonlyMap<string, unknown>,
 ): void {
   for (const name of Object.keys(nProps).sort()) {
     if (!hasOwn(oProps, name)) continue;
