@@ -84,10 +84,11 @@ function reachable(def: JsonSchema, doc: JsonSchema): string[] {
   return r;
 }
 
-/** One side's state in the walk of a root. `visited`, `order` and `tested` are shared by the whole root. */
+/** One side's state in the walk of a root (one object for the whole root). */
 interface Side {
   doc: JsonSchema;
-  stack: string[];
+  /** The definitions on the current path (entered, not yet left): the recursion stack. */
+  onPath: Set<string>;
   /** Definitions visited in this root, each with its place in `order`. */
   visited: Map<string, number>;
   order: string[];
@@ -174,7 +175,7 @@ function visit(
   // definition once, at the first place it is reached.
   const key = ref ? `#${ref}` : canon;
   if (ref) side.tested.push(ref);
-  if (ref && side.stack.includes(ref)) return null; // recursion: the cycle was walked once
+  if (ref && side.onPath.has(ref)) return null; // recursion: the cycle was walked once
   // So a shared definition is walked once per root, at its first place; later places keep only their
   // member-level facts (this also keeps the walk linear in the schema, not in its expansion).
   const again = ref !== null && side.visited.has(ref);
@@ -305,13 +306,17 @@ function pairWalk(
   const sa = x?.into ?? null;
   const sb = y?.into ?? null;
   if (!sa && !sb) return;
-  const deeper = (side: Side, at: At): Side => (at.ref ? { ...side, stack: [...side.stack, at.ref] } : side);
-  const sideA = sa ? deeper(a!, x!) : null;
-  const sideB = sb ? deeper(b!, y!) : null;
+  const sideA = sa ? a : null;
+  const sideB = sb ? b : null;
+  // Entered: on the path until its children are done.
+  if (sideA && x!.ref) sideA.onPath.add(x!.ref);
+  if (sideB && y!.ref) sideB.onPath.add(y!.ref);
   const walk = () => children(sideA, sideB, sa, sb, x, y, path, cross, out);
   if (sideA && sideB && x!.ref && y!.ref && va!.def && vb!.def && plain(na!) && plain(nb!)) {
-    subtree(sideA, sideB, va!.def, vb!.def, `${x!.ref}\u0000${y!.ref}`, path, out, walk);
+    subtree(sideA, sideB, [x!.ref, y!.ref], va!.def, vb!.def, `${x!.ref}\u0000${y!.ref}`, path, out, walk);
   } else walk();
+  if (sideA && x!.ref) sideA.onPath.delete(x!.ref);
+  if (sideB && y!.ref) sideB.onPath.delete(y!.ref);
 }
 
 /** Keys beside a `$ref` that would change what is below the node (none in built schemas; kept safe). */
@@ -343,6 +348,7 @@ function subtreesOf(all: Subtrees, a: JsonSchema | undefined, b: JsonSchema | un
 function subtree(
   a: Side,
   b: Side,
+  entry: [string, string],
   defA: object,
   defB: object,
   names: string,
@@ -351,7 +357,6 @@ function subtree(
   walk: () => void,
 ): void {
   const byNames = inner(inner(a.memo, defA), defB);
-  const entry = [a.stack.at(-1)!, b.stack.at(-1)!];
   const sides = [a, b];
   const known = byNames.get(names);
   if (known && sides.every((s, i) => known.tested[i].every((r) => r === entry[i] || !s.visited.has(r)))) {
@@ -481,7 +486,14 @@ const ABSENT = {};
 function diffDocuments(x: Tool, y: Tool, cross: boolean, out: Changed, memo: RootMemo, subtrees: Subtrees): void {
   const root = (at: string, a: JsonSchema | undefined, b: JsonSchema | undefined, into: Changed = out) => {
     const m = subtreesOf(subtrees, a, b);
-    const side = (doc: JsonSchema): Side => ({ doc, stack: [], visited: new Map(), order: [], tested: [], memo: m });
+    const side = (doc: JsonSchema): Side => ({
+      doc,
+      onPath: new Set(),
+      visited: new Map(),
+      order: [],
+      tested: [],
+      memo: m,
+    });
     const sa = a ? side(a) : null;
     const sb = b ? side(b) : null;
     pairWalk(sa, sb, a, b, at, at, at, true, true, cross, into);
