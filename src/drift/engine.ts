@@ -205,7 +205,8 @@ function classify(
         rule: 'unclassified',
         path,
         at: path,
-        message: `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} (no rule explains it)`,
+        message:
+          `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} ` + '(no rule explains it)',
       });
     }
   }
