@@ -5,7 +5,7 @@ import type { JsonSchema, Snapshot, Tool } from '../snapshot/types.js';
 import { docKey } from '../snapshot/docs.js';
 import { inner } from '../util/maps.js';
 import { hasOwn } from '../util/own.js';
-import { resolveRef } from '../snapshot/refs.js';
+import { resolveRef, type Resolved } from '../snapshot/refs.js';
 import { unseenPaths } from './unseen.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
 import {
@@ -84,14 +84,14 @@ function mark(st: WalkState, key: string): void {
  * for the members, and the last segment of the path (the defaults rule names it), and replay where those
  * match again, relative to the path.
  */
-interface Subtree {
-  changes: Emitted[];
-  docPaths: string[];
+interface Subtree extends Found {
   tested: string[];
   added: string[];
 }
 type SubtreeMemo = Map<object, Map<object, Map<string, Subtree>>>;
+/** Keys beside a `$ref` that would change what is below the node (none in built schemas; kept safe). */
 const STRUCTURAL = ['properties', 'required', 'items', 'additionalProperties', 'propertyNames'];
+const plain = (r: Resolved) => !STRUCTURAL.some((k) => hasOwn(r.siblings, k));
 
 /** A finding before it is fingerprinted: kept so a memoized document comparison can be replayed at a new path. */
 interface Emitted {
@@ -153,7 +153,6 @@ function walk(
   }
   if (!descend) return;
   const below = () => members(st, path, oldS, newS, oProps, nProps, childNotes);
-  const plain = (r: typeof o) => !STRUCTURAL.some((k) => hasOwn(r.siblings, k));
   if (o.ref && n.ref && o.def && n.def && plain(o) && plain(n)) {
     const notes = [...childNotes.keys()].sort().join(',');
     const key = `${o.ref}|${n.ref}\u0000${st.dir}\u0000${notes}`;
@@ -229,8 +228,7 @@ function subtree(
   if (known && known.tested.every((k) => k === entry || !st.visited.has(k))) {
     for (const k of known.added) mark(st, k);
     st.tested.push(...known.tested);
-    for (const c of known.changes) st.changes.push({ ...c, path: path + c.path, at: path + c.at });
-    for (const p of known.docPaths) st.docPaths.push(path + p);
+    replayAt(known, path, st.changes, st.docPaths);
     return;
   }
   const [t0, o0, c0, d0] = [st.tested.length, st.order.length, st.changes.length, st.docPaths.length];
@@ -239,12 +237,10 @@ function subtree(
   const tested = [...new Set(st.tested.slice(t0))];
   // Replayable only if every pair the walk read was first met inside it (or is the entry pair itself).
   if (!tested.every((k) => k === entry || st.visited.get(k)! >= o0)) return;
-  const changes = st.changes.slice(c0).map((c) => ({ ...c, path: relative(c.path, path), at: relative(c.at, path) }));
-  const docPaths = st.docPaths.slice(d0).map((p) => relative(p, path));
-  if (changes.some((c) => c.path === null || c.at === null) || docPaths.some((p) => p === null)) return;
-  const chained = changes.some((c) => !c.at!.includes('.'));
-  const sub = { changes: changes as Emitted[], docPaths: docPaths as string[], tested, added: st.order.slice(o0) };
-  byKey.set(chained ? named : key, sub);
+  const found = relativeTo(path, st.changes.slice(c0), st.docPaths.slice(d0));
+  if (!found) return;
+  const chained = found.changes.some((c) => !c.at.includes('.'));
+  byKey.set(chained ? named : key, { ...found, tested, added: st.order.slice(o0) });
 }
 
 /** Below a node pair: the members both sides have (sorted), then items, values and keys. */
@@ -290,7 +286,7 @@ export interface DiffOptions {
  * the direction and where it is rooted; its findings and doc paths are kept relative to the root and replayed
  * under the next tool's path. Null: a finding left the root's path, so the comparison is walked each time.
  */
-type Replay = { changes: Emitted[]; docPaths: string[] } | null;
+type Replay = Found | null;
 interface DocMemo {
   docs: Map<JsonSchema, Map<JsonSchema, Map<string, Replay>>>;
   /** Per pair of `$defs` objects: inside a definition a `$ref` names a definition of the same `$defs`. */
@@ -311,13 +307,41 @@ function relative(path: string, root: string): string | null {
   return path.startsWith(root) && SEPARATORS.has(path[root.length]) ? path.slice(root.length) : null;
 }
 
+/** Findings and doc paths of a walk, relative to where it started (to be replayed elsewhere). */
+interface Found {
+  changes: Emitted[];
+  docPaths: string[];
+}
+
+/** What a walk from `root` found, relative to it; null when something lies outside it (then not replayable). */
+function relativeTo(root: string, changes: Emitted[], docPaths: string[]): Found | null {
+  const out: Found = { changes: [], docPaths: [] };
+  for (const c of changes) {
+    const [path, at] = [relative(c.path, root), relative(c.at, root)];
+    if (path === null || at === null) return null;
+    out.changes.push({ ...c, path, at });
+  }
+  for (const p of docPaths) {
+    const r = relative(p, root);
+    if (r === null) return null;
+    out.docPaths.push(r);
+  }
+  return out;
+}
+
+/** Relative findings and doc paths replayed below `root`. */
+function replayAt(found: Found, root: string, changes: Emitted[], docPaths: string[]): void {
+  for (const c of found.changes) changes.push({ ...c, path: root + c.path, at: root + c.at });
+  for (const p of found.docPaths) docPaths.push(root + p);
+}
+
 /** The same text (often the same string, shared by the tools that list an error) needs no normalizing. */
 const docChanged = (a: string, b: string) => a !== b && docKey(a) !== docKey(b);
 
 function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: boolean, memo: DocMemo): Change[] {
   const emitted: Emitted[] = [];
   const docPaths: string[] = [];
-  const walkRoot = (dir: 'input' | 'output', path: string, a: JsonSchema, b: JsonSchema, st: WalkState) => {
+  const walkRoot = (path: string, a: JsonSchema, b: JsonSchema, st: WalkState) => {
     const { $defs: _a, $schema: _s, ...ra } = a;
     const { $defs: _b, $schema: _t, ...rb } = b;
     walk(st, path, ra, rb);
@@ -337,22 +361,17 @@ function diffTool(oldT: Tool, newT: Tool, protocol: string | null, crossFormat: 
       docPaths: paths,
       memo: subtreesOf(memo, a, b),
     });
-    if (shared === undefined) return walkRoot(dir, path, a, b, state(emitted, docPaths));
+    if (shared === undefined) return walkRoot(path, a, b, state(emitted, docPaths));
     const byKey = inner(inner(memo.docs, a), b);
     const key = `${dir}\u0000${shared}`;
     let r = byKey.get(key);
     if (r === undefined) {
       const st = state([], []);
-      walkRoot(dir, path, a, b, st);
-      const changes = st.changes.map((c) => ({ ...c, path: relative(c.path, path), at: relative(c.at, path) }));
-      const paths = st.docPaths.map((p) => relative(p, path));
-      const ok = changes.every((c) => c.path !== null && c.at !== null) && paths.every((p) => p !== null);
-      r = ok ? { changes: changes as Emitted[], docPaths: paths as string[] } : null;
-      byKey.set(key, r);
+      walkRoot(path, a, b, st);
+      byKey.set(key, (r = relativeTo(path, st.changes, st.docPaths)));
       if (!r) return (emitted.push(...st.changes), docPaths.push(...st.docPaths));
-    } else if (r === null) return walkRoot(dir, path, a, b, state(emitted, docPaths));
-    for (const c of r.changes) emitted.push({ ...c, path: path + c.path, at: path + c.at });
-    for (const p of r.docPaths) docPaths.push(path + p);
+    } else if (r === null) return walkRoot(path, a, b, state(emitted, docPaths));
+    replayAt(r, path, emitted, docPaths);
   };
   run('input', `${newT.name}.input`, oldT.input, newT.input);
   run('output', `${newT.name}.output`, oldT.output, newT.output);
