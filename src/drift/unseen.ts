@@ -418,6 +418,7 @@ function children(
   for (const [k, suffix] of CHILDREN) {
     const ca = sa?.[k];
     const cb = sb?.[k];
+    if (ca === undefined && cb === undefined) continue; // most nodes have none of these: nothing to walk
     pairWalk(
       sideA,
       sideB,
