@@ -1,7 +1,7 @@
 import equal from 'fast-deep-equal';
 import { InputError, isObj, joinPath, need, pathOf, type PathArg } from '../util/errors.js';
 import { preludeShapes } from './prelude.js';
-import { copyOwn, getOwn, setOwn } from '../util/own.js';
+import { copyOwn, getOwn, hasOwn, setOwn } from '../util/own.js';
 import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
 const KNOWN_TYPES = new Set<string>([
@@ -73,6 +73,24 @@ export function lendable(doc: Json, like: LoadedDoc): Map<string, Shape> | null 
 }
 
 /**
+ * A members object that is already what loading it gives (every member exactly `{target, traits}`, an enum's
+ * members targeting smithy.api#Unit), taken as it is: copying every member of every structure is a large part
+ * of loading a model. Null when any member needs the general path (its checks, its copies).
+ */
+function loadedAsIs(members: Json, isEnum: boolean): Record<string, MemberRef> | null {
+  for (const k in members) {
+    if (!hasOwn(members, k)) continue;
+    const m = members[k];
+    if (!isObj(m) || !isObj(m.traits) || typeof m.target !== 'string') return null;
+    if (isEnum && m.target !== 'smithy.api#Unit') return null;
+    let n = 0;
+    for (const _ in m) n++;
+    if (n !== 2) return null;
+  }
+  return members as Record<string, MemberRef>;
+}
+
+/**
  * Whether each shape of a document loads on its own: no `apply` statements, no mixins, IDL 2.0 (1.0's upgrade
  * gives a member a default from its target). Then a shape's loaded form depends on its own JSON only.
  */
@@ -107,6 +125,8 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
   const applies: [string, Traits, string][] = [];
   const mixinRefs = new Map<string, string[]>();
   const lent = like ? (like.lent !== undefined ? like.lent : lendable(doc, like)) : null;
+  // Nothing changes a self-contained document's members after this loop (no apply, mixin or IDL 1.0 upgrade).
+  const reuse = selfContained(doc);
   for (const [id, raw] of Object.entries(doc.shapes as Json)) {
     const loaded = lent?.get(id);
     if (loaded) {
@@ -130,7 +150,9 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
       continue;
     }
     const shape: Shape = { id, type: type as ShapeType, traits: { ...(traits as Traits) }, srcPath: p };
-    if (isObj(raw.members) || type === 'structure' || type === 'union' || type === 'enum' || type === 'intEnum') {
+    const asIs = reuse && isObj(raw.members) ? loadedAsIs(raw.members, type === 'enum' || type === 'intEnum') : null;
+    if (asIs) shape.members = asIs;
+    else if (isObj(raw.members) || type === 'structure' || type === 'union' || type === 'enum' || type === 'intEnum') {
       const members: Record<string, MemberRef> = {};
       const rawMembers = raw.members ?? {};
       need(isObj(rawMembers), file, () => joinPath(p, 'members'), 'members must be an object');

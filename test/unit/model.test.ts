@@ -115,6 +115,64 @@ describe('Smithy JSON AST loader', () => {
     },
   );
 
+  it('never changes the parsed document: members are taken as they are only where nothing changes them later', () => {
+    const op = { type: 'operation', input: { target: `${NS}#In` } };
+    const members = () => ({
+      a: { target: `${NS}#Count`, traits: { 'smithy.api#documentation': 'a' } },
+      b: { target: `${NS}#Count`, traits: { 'smithy.api#box': {} } },
+    });
+    const cases = [
+      // apply: the member's traits grow after the loop
+      model({
+        [`${NS}#Op`]: op,
+        [`${NS}#In`]: { type: 'structure', members: members() },
+        [`${NS}#Count`]: { type: 'integer' },
+        [`${NS}#In$a`]: { type: 'apply', traits: { 'smithy.api#required': {} } },
+      }),
+      // IDL 1.0: members get zero defaults and lose box
+      model(
+        {
+          [`${NS}#Op`]: op,
+          [`${NS}#In`]: { type: 'structure', members: members() },
+          [`${NS}#Count`]: { type: 'integer' },
+        },
+        '1.0',
+      ),
+      // mixins: the mixin's members are merged in
+      model({
+        [`${NS}#Op`]: op,
+        [`${NS}#M`]: { type: 'structure', members: members(), traits: { 'smithy.api#mixin': {} } },
+        [`${NS}#In`]: { type: 'structure', members: {}, mixins: [{ target: `${NS}#M` }] },
+        [`${NS}#Count`]: { type: 'integer' },
+      }),
+    ];
+    for (const doc of cases) {
+      const before = structuredClone(doc);
+      loadModelDoc(doc, 'm.json');
+      expect(doc).toEqual(before);
+    }
+    expect(defs(norm(cases[0]).tools[0].input).In.required).toEqual(['a']);
+    expect((defs(norm(cases[1]).tools[0].input).In.properties as Record<string, JsonSchema>).a.default).toBe(0);
+    // Self-contained: a member without traits, or an enum member aimed elsewhere, loads as the general path does.
+    const m = loadModelDoc(
+      model({
+        [`${NS}#Op`]: op,
+        [`${NS}#In`]: { type: 'structure', members: { a: { target: `${NS}#Count` } } },
+        [`${NS}#Count`]: { type: 'integer' },
+        [`${NS}#E`]: { type: 'enum', members: { X: { target: `${NS}#Count`, traits: {} } } },
+      }),
+      'm.json',
+    );
+    expect(m.shapes.get(`${NS}#In`)!.members).toEqual({ a: { target: `${NS}#Count`, traits: {} } });
+    expect(m.shapes.get(`${NS}#E`)!.members).toEqual({ X: { target: 'smithy.api#Unit', traits: {} } });
+    const bad = model({
+      [`${NS}#Op`]: op,
+      [`${NS}#In`]: { type: 'structure', members: { a: { target: `${NS}#Count`, traits: 'x' } } },
+      [`${NS}#Count`]: { type: 'integer' },
+    });
+    expect(() => loadModelDoc(bad, 'm.json')).toThrow(`m.json: $.shapes["${NS}#In"].members.a.traits: traits must be`);
+  });
+
   it('detects the format from the content, not the name', () => {
     expect(detectFormat({ smithy: '2.0', shapes: {} }, 'x.txt')).toBe('smithy');
     expect(detectFormat({ metadata: {}, operations: {}, shapes: {} }, 'model.smithy.json')).toBe('aws-json');
