@@ -111,18 +111,131 @@ function docsOf(t: Tool): Map<string, string> {
  * (and exist on both sides) are read, so an unchanged doc costs a string comparison.
  */
 export function changedToolFacts(a: Tool, b: Tool): FactChange[] {
+  const changed = changedWithoutDefinitions(a, b) ?? changedDocs(a, b);
+  const out: FactChange[] = [];
+  for (const [path, before, after] of changed.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    const place = (h: string): PlacedFact[] => extractFacts(h).map((f) => ({ ...f, path }));
+    out.push(...compareFacts(place(before), place(after), new Set([path])));
+  }
+  return out;
+}
+
+/** A doc path documented on both sides with different texts. */
+type ChangedDoc = [path: string, before: string, after: string];
+
+/** Every doc path documented on both sides whose text differs (definitions once each, by name). */
+function changedDocs(a: Tool, b: Tool): ChangedDoc[] {
   const same = sharedDefs(a, b);
   const da = same.size ? new Map(toolDocs(a, same)) : docsOf(a);
   const db = same.size ? new Map(toolDocs(b, same)) : docsOf(b);
-  const changed: string[] = [];
+  const changed: ChangedDoc[] = [];
   for (const [path, html] of db) {
     const before = da.get(path);
-    if (before !== undefined && before !== html) changed.push(path);
+    if (before !== undefined && before !== html) changed.push([path, before, html]);
   }
-  const out: FactChange[] = [];
-  for (const path of changed.sort()) {
-    const place = (h: string): PlacedFact[] => extractFacts(h).map((f) => ({ ...f, path }));
-    out.push(...compareFacts(place(da.get(path)!), place(db.get(path)!), new Set([path])));
+  return changed;
+}
+
+/**
+ * changedDocs without reading a definition, when no definition can hold a changed path: a path inside one
+ * (`#Name…`) compares the texts of the definition each side expands under that name, and none of the tool's
+ * `$defs` pairs holds, under any name, two objects whose texts differ at a path both state. Then only the
+ * operation's docs and the roots' inline docs can differ. Null when that does not hold (or an error name
+ * repeats): then the full comparison, which is always exact.
+ */
+function changedWithoutDefinitions(a: Tool, b: Tool): ChangedDoc[] | null {
+  const [ea, eb] = [errorRoots(a), errorRoots(b)];
+  if (!ea || !eb) return null;
+  const [da, db] = [documentedDefs(a), documentedDefs(b)];
+  for (const x of da) for (const y of db) if (defDocsDiffer(x, y)) return null;
+  const changed: ChangedDoc[] = [];
+  const pair = (path: string, before: string, after: string) => {
+    if (before && after && before !== after) changed.push([path, before, after]);
+  };
+  const roots = (at: string, x: JsonSchema | undefined, y: JsonSchema) => {
+    if (!x || x === y) return;
+    const [ia, ib] = [inlineDocs(x, at), inlineDocs(y, at)];
+    for (const [path, html] of ib) if (ia.has(path)) pair(path, ia.get(path)!, html);
+  };
+  pair(b.name, a.documentation, b.documentation);
+  roots(`${b.name}.input`, a.input, b.input);
+  roots(`${b.name}.output`, a.output, b.output);
+  for (const [name, y] of eb) roots(`${b.name}.errors.${name}`, ea.get(name), y);
+  return changed;
+}
+
+/** A tool's error bodies by name; null when a name repeats. */
+function errorRoots(t: Tool): Map<string, JsonSchema> | null {
+  const out = new Map<string, JsonSchema>();
+  for (const e of t.errors) {
+    if (out.has(e.name)) return null;
+    out.set(e.name, e.schema);
+  }
+  return out;
+}
+
+/**
+ * The `$defs` objects of a tool's documents that hold a doc text: one without (a comparison's stub holds one
+ * empty body) adds no path on either side.
+ */
+function documentedDefs(t: Tool): Set<Defs> {
+  const out = new Set<Defs>();
+  const add = (d: JsonSchema) => {
+    const defs = d.$defs as Defs | undefined;
+    if (defs && !out.has(defs) && !docless(defs)) out.add(defs);
+  };
+  add(t.input);
+  add(t.output);
+  for (const e of t.errors) add(e.schema);
+  return out;
+}
+
+/** A root's inline docs (down to its `$ref`s) by path; the last text of a path wins, as in toolDocs' map. */
+function inlineDocs(root: JsonSchema, path: string): Map<string, string> {
+  const items: Item[] = [];
+  inlineItems(root, path, items);
+  const out = new Map<string, string>();
+  for (const it of items) if (Array.isArray(it) && it[1]) out.set(it[0], it[1]);
+  return out;
+}
+
+/** Whether no definition of a `$defs` object states a doc text, once per object. */
+const doclessMemo = new WeakMap<Defs, boolean>();
+function docless(defs: Defs): boolean {
+  let out = doclessMemo.get(defs);
+  if (out === undefined) {
+    out = Object.keys(defs).every((name) => defItems(defs[name], name).every((it) => !Array.isArray(it) || !it[1]));
+    doclessMemo.set(defs, out);
+  }
+  return out;
+}
+
+/**
+ * Whether two `$defs` objects hold, under some name, two different definitions whose docs differ at a path
+ * both state: once per pair of objects (a comparison's documents share one `$defs` per side).
+ */
+const defDocsMemo = new WeakMap<Defs, WeakMap<Defs, boolean>>();
+function defDocsDiffer(dx: Defs, dy: Defs): boolean {
+  let byY = defDocsMemo.get(dx);
+  if (!byY) defDocsMemo.set(dx, (byY = new WeakMap()));
+  let out = byY.get(dy);
+  if (out === undefined) {
+    out = false;
+    // The names both hold, read from the smaller (a stub's `$defs` holds one name, a side's thousands).
+    const [kx, ky] = [Object.keys(dx), Object.keys(dy)];
+    for (const name of kx.length < ky.length ? kx : ky) {
+      const [x, y] = [getOwn(dx, name), getOwn(dy, name)];
+      if (!x || !y || x === y) continue;
+      const before = new Map<string, string>();
+      for (const it of defItems(x, name)) if (Array.isArray(it) && it[1]) before.set(it[0], it[1]);
+      for (const it of defItems(y, name)) {
+        if (!Array.isArray(it) || !it[1]) continue;
+        const t = before.get(it[0]);
+        if (t !== undefined && t !== it[1]) out = true;
+      }
+      if (out) break;
+    }
+    byY.set(dy, out);
   }
   return out;
 }
