@@ -435,27 +435,39 @@ function children(
   }
 }
 
-/** A tool's facts outside its documents: traits, docs, and each error's code, fault and status. */
-function flatToolFacts(t: Tool, cross: boolean): Flat {
-  const out: Flat = new Map();
-  const set = (path: string, facts: unknown) => {
-    out.set(path, { facts: typeof facts === 'string' ? facts : canonicalCompact(facts), canon: path });
+/**
+ * A tool's facts outside its documents, on both sides: traits, docs, and each error's code, fault and status,
+ * each compared as diffFlat compares two flattenings (a fact one side leaves unstated is no change). Paths are
+ * built only for what differs: most tools list many errors that differ in nothing.
+ */
+function diffToolFacts(x: Tool, y: Tool, cross: boolean, changed: string[], canon: Map<string, string>): void {
+  const differ = (path: () => string, a: string | undefined, b: string | undefined) => {
+    if (a === b || a === UNSTATED || b === UNSTATED) return;
+    const p = path();
+    changed.push(p);
+    canon.set(p, p);
   };
-  set(`${t.name}.traits`, {
+  differ(() => `${y.name}.traits`, traitFacts(x, cross), traitFacts(y, cross));
+  differ(() => `${y.name}#doc`, docKey(x.documentation), docKey(y.documentation));
+  // By name, the last of a repeated name counting (as in a map of paths).
+  const byName = (t: Tool) => new Map(t.errors.map((e) => [e.name, e]));
+  const [ex, ey] = [byName(x), byName(y)];
+  const errors = (name: string, a: ToolError | undefined, b: ToolError | undefined) => {
+    const [fa, fb] = [a && errorFacts(a, cross), b && errorFacts(b, cross)];
+    ERROR_SUFFIXES.forEach((suffix, i) => differ(() => `${y.name}.errors.${name}${suffix}`, fa?.[i], fb?.[i]));
+  };
+  for (const [name, a] of ex) errors(name, a, ey.get(name));
+  for (const [name, b] of ey) if (!ex.has(name)) errors(name, undefined, b);
+}
+const ERROR_SUFFIXES = ['#error', '#fault', '#status'];
+
+function traitFacts(t: Tool, cross: boolean): string {
+  return canonicalCompact({
     idempotent: t.traits.idempotent,
     readonly: t.traits.readonly,
     deprecated: !!t.traits.deprecated,
     ...(cross ? {} : { paginated: t.traits.paginated }),
   });
-  set(`${t.name}#doc`, docKey(t.documentation));
-  for (const e of t.errors) {
-    const at = `${t.name}.errors.${e.name}`;
-    const [code, fault, status] = errorFacts(e, cross);
-    set(`${at}#error`, code);
-    set(`${at}#fault`, fault);
-    set(`${at}#status`, status);
-  }
-  return out;
 }
 
 /** An error's code, fault and status facts, once per error object (one object in every tool that lists it). */
@@ -586,7 +598,7 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
     }
     if (x.fingerprint && x.fingerprint === y.fingerprint && x.docFingerprint === y.docFingerprint && !crossFormat)
       continue;
-    diffFlat(flatToolFacts(x, crossFormat), flatToolFacts(y, crossFormat), changed, canon);
+    diffToolFacts(x, y, crossFormat, changed, canon);
     const docs: Changed = [];
     diffDocuments(x, y, crossFormat, docs, memo, subtrees);
     for (const [p, c] of docs) (changed.push(p), canon.set(p, c));

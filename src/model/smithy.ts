@@ -96,7 +96,9 @@ function loadedAsIs(members: Json, isEnum: boolean): Record<string, MemberRef> |
  */
 function selfContained(doc: Json): boolean {
   if (typeof doc.smithy !== 'string' || !doc.smithy.startsWith('2') || !isObj(doc.shapes)) return false;
-  for (const raw of Object.values(doc.shapes as Json)) {
+  const shapes = doc.shapes as Json;
+  for (const id in shapes) {
+    const raw = shapes[id];
     if (!isObj(raw) || raw.type === 'apply' || raw.mixins !== undefined) return false;
   }
   return true;

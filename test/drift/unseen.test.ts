@@ -47,4 +47,34 @@ describe('unseen: wire changes that no finding covers', () => {
     const b = snapOf(model('^[a-z0-9]+$', 'A different name.'));
     expect(unseenPaths(a, b, [], false)).toEqual(['Op.input.n', 'Op.input.n#doc', 'Op.output.n', 'Op.output.n#doc']);
   });
+
+  it("a tool's traits, docs and error facts (code, fault, status; an error only one side lists) are seen", () => {
+    const err = (status: number, fault: string) =>
+      struct({}, { 'smithy.api#error': fault, 'smithy.api#httpError': status });
+    const a = miniModel(
+      { Gone: err(404, 'client'), Busy: err(503, 'server'), Same: err(400, 'client') },
+      { errors: ['Gone', 'Busy', 'Same'], opTraits: { 'smithy.api#documentation': 'Old.' } },
+    );
+    const b = miniModel(
+      { Busy: err(500, 'client'), Same: err(400, 'client'), New: err(409, 'client') },
+      {
+        errors: ['Busy', 'Same', 'New'],
+        opTraits: { 'smithy.api#documentation': 'New.', 'smithy.api#idempotent': {} },
+      },
+    );
+    expect(unseenPaths(snapOf(a), snapOf(b), [], false)).toEqual([
+      'Op#doc',
+      'Op.errors.Busy#fault',
+      'Op.errors.Busy#status',
+      'Op.errors.Gone',
+      'Op.errors.Gone#error',
+      'Op.errors.Gone#fault',
+      'Op.errors.Gone#status',
+      'Op.errors.New',
+      'Op.errors.New#error',
+      'Op.errors.New#fault',
+      'Op.errors.New#status',
+      'Op.traits',
+    ]);
+  });
 });
