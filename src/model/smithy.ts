@@ -128,7 +128,8 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
   const mixinRefs = new Map<string, string[]>();
   const lent = like ? (like.lent !== undefined ? like.lent : lendable(doc, like)) : null;
   // Nothing changes a self-contained document's members after this loop (no apply, mixin or IDL 1.0 upgrade).
-  const reuse = selfContained(doc);
+  // Lending found this document self-contained already.
+  const reuse = lent !== null || selfContained(doc);
   for (const [id, raw] of Object.entries(doc.shapes as Json)) {
     const loaded = lent?.get(id);
     if (loaded) {
