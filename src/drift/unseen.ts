@@ -604,7 +604,12 @@ export function unseenPaths(oldS: Snapshot, newS: Snapshot, changes: Change[], c
     for (const [p, c] of docs) (changed.push(p), canon.set(p, c));
   }
   diffFlat(a, b, changed, canon);
-  const covered = coverage(changes.map((c) => c.path));
+  // A tool named `service` has paths that start like the service's own facts: each kind is covered only by
+  // findings of its kind (a tool's documentation finding `service.documentation` is not the service's).
+  const serviceFacts = new Set([...a.keys(), ...b.keys()]);
+  const ofService = coverage(changes.filter((c) => c.direction === 'service').map((c) => c.path));
+  const ofTools = coverage(changes.filter((c) => c.direction !== 'service').map((c) => c.path));
+  const covered = (p: string) => (serviceFacts.has(p) ? ofService(p) : ofTools(p));
   const seen = new Set(changed.filter(covered));
   const seenCanon = new Set([...seen].map((p) => canon.get(p)));
   // A change inside a shared definition is covered where the rules reported it, once.

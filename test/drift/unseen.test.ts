@@ -77,4 +77,42 @@ describe('unseen: wire changes that no finding covers', () => {
       'Op.traits',
     ]);
   });
+
+  it('a tool named `service` is a tool: an error only one side lists is seen with its facts', () => {
+    const named = (doc: unknown) => JSON.parse(JSON.stringify(doc).replaceAll('ex.mini#Op"', 'ex.mini#service"'));
+    const err = struct({}, { 'smithy.api#error': 'client', 'smithy.api#httpError': 409 });
+    const a = named(miniModel({ New: err }));
+    const b = named(miniModel({ New: err }, { errors: ['New'] }));
+    expect(snapOf(b).tools.map((t) => t.name)).toEqual(['service']);
+    expect(unseenPaths(snapOf(a), snapOf(b), [], false)).toEqual([
+      'service.errors.New',
+      'service.errors.New#error',
+      'service.errors.New#fault',
+      'service.errors.New#status',
+    ]);
+  });
+
+  it("findings of a tool named `service` do not cover the service's own facts, nor the reverse", () => {
+    const named = (doc: unknown) => JSON.parse(JSON.stringify(doc).replaceAll('ex.mini#Op"', 'ex.mini#service"'));
+    const docs = (svc: string, op: string) =>
+      named(
+        miniModel({}, { svcTraits: { 'smithy.api#documentation': svc }, opTraits: { 'smithy.api#documentation': op } }),
+      );
+    const [a, b] = [snapOf(docs('Old service.', 'Old tool.')), snapOf(docs('New service.', 'New tool.'))];
+    const d = diffSnapshots(a, b);
+    const all = [...d.service.changes, ...d.tools.flatMap((t) => t.changes)];
+    const [ofService, ofTool] = [
+      all.filter((c) => c.direction === 'service'),
+      all.filter((c) => c.direction !== 'service'),
+    ];
+    expect([ofService.map((c) => c.path), ofTool.map((c) => c.path)]).toEqual([
+      ['service.documentation'],
+      ['service.documentation'],
+    ]);
+    expect(d.unseen).toEqual([]);
+    // Without the service's finding, the tool's finding (same path) does not hide the service's change …
+    expect(unseenPaths(a, b, ofTool, false)).toEqual(['service.documentation']);
+    // … and without the tool's finding, the service's does not hide the tool's.
+    expect(unseenPaths(a, b, ofService, false)).toEqual(['service#doc']);
+  });
 });
