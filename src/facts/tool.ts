@@ -204,7 +204,10 @@ const doclessMemo = new WeakMap<Defs, boolean>();
 function docless(defs: Defs): boolean {
   let out = doclessMemo.get(defs);
   if (out === undefined) {
-    out = Object.keys(defs).every((name) => defItems(defs[name], name).every((it) => !Array.isArray(it) || !it[1]));
+    out = Object.keys(defs).every((name) => {
+      const d = defs[name]; // a stored snapshot may hold anything here: only an object states docs
+      return !d || typeof d !== 'object' || defItems(d, name).every((it) => !Array.isArray(it) || !it[1]);
+    });
     doclessMemo.set(defs, out);
   }
   return out;
@@ -225,7 +228,7 @@ function defDocsDiffer(dx: Defs, dy: Defs): boolean {
     const [kx, ky] = [Object.keys(dx), Object.keys(dy)];
     for (const name of kx.length < ky.length ? kx : ky) {
       const [x, y] = [getOwn(dx, name), getOwn(dy, name)];
-      if (!x || !y || x === y) continue;
+      if (!x || !y || x === y || typeof x !== 'object' || typeof y !== 'object') continue;
       const before = new Map<string, string>();
       for (const it of defItems(x, name)) if (Array.isArray(it) && it[1]) before.set(it[0], it[1]);
       for (const it of defItems(y, name)) {

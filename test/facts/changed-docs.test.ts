@@ -67,4 +67,17 @@ describe('changed behavioural facts: the shortcut without definitions', () => {
     const b = { ...tool(root(25)), documentation: 'Does things. You can call it 5 times per second.' } as Tool;
     expect(changedToolFacts(a, b).map((f) => f.path)).toEqual(['Op', 'Op.input.Records']);
   });
+
+  it('a $defs entry that is not an object (a hostile stored snapshot) is passed over, as the full path does', () => {
+    // The odd entries first: the check for a $defs without docs meets them before any documented body.
+    const defs = (n: number): Record<string, JsonSchema> => ({
+      Odd: null as unknown as JsonSchema,
+      Text: 'not a schema' as unknown as JsonSchema,
+      In: { type: 'object', properties: { Records: { $ref: '#/$defs/Recs' }, Odd: { $ref: '#/$defs/Odd' } } },
+      Recs: { type: 'array', description: limits(n), items: { type: 'string' } },
+    });
+    const a = tool({ $ref: '#/$defs/In', $defs: defs(10) });
+    const b = tool({ $ref: '#/$defs/In', $defs: defs(25) });
+    expect(changedToolFacts(a, b).map((f) => f.path)).toEqual(['#Recs']);
+  });
 });
