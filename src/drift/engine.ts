@@ -7,6 +7,7 @@ import { inner } from '../util/maps.js';
 import { hasOwn } from '../util/own.js';
 import { resolveRef, type Resolved } from '../snapshot/refs.js';
 import { unseenPaths } from './unseen.js';
+import { PATH_SEPARATORS } from './paths.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
 import {
   CLASS_ORDER,
@@ -199,15 +200,10 @@ function classify(
   }
   if (childNotes.get('type-changed') || notes.get('type-changed')) return false;
   for (const k of diffKeys) {
-    if (!explained.has(k)) {
-      st.changes.push({
-        rule: 'unclassified',
-        path,
-        at: path,
-        message:
-          `${st.dir} ${k} changed: ${JSON.stringify(oldS[k])} → ${JSON.stringify(newS[k])} ` + '(no rule explains it)',
-      });
-    }
+    if (explained.has(k)) continue;
+    const [was, now] = [JSON.stringify(oldS[k]), JSON.stringify(newS[k])];
+    const message = `${st.dir} ${k} changed: ${was} → ${now} (no rule explains it)`;
+    st.changes.push({ rule: 'unclassified', path, at: path, message });
   }
   return true;
 }
@@ -299,12 +295,10 @@ function subtreesOf(memo: DocMemo, a: JsonSchema, b: JsonSchema): SubtreeMemo {
   return inner(inner(memo.subtrees, da), db);
 }
 
-const SEPARATORS = new Set(['.', '[', '{', '#']);
-
 /** A path below (or at) a root, relative to it; null when it lies elsewhere. */
 function relative(path: string, root: string): string | null {
   if (path === root) return '';
-  return path.startsWith(root) && SEPARATORS.has(path[root.length]) ? path.slice(root.length) : null;
+  return path.startsWith(root) && PATH_SEPARATORS.has(path[root.length]) ? path.slice(root.length) : null;
 }
 
 /** Findings and doc paths of a walk, relative to where it started (to be replayed elsewhere). */

@@ -5,6 +5,7 @@ import { canonicalCompact } from '../util/canonical.js';
 import { inner } from '../util/maps.js';
 import { getOwn, hasOwn } from '../util/own.js';
 import { effectivePattern, stripAnchors } from './rules/patterns.js';
+import { PATH_SEPARATORS } from './paths.js';
 import type { Change } from './types.js';
 
 /**
@@ -544,11 +545,9 @@ function flattenService(s: ServiceInfo): Flat {
   return new Map(facts.map(([p, f]) => [p, { facts: f, canon: p }]));
 }
 
-const SEPARATORS = new Set(['.', '[', '{', '#']);
-
 /** Whether a proper prefix of a path, cut at a separator (`A.b[]{}#doc` → `A`, `A.b`, `A.b[]`, …), is in a set. */
 function somePrefixIn(path: string, set: ReadonlySet<string>): boolean {
-  for (let i = 1; i < path.length; i++) if (SEPARATORS.has(path[i]) && set.has(path.slice(0, i))) return true;
+  for (let i = 1; i < path.length; i++) if (PATH_SEPARATORS.has(path[i]) && set.has(path.slice(0, i))) return true;
   return false;
 }
 
@@ -560,7 +559,7 @@ function somePrefixIn(path: string, set: ReadonlySet<string>): boolean {
 function coverage(findings: string[]): (p: string) => boolean {
   const at = new Set(findings);
   const around = new Set<string>();
-  for (const f of at) for (let i = 1; i < f.length; i++) if (SEPARATORS.has(f[i])) around.add(f.slice(0, i));
+  for (const f of at) for (let i = 1; i < f.length; i++) if (PATH_SEPARATORS.has(f[i])) around.add(f.slice(0, i));
   const suffix = '.documentation';
   const docTools = new Set(findings.filter((f) => f.endsWith(suffix)).map((f) => f.slice(0, -suffix.length)));
   return (p) =>

@@ -1,4 +1,5 @@
 import type { JsonSchema, Tool } from '../snapshot/types.js';
+import { innerWeak } from '../util/maps.js';
 import { getOwn } from '../util/own.js';
 import { compareFacts, type FactChange } from './compare.js';
 import { extractFacts, type Fact } from './extract.js';
@@ -128,12 +129,24 @@ function changedDocs(a: Tool, b: Tool): ChangedDoc[] {
   const same = sharedDefs(a, b);
   const da = same.size ? new Map(toolDocs(a, same)) : docsOf(a);
   const db = same.size ? new Map(toolDocs(b, same)) : docsOf(b);
-  const changed: ChangedDoc[] = [];
-  for (const [path, html] of db) {
-    const before = da.get(path);
-    if (before !== undefined && before !== html) changed.push([path, before, html]);
+  return differing(da, db);
+}
+
+/** The paths both maps document, with different texts (in the second map's order). */
+function differing(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): ChangedDoc[] {
+  const out: ChangedDoc[] = [];
+  for (const [path, html] of after) {
+    const was = before.get(path);
+    if (was !== undefined && was !== html) out.push([path, was, html]);
   }
-  return changed;
+  return out;
+}
+
+/** The doc texts among Items, by path (empty texts are no docs; the last text of a path wins, as in a map). */
+function texts(items: readonly Item[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const it of items) if (Array.isArray(it) && it[1]) out.set(it[0], it[1]);
+  return out;
 }
 
 /**
@@ -149,15 +162,11 @@ function changedWithoutDefinitions(a: Tool, b: Tool): ChangedDoc[] | null {
   const [da, db] = [documentedDefs(a), documentedDefs(b)];
   for (const x of da) for (const y of db) if (defDocsDiffer(x, y)) return null;
   const changed: ChangedDoc[] = [];
-  const pair = (path: string, before: string, after: string) => {
-    if (before && after && before !== after) changed.push([path, before, after]);
-  };
+  if (a.documentation && b.documentation && a.documentation !== b.documentation)
+    changed.push([b.name, a.documentation, b.documentation]);
   const roots = (at: string, x: JsonSchema | undefined, y: JsonSchema) => {
-    if (!x || x === y) return;
-    const [ia, ib] = [inlineDocs(x, at), inlineDocs(y, at)];
-    for (const [path, html] of ib) if (ia.has(path)) pair(path, ia.get(path)!, html);
+    if (x && x !== y) changed.push(...differing(inlineDocs(x, at), inlineDocs(y, at)));
   };
-  pair(b.name, a.documentation, b.documentation);
   roots(`${b.name}.input`, a.input, b.input);
   roots(`${b.name}.output`, a.output, b.output);
   for (const [name, y] of eb) roots(`${b.name}.errors.${name}`, ea.get(name), y);
@@ -190,13 +199,11 @@ function documentedDefs(t: Tool): Set<Defs> {
   return out;
 }
 
-/** A root's inline docs (down to its `$ref`s) by path; the last text of a path wins, as in toolDocs' map. */
+/** A root's inline docs (down to its `$ref`s) by path. */
 function inlineDocs(root: JsonSchema, path: string): Map<string, string> {
   const items: Item[] = [];
   inlineItems(root, path, items);
-  const out = new Map<string, string>();
-  for (const it of items) if (Array.isArray(it) && it[1]) out.set(it[0], it[1]);
-  return out;
+  return texts(items);
 }
 
 /** Whether no definition of a `$defs` object states a doc text, once per object. */
@@ -206,7 +213,7 @@ function docless(defs: Defs): boolean {
   if (out === undefined) {
     out = Object.keys(defs).every((name) => {
       const d = defs[name]; // a stored snapshot may hold anything here: only an object states docs
-      return !d || typeof d !== 'object' || defItems(d, name).every((it) => !Array.isArray(it) || !it[1]);
+      return !d || typeof d !== 'object' || texts(defItems(d, name)).size === 0;
     });
     doclessMemo.set(defs, out);
   }
@@ -219,8 +226,7 @@ function docless(defs: Defs): boolean {
  */
 const defDocsMemo = new WeakMap<Defs, WeakMap<Defs, boolean>>();
 function defDocsDiffer(dx: Defs, dy: Defs): boolean {
-  let byY = defDocsMemo.get(dx);
-  if (!byY) defDocsMemo.set(dx, (byY = new WeakMap()));
+  const byY = innerWeak(defDocsMemo, dx);
   let out = byY.get(dy);
   if (out === undefined) {
     out = false;
@@ -229,13 +235,7 @@ function defDocsDiffer(dx: Defs, dy: Defs): boolean {
     for (const name of kx.length < ky.length ? kx : ky) {
       const [x, y] = [getOwn(dx, name), getOwn(dy, name)];
       if (!x || !y || x === y || typeof x !== 'object' || typeof y !== 'object') continue;
-      const before = new Map<string, string>();
-      for (const it of defItems(x, name)) if (Array.isArray(it) && it[1]) before.set(it[0], it[1]);
-      for (const it of defItems(y, name)) {
-        if (!Array.isArray(it) || !it[1]) continue;
-        const t = before.get(it[0]);
-        if (t !== undefined && t !== it[1]) out = true;
-      }
+      out = differing(texts(defItems(x, name)), texts(defItems(y, name))).length > 0;
       if (out) break;
     }
     byY.set(dy, out);
@@ -267,8 +267,7 @@ type Defs = Record<string, JsonSchema>;
  */
 const identicalMemo = new WeakMap<Defs, WeakMap<Defs, ReadonlySet<object>>>();
 function identical(dx: Defs, dy: Defs): ReadonlySet<object> {
-  let byY = identicalMemo.get(dx);
-  if (!byY) identicalMemo.set(dx, (byY = new WeakMap()));
+  const byY = innerWeak(identicalMemo, dx);
   let out = byY.get(dy);
   if (!out) {
     const s = new Set<object>();

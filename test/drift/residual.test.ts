@@ -17,6 +17,10 @@ describe('residual', () => {
       ['unclassified', 'UNCLASSIFIED'],
       ['input.constraint.tightened', 'BREAKING'],
     ]);
+    expect(d.tools[0].changes[0]).toMatchObject({
+      path: 'Op.input.a',
+      message: 'input x-mystery changed: undefined → 1 (no rule explains it)',
+    });
     expect(d.summary.residual).toBe(0.5);
     expect(d.summary.line).toBe('1 tools BREAKING:1 residual 50%');
   });
