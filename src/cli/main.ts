@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { colorChoice } from '../util/color.js';
 import { EXIT } from '../util/exit.js';
+import { oneLine } from '../util/errors.js';
 
 const DEFAULT_PACK = 'amazonaws-com-meteringmarketplace';
 
@@ -29,13 +30,13 @@ async function run(fn: () => unknown | Promise<unknown>): Promise<void> {
       err.exitCode !== undefined &&
       (err.name === 'InputError' || err.name === 'UsageError' || err.name === 'FetchError')
     ) {
-      process.stderr.write(`specwatch: ${err.message}\n`);
+      process.stderr.write(`specwatch: ${oneLine(err.message)}\n`);
       process.exitCode = err.exitCode;
     } else if (usage) {
-      process.stderr.write(`specwatch: ${usage}\n`);
+      process.stderr.write(`specwatch: ${oneLine(usage)}\n`);
       process.exitCode = EXIT.INPUT;
     } else {
-      process.stderr.write(`specwatch: internal error: ${err?.message ?? String(e)}\n`);
+      process.stderr.write(`specwatch: internal error: ${oneLine(err?.message ?? String(e))}\n`);
       if (process.env.SPECWATCH_DEBUG) process.stderr.write(`${err?.stack}\n`);
       process.exitCode = EXIT.INTERNAL;
     }

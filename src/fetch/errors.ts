@@ -1,3 +1,5 @@
+import { oneLine } from '../util/errors.js';
+
 /** A fetch that did not produce a usable model. Recorded as `fetch-failed`, never as "no drift". */
 export class FetchError extends Error {
   readonly exitCode = 3;
@@ -5,7 +7,7 @@ export class FetchError extends Error {
     message: string,
     readonly retryable = false,
   ) {
-    super(message);
+    super(oneLine(message));
     this.name = 'FetchError';
   }
 }

@@ -1,3 +1,15 @@
+// Line breaks and other control characters (C0, DEL, C1, the Unicode line and paragraph separators).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A message as one line: a control character (a shape id or file name from hostile input may hold a newline)
+ * is written as its JSON escape, `\n` or `\u001b`, so a message can never start a second line on a terminal.
+ */
+export function oneLine(message: string): string {
+  return message.replace(CONTROL, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** An input problem the user can fix: printed as one line, exit code 2, never a stack trace. */
 export class InputError extends Error {
   readonly exitCode = 2;
@@ -6,7 +18,7 @@ export class InputError extends Error {
     readonly jsonPath: string,
     readonly detail: string,
   ) {
-    super(`${file}: ${jsonPath}: ${detail}`);
+    super(oneLine(`${file}: ${jsonPath}: ${detail}`));
     this.name = 'InputError';
   }
 }
@@ -15,7 +27,7 @@ export class InputError extends Error {
 export class UsageError extends Error {
   readonly exitCode = 2;
   constructor(message: string) {
-    super(message);
+    super(oneLine(message));
     this.name = 'UsageError';
   }
 }

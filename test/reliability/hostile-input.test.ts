@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import { loadModelText } from '../../src/model/load.js';
 import { normalize } from '../../src/snapshot/normalize.js';
-import { InputError } from '../../src/util/errors.js';
+import { InputError, oneLine } from '../../src/util/errors.js';
 import { cli, cliAsync, FIX, ROOT, tmp, vendoredSpec } from '../helpers.js';
 
 const GOOD = readFileSync(vendoredSpec(), 'utf8');
@@ -46,6 +46,13 @@ function protoNamesModel(names: string[]): string {
       enumerable: true,
     });
   }
+  return JSON.stringify(doc);
+}
+
+/** RegisterUsage's first error aimed at an id holding a line break (as a JSON escape in the model text). */
+function newlineTargetModel(): string {
+  const doc = JSON.parse(GOOD);
+  doc.shapes[`${NS}#RegisterUsage`].errors[0].target = `${NS}#CustomerNotEntitledException\n`;
   return JSON.stringify(doc);
 }
 
@@ -101,6 +108,26 @@ describe('hostile input, in process (fast-check): only a result or one-line Inpu
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('a shape id holding a line break is named on one line (a counterexample fast-check found)', () => {
+    // The random corruption below once turned `Excepti` + `on"` into `Excepti\n"`: the message broke in two.
+    const found = corrupt(GOOD, [
+      [542470997, 2, ''],
+      [163169801, 1, '\\'],
+    ]);
+    for (const text of [found, newlineTargetModel()]) {
+      expect(pipeline(text)).toBe('input-error');
+      const err = (() => {
+        try {
+          loadModelText(text, 'hostile.json');
+        } catch (e) {
+          return e as InputError;
+        }
+      })();
+      expect(err?.message).toMatch(/^hostile\.json: \$\.shapes.*\.errors\[0\]\.target: target .*\\n does not exist$/);
+    }
+    expect(oneLine('a\r\nb\u2028c\u001bd\u0085e')).toBe('a\\r\\nb\\u2028c\\u001bd\\u0085e');
   });
 
   it('random byte corruption of the real model', () => {
@@ -180,6 +207,11 @@ describe('hostile input through the CLI: exit 0 or 2, one line, no stack, the st
       /not a regular file/,
     ],
     ['/dev/zero', () => '/dev/zero', /not a regular file/],
+    [
+      'an error target holding a line break',
+      () => file('newline.json', newlineTargetModel()),
+      /newline\.json: \$.*\.target: target .*#CustomerNotEntitledException\\n does not exist$/m,
+    ],
   ];
   for (const [name, make, re] of cases) {
     for (const cmd of ['record', 'refresh'] as const) {
