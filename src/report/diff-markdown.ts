@@ -4,6 +4,7 @@ import type { FactChange } from '../facts/compare.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { rank } from '../drift/types.js';
 import { fenceFor, inert, inertCode } from './inert.js';
+import { oneLine } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,12 +21,12 @@ export function rawExcerpt(oldS: Snapshot | null, newS: Snapshot | null, tool: s
         }
       : {};
   };
-  // Inside a fence nothing renders, but mentions and comment openers are broken all the same,
-  // and one huge value cannot fill the excerpt.
+  // Inside a fence nothing renders, but mentions and comment openers are broken all the same, control characters
+  // are escaped (json-diff prints object keys raw), and one huge value cannot fill the excerpt.
   const text = jsonDiff
     .diffString(pick(oldS), pick(newS), { color: false, maxElisions: 2 })
     .split('\n')
-    .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+    .map((l) => oneLine(l.length > 300 ? `${l.slice(0, 300)}…` : l))
     .join('\n')
     .replace(/@/g, '@\u200b')
     .replace(/<!--/g, '<\u200b!--');

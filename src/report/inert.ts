@@ -1,14 +1,16 @@
+import { oneLine } from '../util/errors.js';
+
 /**
  * Upstream text (names, enum values, documentation) made inert for GitHub Markdown: it cannot
  * @-mention users or teams, open HTML or a comment (so it cannot forge specwatch's hidden markers),
- * embed an image or a link, autolink a URL, break out of a table cell or a code span.
+ * embed an image or a link, autolink a URL, break out of a table cell or a code span, or carry a terminal escape
+ * sequence (control characters are written as escapes).
  */
 const ZWSP = '\u200b';
 
 export function inert(text: string, maxChars = 600): string {
   let t = text.length > maxChars ? `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)` : text;
-  t = t
-    .replace(/[\r\n]+/g, ' ')
+  t = oneLine(t.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -22,8 +24,7 @@ export function inert(text: string, maxChars = 600): string {
 /** For a code span: no backticks inside (they would end it), no line breaks, bounded. */
 export function inertCode(text: string, maxChars = 300): string {
   const t = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
-  return t
-    .replace(/[\r\n]+/g, ' ')
+  return oneLine(t.replace(/[\r\n]+/g, ' '))
     .replace(/`/g, "'")
     .replace(/\|/g, '\\|');
 }

@@ -1,6 +1,6 @@
-// Line breaks and other control characters (C0, DEL, C1, the Unicode line and paragraph separators).
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// Line breaks and other control characters (C0 but the tab, DEL, C1, the Unicode line and paragraph separators).
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
 
 /**
  * A message as one line: a control character (a shape id or file name from hostile input may hold a newline)

@@ -1,5 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, corpusFile, vendoredSpec } from '../helpers.js';
+import { cli, corpusFile, tmp, vendoredSpec } from '../helpers.js';
+
+/** Raw control characters a terminal would act on (the tab and line feed are layout). */
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 
 describe('specwatch diff', () => {
   const old = corpusFile('botocore', '013');
@@ -56,5 +61,23 @@ describe('specwatch diff', () => {
     const r = cli(['diff', old, neu], { env: { NO_COLOR: '' } });
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout.trim().split('\n').pop()).toBe('4 tools RISKY:2 BREAKING:2 service:DOC residual 0%');
+  });
+  it('upstream names and values carrying escape sequences are printed escaped, never run', () => {
+    const NS = 'com.amazonaws.marketplacemetering';
+    const doc = JSON.parse(readFileSync(vendoredSpec(), 'utf8'));
+    doc.shapes[`${NS}#MeterUsageRequest`].members['Evil\u001b[2J\u009b31m'] = { target: 'smithy.api#String' };
+    doc.shapes[`${NS}#UsageRecordResultStatus`].members.EVIL = {
+      target: 'smithy.api#Unit',
+      traits: { 'smithy.api#enumValue': 'x\u001b]0;pwned\u0007\ry' },
+    };
+    const evil = join(tmp(), 'evil.json');
+    writeFileSync(evil, JSON.stringify(doc));
+    for (const args of [[], ['--markdown']]) {
+      const r = cli(['diff', vendoredSpec(), evil, ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(RAW_CONTROL);
+      expect(r.stdout).toContain('MeterUsage.input.Evil\\u001b[2J\\u009b31m');
+      expect(r.stdout).toMatch(/enum value "x\\+u001b\\?]0;pwned\\+u0007\\+ry" added/);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { addPack } from '../../config/add.js';
 import { EXIT } from '../../util/exit.js';
-import { printJson } from '../output.js';
+import { print, printJson } from '../output.js';
 
 /** `specwatch add SERVICE --source FILE`: thin over src/config/add.ts. */
 export async function addCmd(
@@ -11,7 +11,7 @@ export async function addCmd(
   const r = addPack(service, { root: o.root, config: o.config, sources: o.source });
   if (o.json) printJson({ pack: r.pack, version: r.entry.versionId, summary: r.entry.summary });
   else {
-    process.stdout.write(
+    print(
       `added pack ${r.pack.id} (${r.pack.title}) to ${relative(process.cwd(), r.configFile) || r.configFile}\n` +
         `  first version ${r.entry.versionId}: ${r.entry.summary}\n` +
         `  sources: ${r.pack.sources.map((x) => x.name).join(', ')}\n`,

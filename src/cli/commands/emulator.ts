@@ -4,6 +4,7 @@ import { snapshotFromFile } from '../../snapshot/io.js';
 import { UsageError } from '../../util/errors.js';
 import { createEmulator, unservable } from '../../emulator/server.js';
 import { defaultFixtures, loadFixtures } from '../../emulator/fixtures.js';
+import { print } from '../output.js';
 
 interface EmulatorCmdOptions {
   port: string;
@@ -33,16 +34,14 @@ export async function emulatorCmd(opts: EmulatorCmdOptions): Promise<number> {
   const adminToken = opts.adminToken ?? process.env.SPECWATCH_EMULATOR_ADMIN_TOKEN ?? undefined;
   const emu = await createEmulator({ snapshot, fixtures, adminToken: adminToken || undefined });
   const url = await emu.listen(port, opts.host);
-  process.stdout.write(
-    `specwatch emulator: ${snapshot.service.name} (${snapshot.tools.length} tools) listening on ${url}\n`,
-  );
-  process.stdout.write(
+  print(`specwatch emulator: ${snapshot.service.name} (${snapshot.tools.length} tools) listening on ${url}\n`);
+  print(
     `  admin: ${url}/_emulator/{health,records,requests,reset,faults,fixtures,public-key} ` +
       `(${adminToken ? 'token required' : 'unauthenticated: loopback test tool'})\n`,
   );
   const keys = Object.keys(fixtures.credentials ?? {});
   const signatures = keys.length ? `verified for ${keys.join(', ')}` : 'any well-formed SigV4 header is accepted';
-  process.stdout.write(`  signatures: ${signatures}\n`);
+  print(`  signatures: ${signatures}\n`);
   await new Promise<void>((res) => {
     const stop = () => {
       emu.close().then(() => res());

@@ -7,7 +7,7 @@ import { behaviourAnchors } from '../../replay/anchors.js';
 import { snapshotFromFile } from '../../snapshot/io.js';
 import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../../util/exit.js';
-import { printJson } from '../output.js';
+import { print, printJson } from '../output.js';
 
 interface FactsOptions {
   root: string;
@@ -41,16 +41,16 @@ export async function factsCmd(target: string, opts: FactsOptions): Promise<numb
     return EXIT.OK;
   }
   for (const r of rows) {
-    process.stdout.write(`${r.tool} (${r.facts.length} facts)\n`);
+    print(`${r.tool} (${r.facts.length} facts)\n`);
     for (const f of r.facts) {
       const q = f.quote.length > 100 ? `${f.quote.slice(0, 99)}…` : f.quote;
-      process.stdout.write(`  ${f.path.padEnd(34)} ${f.kind.padEnd(11)} ${f.fact}\n      “${q}”\n`);
+      print(`  ${f.path.padEnd(34)} ${f.kind.padEnd(11)} ${f.fact}\n      “${q}”\n`);
     }
   }
   if (behaviour.length) {
-    process.stdout.write('\nBehaviour anchors (emulator rules and replay expectations):\n');
+    print('\nBehaviour anchors (emulator rules and replay expectations):\n');
     for (const a of behaviour) {
-      process.stdout.write(
+      print(
         `  ${a.status === 'ok' ? 'ok   ' : 'STALE'} ${a.behaviour}: "${a.fact}" (${a.tool} ${a.path})` +
           `${a.reason ? ` — ${a.reason}` : ''}\n`,
       );

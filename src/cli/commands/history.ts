@@ -7,7 +7,7 @@ import { loadModelText } from '../../model/load.js';
 import { UsageError } from '../../util/errors.js';
 import { readModelFile } from '../../util/files.js';
 import { loadConfig } from '../../config/config.js';
-import { printJson } from '../output.js';
+import { print, printJson } from '../output.js';
 
 interface RecordOptions {
   pack: string;
@@ -37,7 +37,7 @@ export function recordCmd(spec: string, opts: RecordOptions): void {
     observedAt: at,
   });
   if (opts.json) return printJson(r.entry);
-  process.stdout.write(`${opts.pack}: ${r.entry.outcome} ${r.entry.versionId}  ${r.entry.summary}\n`);
+  print(`${opts.pack}: ${r.entry.outcome} ${r.entry.versionId}  ${r.entry.summary}\n`);
 }
 
 /** A pack is known when it is configured or has a store: anything else is a typo, not an empty history. */
@@ -68,13 +68,13 @@ export function historyCmd(pack: string, opts: ListOptions & { limit?: string })
   const check = readCheck(paths);
   if (!entries.length && check?.fetch !== 'failed') {
     const hint = 'run `specwatch refresh` or `specwatch record SPEC`';
-    return void process.stdout.write(`${pack}: no history yet (${hint})\n`);
+    return void print(`${pack}: no history yet (${hint})\n`);
   }
-  for (const l of historyLines(entries, new Date(), check).slice(0, limit)) process.stdout.write(l + '\n');
+  for (const l of historyLines(entries, new Date(), check).slice(0, limit)) print(l + '\n');
 }
 
 export function timelineCmd(pack: string, opts: ListOptions): void {
   const entries = readHistory(knownPack(resolve(opts.root), pack, opts.config));
   if (opts.json) return printJson(timelineEntries(entries));
-  for (const l of timelineLines(entries)) process.stdout.write(l + '\n');
+  for (const l of timelineLines(entries)) print(l + '\n');
 }

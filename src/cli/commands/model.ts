@@ -2,7 +2,7 @@ import { writeFileAtomic } from '../../util/atomic.js';
 import { canonicalJson } from '../../util/canonical.js';
 import { snapshotFromFile } from '../../snapshot/io.js';
 import { rootMemberCount } from '../../snapshot/refs.js';
-import { printJson } from '../output.js';
+import { print, printJson } from '../output.js';
 
 export function snapshotCmd(spec: string, opts: { out?: string; pack: string }): void {
   const snap = snapshotFromFile(spec, opts.pack);
@@ -34,7 +34,7 @@ export function toolsCmd(spec: string, opts: { json?: boolean; pack: string }): 
   ];
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   for (const row of table)
-    process.stdout.write(
+    print(
       row
         .map((c, i) => c.padEnd(widths[i]))
         .join('  ')

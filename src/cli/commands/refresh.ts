@@ -3,7 +3,7 @@ import { rank } from '../../drift/types.js';
 import { EXIT } from '../../util/exit.js';
 import { refreshPacks, worstOf } from '../../watch/refresh-packs.js';
 import { parseFailOn } from './diff.js';
-import { printJson, progress } from '../output.js';
+import { print, printJson, progress } from '../output.js';
 
 export interface RefreshCmdOptions {
   source?: string;
@@ -32,9 +32,9 @@ export async function refreshCmd(ids: string[], opts: RefreshCmdOptions): Promis
     );
   else {
     for (const r of results) {
-      process.stdout.write(`${r.pack}: ${outcomeLine(r)}\n`);
-      if (r.disagreement) process.stdout.write(`  note: ${r.disagreement}\n`);
-      for (const h of r.entry.headline) process.stdout.write(`  ${h}\n`);
+      print(`${r.pack}: ${outcomeLine(r)}\n`);
+      if (r.disagreement) print(`  note: ${r.disagreement}\n`);
+      for (const h of r.entry.headline) print(`  ${h}\n`);
     }
   }
   if (results.some((r) => r.outcome === 'fetch-failed')) return EXIT.FETCH;

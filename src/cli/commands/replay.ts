@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { replayPack as runPackReplay } from '../../replay/pack.js';
 import { EXIT } from '../../util/exit.js';
-import { CLASS_STYLE, paint, printJson, progress, useColor } from '../output.js';
+import { CLASS_STYLE, oneLine, paint, print, printJson, progress, useColor } from '../output.js';
 
 export interface ReplayCmdOptions {
   target?: string;
@@ -27,13 +27,12 @@ export async function replayCmd(pack: string, opts: ReplayCmdOptions): Promise<n
     const skipAll = report.tools.every((t) => t.verdict === 'SKIP' && t.reason === report.tools[0].reason);
     for (const t of skipAll ? [] : report.tools) {
       process.stdout.write(
-        `${t.name.padEnd(16)} ${paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color)} ${t.reason}\n`,
+        `${oneLine(t.name).padEnd(16)} ${paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color)} ${oneLine(t.reason)}\n`,
       );
-      for (const c of t.cases.filter((x) => x.verdict === 'FAIL'))
-        process.stdout.write(`    ✗ ${c.name}: ${c.reason}\n`);
+      for (const c of t.cases.filter((x) => x.verdict === 'FAIL')) print(`    ✗ ${c.name}: ${c.reason}\n`);
     }
-    for (const st of report.behaviour.stale) process.stdout.write(`STALE ${st.reason}\n`);
-    process.stdout.write(`${report.summary.line}\n${report.trust.sentence}\n`);
+    for (const st of report.behaviour.stale) print(`STALE ${st.reason}\n`);
+    print(`${report.summary.line}\n${report.trust.sentence}\n`);
   }
   return report.summary.FAIL ? EXIT.DRIFT : EXIT.OK;
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { modelFiles, scanOne, type ScanRow } from '../../drift/scan.js';
 import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../../util/exit.js';
-import { printJson } from '../output.js';
+import { print, printJson } from '../output.js';
 
 function bar(done: number, total: number, label: string): string {
   const w = 28;
@@ -47,10 +47,10 @@ export async function scanCmd(
     });
   } else {
     const w = Math.min(60, Math.max(...rows.map((r) => r.file.length)));
-    for (const r of rows) process.stdout.write(`${r.file.padEnd(w)}  ${r.error ? `ERROR ${r.error}` : r.line}\n`);
+    for (const r of rows) print(`${r.file.padEnd(w)}  ${r.error ? `ERROR ${r.error}` : r.line}\n`);
     const tools = rows.reduce((s, r) => s + r.tools, 0);
     const ratio = rows.reduce((s, r) => s + r.ms, 0) / rows.reduce((s, r) => s + r.floorMs, 0);
-    process.stdout.write(
+    print(
       `\n${rows.length} models, ${compared.length} pairs compared, ${notCompared.length} not compared, ` +
         `${tools} tools, ${failed.length} failed, ${(wall / 1000).toFixed(1)}s; pipeline/floor ${ratio.toFixed(2)}×\n`,
     );

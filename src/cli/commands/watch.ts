@@ -7,7 +7,7 @@ import { EXIT } from '../../util/exit.js';
 import { watchPacks } from '../../watch/pipeline.js';
 import { selectPacks } from '../../watch/refresh-packs.js';
 import { UsageError } from '../../util/errors.js';
-import { printJson, progress } from '../output.js';
+import { print, printJson, progress } from '../output.js';
 import { parseFailOn } from './diff.js';
 
 export interface WatchCmdOptions {
@@ -39,13 +39,13 @@ export async function watchCmd(ids: string[], opts: WatchCmdOptions): Promise<nu
   for (const p of packs) {
     if (p.issueError) process.stderr.write(`specwatch: ${p.issueError}\n`);
     if (quiet) continue;
-    process.stdout.write(`${p.pack}: ${p.line}\n`);
-    if (p.disagreement) process.stdout.write(`  note: ${p.disagreement}\n`);
-    if (p.replay) process.stdout.write(`  ${p.replay}\n`);
-    for (const l of p.stale) process.stdout.write(`  STALE ${l}\n`);
-    process.stdout.write(`  agent verdict: ${p.trust.sentence}\n`);
-    process.stdout.write(`  status page: ${p.statusPage.html}\n`);
-    if (p.issue) process.stdout.write(`  issues: ${p.issue}\n`);
+    print(`${p.pack}: ${p.line}\n`);
+    if (p.disagreement) print(`  note: ${p.disagreement}\n`);
+    if (p.replay) print(`  ${p.replay}\n`);
+    for (const l of p.stale) print(`  STALE ${l}\n`);
+    print(`  agent verdict: ${p.trust.sentence}\n`);
+    print(`  status page: ${p.statusPage.html}\n`);
+    if (p.issue) print(`  issues: ${p.issue}\n`);
   }
   if (process.env.GITHUB_STEP_SUMMARY)
     appendFileSync(process.env.GITHUB_STEP_SUMMARY, packs.map((p) => p.markdown).join('\n---\n\n'));
@@ -76,7 +76,7 @@ export async function reportCmd(ids: string[], opts: ReportOptions): Promise<num
     markdown: relative(process.cwd(), dir.md),
   });
   if (opts.json) printJson(written);
-  else for (const w of written) process.stdout.write(`${w.pack}: wrote ${w.html} and ${w.markdown}\n`);
+  else for (const w of written) print(`${w.pack}: wrote ${w.html} and ${w.markdown}\n`);
   return EXIT.OK;
 }
 
@@ -100,7 +100,7 @@ export async function acceptCmd(id: string, opts: AcceptOptions): Promise<number
     const result = { pack: pack.id, dryRun: true, wouldAccept: v.versionId };
     if (opts.json) printJson(result);
     else
-      process.stdout.write(
+      print(
         `${pack.id}: dry run: would accept version ${v.versionId} as the reviewed baseline ` +
           'and close its drift issue\n',
       );
@@ -108,7 +108,7 @@ export async function acceptCmd(id: string, opts: AcceptOptions): Promise<number
   }
   const a = acceptCurrent(root, pack.id, opts.note ?? null);
   const result: Record<string, unknown> = { pack: pack.id, accepted: a.versionId, issues: null };
-  if (!opts.json) process.stdout.write(`${pack.id}: accepted version ${a.versionId} as the reviewed baseline\n`);
+  if (!opts.json) print(`${pack.id}: accepted version ${a.versionId} as the reviewed baseline\n`);
   if (opts.github !== false && process.env.GITHUB_TOKEN) {
     const gh = githubFromEnv();
     const restoredReason =
@@ -117,7 +117,7 @@ export async function acceptCmd(id: string, opts: AcceptOptions): Promise<number
       throw new UsageError(redact((e as Error).message, process.env.GITHUB_TOKEN ?? ''));
     });
     result.issues = describeAction(action);
-    if (!opts.json) process.stdout.write(`  issues: ${describeAction(action)}\n`);
+    if (!opts.json) print(`  issues: ${describeAction(action)}\n`);
   }
   if (opts.json) printJson(result);
   return EXIT.OK;
