@@ -19,5 +19,5 @@ export function printJson(value: unknown): void {
 /** Progress lines go to stderr so --json stdout stays one document. */
 export function progress(msg: string): void {
   if (process.env.SPECWATCH_QUIET) return;
-  process.stderr.write(msg + '\n');
+  process.stderr.write(oneLine(msg) + '\n');
 }
