@@ -43,6 +43,47 @@ export interface ToolPlan {
   unchanged: string[];
   /** Shapes reached from the tools whose whole closure is equal on both sides. */
   clean: Set<string>;
+  /**
+   * Roots of a tool's document (input, output, an error by name) on one side whose counterpart on the other side
+   * is another shape or none: their documents are compared body against body, so they are never stubs.
+   */
+  retargeted: Set<string>;
+}
+
+/** The shape ids a tool's documents are rooted at, by place (`input`, `output`, `error:Name`). */
+function roots(op: Shape, svcErrors: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>([
+    ['input', op.input ? [op.input] : []],
+    ['output', op.output ? [op.output] : []],
+  ]);
+  for (const e of [...(op.errors ?? []), ...svcErrors]) {
+    const place = `error:${shortName(e)}`;
+    const ids = out.get(place) ?? [];
+    if (!ids.includes(e)) out.set(place, [...ids, e]);
+  }
+  return out;
+}
+
+/**
+ * Every root whose place, in a tool both sides have, is rooted elsewhere (or nowhere) on the other side. A place
+ * holding two error shapes of one short name has no single root either: all of them are listed.
+ */
+function retargetedRoots(a: ServiceModel, b: ServiceModel, opsA: Map<string, string>, opsB: Map<string, string>) {
+  const out = new Set<string>();
+  const [errA, errB] = [a, b].map((m) => m.shapes.get(m.serviceId)!.errors ?? []);
+  for (const [name, ia] of opsA) {
+    const ib = opsB.get(name);
+    const [sa, sb] = [a.shapes.get(ia), ib === undefined ? undefined : b.shapes.get(ib)];
+    if (!sa || !sb) continue;
+    const [ra, rb] = [roots(sa, errA), roots(sb, errB)];
+    for (const [place, x] of ra) {
+      const y = rb.get(place);
+      if (!y) continue; // an error only one side lists: its body is compared with nothing
+      if (x.length === y.length && x.length <= 1 && x[0] === y[0]) continue;
+      for (const id of [...x, ...y]) out.add(id);
+    }
+  }
+  return out;
 }
 
 export function changedTools(a: ServiceModel, b: ServiceModel): ToolPlan | null {
@@ -83,7 +124,7 @@ export function changedTools(a: ServiceModel, b: ServiceModel): ToolPlan | null 
     else unchanged.push(name);
   }
   const clean = new Set([...seen].filter((id) => !dirty.has(id)));
-  return { changed, unchanged, clean };
+  return { changed, unchanged, clean, retargeted: retargetedRoots(a, b, opsA, opsB) };
 }
 
 function partial(m: ServiceModel, tools: Tool[]): Snapshot {
@@ -115,7 +156,13 @@ export function diffModels(a: ServiceModel, b: ServiceModel): DiffResult {
   const plan = a.format === b.format ? changedTools(a, b) : null;
   if (!plan) return diffSnapshots(partial(a, buildTools(a)), partial(b, buildTools(b)));
   // `clean` lends the second side the first side's bodies, and marks the documents both sides share as stubs.
-  const share: SchemaShare = { noFingerprints: true, oneDefs: true, stubs: new Map(), clean: plan.clean };
+  const share: SchemaShare = {
+    noFingerprints: true,
+    oneDefs: true,
+    stubs: new Map(),
+    clean: plan.clean,
+    unstubbed: plan.retargeted,
+  };
   const toolsA = buildTools(a, plan.changed, share);
   const toolsB = buildTools(b, plan.changed, share);
   return diffSnapshots(partial(a, toolsA), partial(b, toolsB), { unchanged: plan.unchanged });

@@ -42,6 +42,11 @@ export interface SchemaShare {
    * in — as in the two equal documents it stands for. The first side creates it, the second reuses it.
    */
   stubs?: Map<string, JsonSchema>;
+  /**
+   * Roots never made stubs: a place rooted at one shape on this side and at another (or none) on the other side
+   * compares the two bodies, which a stub (an empty body) would hide.
+   */
+  unstubbed?: ReadonlySet<string>;
 }
 
 /**
@@ -56,7 +61,11 @@ export class SchemaBuilder {
   private readonly collecting: string[][] = [];
   private readonly shareable: boolean;
   private readonly oneDefs: boolean;
-  private readonly stubs?: { clean: ReadonlySet<string>; docs: Map<string, JsonSchema> };
+  private readonly stubs?: {
+    clean: ReadonlySet<string>;
+    docs: Map<string, JsonSchema>;
+    unstubbed: ReadonlySet<string>;
+  };
   private readonly timestampDefault: string;
 
   constructor(
@@ -83,7 +92,8 @@ export class SchemaBuilder {
     }
     this.shareable = !clash;
     this.oneDefs = !clash && !!share?.oneDefs;
-    if (this.oneDefs && share?.stubs && share.clean) this.stubs = { clean: share.clean, docs: share.stubs };
+    if (this.oneDefs && share?.stubs && share.clean)
+      this.stubs = { clean: share.clean, docs: share.stubs, unstubbed: share.unstubbed ?? new Set() };
     if (share) {
       // The other side of a comparison lends the bodies of shapes whose whole closure is equal on both
       // sides: the same objects, so the differs can tell an untouched definition by identity.
@@ -101,12 +111,13 @@ export class SchemaBuilder {
   }
 
   document(rootId: string | undefined): JsonSchema {
-    if (rootId && this.stubs?.clean.has(rootId) && AGGREGATE.has(this.shape(rootId).type)) {
-      let stub = this.stubs.docs.get(rootId);
+    const st = this.stubs;
+    if (rootId && st?.clean.has(rootId) && !st.unstubbed.has(rootId) && AGGREGATE.has(this.shape(rootId).type)) {
+      let stub = st.docs.get(rootId);
       if (!stub) {
         const name = shortName(rootId);
         stub = { $schema: SCHEMA_DIALECT, $ref: `#/$defs/${name}`, $defs: { [name]: {} } };
-        this.stubs.docs.set(rootId, stub);
+        st.docs.set(rootId, stub);
       }
       return stub;
     }

@@ -10,7 +10,7 @@ import type { SchemaShare } from '../../src/snapshot/schema.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { canonicalJson } from '../../src/util/canonical.js';
 import { CORPUS, FIX } from '../helpers.js';
-import { miniModel, member, NS, str, struct } from './mini.js';
+import { miniModel, member, NS, REQ, str, struct } from './mini.js';
 
 /**
  * The catalog fast path (diffModels: only tools whose shape closure differs are built, definitions of
@@ -212,5 +212,51 @@ describe('shapes lent at load (scan)', () => {
     expect(tb.errors[0].schema).not.toBe(ta.errors[0].schema);
     expect(JSON.stringify(diffModels(ma, mb))).toBe(JSON.stringify(full(ja, jb)));
     expect(diffModels(ma, mb).summary.line).toBe('1 tools ADDITIVE:1 residual 0%');
+  });
+
+  it('a place rooted at another shape on the other side compares both bodies, never two stubs', () => {
+    // Op2 reaches Other, so it is clean (its closure is equal on both sides) and would be a stub; Op is retargeted.
+    // With `elsewhere`, an error of Op's error's short name in another namespace: short names clash, so no side
+    // has stubs at all (oneDefs needs unique names), and the error compares body against body.
+    const base = (elsewhere: boolean) => {
+      const doc = miniModel(
+        {
+          In: struct({ a: member('Tag') }),
+          Other: struct({ b: member('Tag', REQ), c: member('Tag') }),
+          Tag: str(),
+          E: { ...struct({ m: member('Tag') }), traits: { 'smithy.api#error': 'client' } },
+          Op2: { type: 'operation', input: { target: `${NS}#Other` } },
+        },
+        { errors: ['E'] },
+      ) as { shapes: Record<string, Record<string, unknown>> };
+      if (elsewhere) {
+        doc.shapes['ex.other#E'] = { ...struct({ n: member('Tag', REQ) }), traits: { 'smithy.api#error': 'server' } };
+        doc.shapes[`${NS}#Op2`].errors = [{ target: 'ex.other#E' }];
+      }
+      (doc.shapes[`${NS}#Svc`].operations as unknown[]).push({ target: `${NS}#Op2` });
+      return doc;
+    };
+    type Doc = ReturnType<typeof base>;
+    const op = (d: Doc) => d.shapes[`${NS}#Op`];
+    const variants: [string, boolean, (d: Doc) => void][] = [
+      ['input', false, (d) => (op(d).input = { target: `${NS}#Other` })],
+      ['output', false, (d) => (op(d).output = { target: `${NS}#Other` })],
+      ['no input', false, (d) => delete op(d).input],
+      ['an error of the same name elsewhere', true, (d) => (op(d).errors = [{ target: 'ex.other#E' }])],
+    ];
+    for (const [name, elsewhere, change] of variants) {
+      const b = base(elsewhere);
+      change(b);
+      for (const [ja, jb] of [
+        [JSON.stringify(base(elsewhere)), JSON.stringify(b)],
+        [JSON.stringify(b), JSON.stringify(base(elsewhere))],
+      ]) {
+        const want = full(ja, jb);
+        expect(want.tools.find((t) => t.name === 'Op')!.class, name).not.toBe('CLEAN');
+        const { ma, mb } = lentPair(ja, jb);
+        expect(JSON.stringify(diffModels(ma, mb)), name).toBe(JSON.stringify(want));
+        expect(JSON.stringify(fast(ja, jb)), name).toBe(JSON.stringify(want));
+      }
+    }
   });
 });
