@@ -190,10 +190,15 @@ function visit(
   return { node, view, again, into, key, ref, required };
 }
 
-/** What a visited node states; read only where the two sides may differ (see pairWalk). */
-function statedAt(at: At, cross: boolean): Stated {
+/**
+ * What a visited node states; read only where the two sides may differ (see pairWalk). A definition met again
+ * states its own keywords only, unless the other side meets it here for the first time (`full`): a definition
+ * whose first place moved (a new member reaches it earlier) is then compared body with body, not body with
+ * nothing, which would report an unchanged place.
+ */
+function statedAt(at: At, cross: boolean, full = !at.again): Stated {
   const v = at.view;
-  return at.again ? (v.own ??= stated(siblings(at.node), cross)) : (v.full ??= stated(v.s, cross));
+  return full ? (v.full ??= stated(v.s, cross)) : (v.own ??= stated(siblings(at.node), cross));
 }
 
 /**
@@ -291,8 +296,9 @@ function pairWalk(
   const y = vb ? visit(b!, nb!, vb, canonB, reqB, cross, va?.def) : null;
   if (!x && !y) return;
   if (!x || !y || !sameNode(x, y)) {
-    const sx = x && statedAt(x, cross);
-    const sy = y && statedAt(y, cross);
+    const full = x && y ? !x.again || !y.again : undefined; // a one-sided node: as its side meets it
+    const sx = x && statedAt(x, cross, full);
+    const sy = y && statedAt(y, cross, full);
     // `required` leads the facts: the same path compares equal only with the same requiredness.
     const facts = (z: At | null, st: Stated | null) => z && (z.required ? 'R' : 'O') + st!.facts;
     differ(

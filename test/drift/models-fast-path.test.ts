@@ -9,6 +9,7 @@ import { buildTools, normalize } from '../../src/snapshot/normalize.js';
 import type { SchemaShare } from '../../src/snapshot/schema.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { canonicalJson } from '../../src/util/canonical.js';
+import { seededRandom } from '../../src/emulator/serialize.js';
 import { CORPUS, FIX } from '../helpers.js';
 import { miniModel, member, NS, REQ, str, struct } from './mini.js';
 
@@ -259,4 +260,72 @@ describe('shapes lent at load (scan)', () => {
       }
     }
   });
+});
+
+/**
+ * A seeded structural edit of a Smithy model, of kinds the catalog's mutation never makes: an operation's input or
+ * output, a member's or a list's target retargeted to another existing shape, two inputs swapped, errors replaced,
+ * a member renamed, requiredness flipped, a definition's docs changed. One to three per model.
+ */
+function graphEdit(text: string, seed: number): { doc: string; log: string[] } {
+  const rnd = seededRandom(seed);
+  const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rnd() * xs.length)] : undefined);
+  const doc = JSON.parse(text) as { shapes: Record<string, Record<string, any>> };
+  const S = doc.shapes;
+  const ids = Object.keys(S);
+  const of = (t: string) => ids.filter((i) => S[i].type === t);
+  const [ops, structs, lists] = [of('operation'), of('structure'), of('list')];
+  const data = ids.filter((i) => !['service', 'operation', 'resource'].includes(S[i].type));
+  const errors = structs.filter((i) => S[i].traits?.['smithy.api#error']);
+  const log: string[] = [];
+  const memberOf = (): [string, string] | undefined => {
+    const s = pick(structs.filter((i) => Object.keys(S[i].members ?? {}).length));
+    return s ? [s, pick(Object.keys(S[s].members))!] : undefined;
+  };
+  for (let n = 1 + Math.floor(rnd() * 3); n > 0; n--) {
+    const kind = Math.floor(rnd() * 9);
+    const [o, o2, st, l, m, e] = [pick(ops), pick(ops), pick(structs), pick(lists), memberOf(), pick(errors)];
+    if (kind === 0 && o && st) S[o].input = { target: st };
+    else if (kind === 1 && o && st) S[o].output = { target: st };
+    else if (kind === 2 && m) S[m[0]].members[m[1]].target = pick(data);
+    else if (kind === 3 && l) S[l].member.target = pick(data);
+    else if (kind === 4 && o && e) S[o].errors = [{ target: e }];
+    else if (kind === 5 && m) {
+      const v = S[m[0]].members[m[1]];
+      delete S[m[0]].members[m[1]];
+      S[m[0]].members[`${m[1]}X`] = v;
+    } else if (kind === 6 && st) S[st].traits = { ...S[st].traits, 'smithy.api#documentation': 'Must not exceed 5.' };
+    else if (kind === 7 && o && o2) [S[o].input, S[o2].input] = [S[o2].input, S[o].input];
+    else if (kind === 8 && m) {
+      const t = (S[m[0]].members[m[1]].traits ??= {});
+      if (t['smithy.api#required']) delete t['smithy.api#required'];
+      else t['smithy.api#required'] = {};
+    } else continue;
+    log.push(`${kind}`);
+  }
+  return { doc: JSON.stringify(doc), log };
+}
+
+describe('random graph edits of real models', () => {
+  const models = [
+    ...readdirSync(join(FIX, 'catalog')).map((f) => join(FIX, 'catalog', f)),
+    join(CORPUS, 'smithy', '018-2026-02-26-3837cd30a.json'),
+  ];
+  for (const file of models) {
+    it(`${file.split('/').pop()}: the fast path (lent or not) equals the full pipeline, unseen included`, () => {
+      const text = readFileSync(file, 'utf8');
+      for (let seed = 1; seed <= 25; seed++) {
+        const { doc, log } = graphEdit(text, seed * 7919 + file.length);
+        for (const [ja, jb] of [
+          [text, doc],
+          [doc, text],
+        ]) {
+          const want = JSON.stringify(full(ja, jb));
+          const { ma, mb } = lentPair(ja, jb);
+          expect(JSON.stringify(diffModels(ma, mb)), `seed ${seed}, edits ${log}`).toBe(want);
+          expect(JSON.stringify(fast(ja, jb)), `seed ${seed}, edits ${log}`).toBe(want);
+        }
+      }
+    });
+  }
 });

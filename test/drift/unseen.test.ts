@@ -115,4 +115,36 @@ describe('unseen: wire changes that no finding covers', () => {
     // … and without the tool's finding, the service's does not hide the tool's.
     expect(unseenPaths(a, b, ofService, false)).toEqual(['service#doc']);
   });
+
+  // `a` lists Things, `z` lists Recs. Retargeting `a`'s list to Rec moves Rec's first place in the root from `z[]`
+  // to `a[]` on one side only: `z[]` is then a first meeting on one side and a repeat on the other.
+  const moved = (aItems: string, recTraits: Record<string, unknown> = {}) =>
+    miniModel({
+      In: struct({ a: member('As'), z: member('Zs') }),
+      As: { type: 'list', member: member(aItems) },
+      Zs: { type: 'list', member: member('Rec') },
+      Thing: struct({ t: member('Name') }),
+      Rec: struct({ r: member('Name') }, recTraits),
+      Name: str(),
+    });
+
+  it('a definition whose first place moved is compared body with body: an unchanged place is not unseen', () => {
+    const d = diffSnapshots(snapOf(moved('Thing')), snapOf(moved('Rec')));
+    expect(d.tools[0].changes.map((c) => `${c.rule} ${c.path}`)).toEqual([
+      'input.member.added-optional Op.input.a[].r',
+      'input.member.removed Op.input.a[].t',
+    ]);
+    expect(d.unseen).toEqual([]);
+    expect(diffSnapshots(snapOf(moved('Rec')), snapOf(moved('Thing'))).unseen).toEqual([]);
+  });
+
+  it('…and a change of that body is still seen where no rule reports it', () => {
+    // A broken rule set: every difference is explained, nothing reported. Rec, now deprecated, differs at `z[]`
+    // (body against body); comparing only what the two places state of their own would miss it.
+    const explainAll = { ...NODE_FAMILIES[0], keywords: ['deprecated', 'properties'] };
+    NODE_FAMILIES.splice(0, NODE_FAMILIES.length, { ...explainAll, detect: (ctx) => ctx.explain(...ctx.diffKeys) });
+    const d = diffSnapshots(snapOf(moved('Thing')), snapOf(moved('Rec', { 'smithy.api#deprecated': {} })));
+    expect(d.summary.residual).toBe(0);
+    expect(d.unseen).toContain('Op.input.z[]');
+  });
 });
