@@ -136,6 +136,10 @@ function walk(
   for (const k of Object.keys(oldS)) if (!CHILD_KEYS.has(k) && !same(oldS[k], newS[k])) diffKeys.add(k);
   for (const k of Object.keys(newS))
     if (!CHILD_KEYS.has(k) && !hasOwn(oldS, k) && !same(oldS[k], newS[k])) diffKeys.add(k);
+  // A map on one side only (a structure became a map, or the reverse): both are JSON objects, and the map's values
+  // are a child the walk descends into, so only this key says it (the types family reads it).
+  if (hasOwn(oldS, 'additionalProperties') !== hasOwn(newS, 'additionalProperties'))
+    diffKeys.add('additionalProperties');
   const oProps = (oldS.properties ?? {}) as Record<string, JsonSchema>;
   const nProps = (newS.properties ?? {}) as Record<string, JsonSchema>;
   if (descend && oProps !== nProps && !sameNames(oProps, nProps)) diffKeys.add('properties');

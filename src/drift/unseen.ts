@@ -159,8 +159,9 @@ function stated(s: JsonSchema, cross: boolean): Stated {
 
 /**
  * One side's view of a node, exactly as a solo flattening of the side would record it: a definition on the
- * current path (recursion) records nothing; a definition met again in this root records its member-level
- * facts only and stops; one identical on both sides (`twin`) marks what a full walk would visit, and stops.
+ * current path (recursion) or met again in this root records its member-level facts only and stops; one
+ * identical on both sides (`twin`) marks what a full walk would visit, and stops. Where one side meets a
+ * definition first and the other again, pairWalk lets both descend.
  */
 function visit(
   side: Side,
@@ -176,7 +177,8 @@ function visit(
   // definition once, at the first place it is reached.
   const key = ref ? `#${ref}` : canon;
   if (ref) side.tested.push(ref);
-  if (ref && side.onPath.has(ref)) return null; // recursion: the cycle was walked once
+  // Recursion: the cycle was walked once; the member that closes it still states its own facts (as a repeat).
+  if (ref && side.onPath.has(ref)) return { node, view, again: true, into: null, key, ref, required };
   // So a shared definition is walked once per root, at its first place; later places keep only their
   // member-level facts (this also keeps the walk linear in the schema, not in its expansion).
   const again = ref !== null && side.visited.has(ref);
@@ -295,6 +297,12 @@ function pairWalk(
   const x = va ? visit(a!, na!, va, canonA, reqA, cross, vb?.def) : null;
   const y = vb ? visit(b!, nb!, vb, canonB, reqB, cross, va?.def) : null;
   if (!x && !y) return;
+  if (x && y && x.again !== y.again) {
+    // One side meets the definition here first, the other again (its first place moved: a new or retargeted member
+    // reaches it earlier). Both descend, so the two bodies are compared here, as two full expansions would be.
+    const [first, again] = x.again ? [y, x] : [x, y];
+    if (first.into) again.into = again.view.s;
+  }
   if (!x || !y || !sameNode(x, y)) {
     const full = x && y ? !x.again || !y.again : undefined; // a one-sided node: as its side meets it
     const sx = x && statedAt(x, cross, full);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import { NODE_FAMILIES } from '../../src/drift/rules/registry.js';
 import { unseenPaths } from '../../src/drift/unseen.js';
-import { member, miniModel, snapOf, str, struct } from './mini.js';
+import { member, miniModel, REQ, snapOf, str, struct } from './mini.js';
 
 const model = (pattern: string, docs = 'A name.') =>
   miniModel({
@@ -146,5 +146,48 @@ describe('unseen: wire changes that no finding covers', () => {
     const d = diffSnapshots(snapOf(moved('Thing')), snapOf(moved('Rec', { 'smithy.api#deprecated': {} })));
     expect(d.summary.residual).toBe(0);
     expect(d.unseen).toContain('Op.input.z[]');
+  });
+
+  it('a list retargeted to a definition another member met first: both bodies are compared there', () => {
+    // `failed` lists Errs, `successful` lists Oks; then `successful` lists Errs too. On the new side Err is a repeat
+    // at `successful[]`, on the old side Ok is met first: the walk compares Ok with Err there, as the engine does.
+    const lists = (ok: string) =>
+      miniModel({
+        In: struct({}),
+        Out: struct({ failed: member('Fs'), successful: member('Ss') }),
+        Fs: { type: 'list', member: member('Err') },
+        Ss: { type: 'list', member: member(ok) },
+        Err: struct({ id: member('Name', { 'smithy.api#documentation': 'The failed id.' }), code: member('Name') }),
+        Ok: struct({ id: member('Name', { 'smithy.api#documentation': 'The id.' }), eventId: member('Name') }),
+        Name: str(),
+      });
+    for (const [a, b] of [
+      ['Ok', 'Err'],
+      ['Err', 'Ok'],
+    ]) {
+      const d = diffSnapshots(snapOf(lists(a)), snapOf(lists(b)));
+      expect(d.tools[0].changes.length).toBe(3); // code/eventId added and removed, the id's docs
+      expect(d.unseen).toEqual([]);
+    }
+  });
+
+  it('a member that closes a cycle states its own facts: a change there is seen, a new cycle hides nothing', () => {
+    const cycle = (next: Record<string, unknown>, tags = 'Tag') =>
+      miniModel({
+        In: struct({ n: member('Node') }),
+        Node: struct({ next: member('Node', next), tags: member(tags, { 'smithy.api#documentation': 'Tags.' }) }),
+        Tag: struct({ k: member('Name') }, { 'smithy.api#documentation': 'A tag.' }),
+        Name: str(),
+      });
+    // `tags` now closes a cycle back to the root: the engine compares Tag with In there; nothing else is unseen.
+    const d = diffSnapshots(snapOf(cycle({})), snapOf(cycle({}, 'In')));
+    expect(d.unseen).toEqual([]);
+    expect(d.summary.line).toBe('1 tools BREAKING:1 residual 0%');
+    // A broken rule set (every difference explained, nothing reported): `next`, inside the cycle, became required.
+    const explainAll = { ...NODE_FAMILIES[0], keywords: ['required', 'properties'] };
+    NODE_FAMILIES.splice(0, NODE_FAMILIES.length, { ...explainAll, detect: (ctx) => ctx.explain(...ctx.diffKeys) });
+    const e = diffSnapshots(snapOf(cycle({})), snapOf(cycle(REQ)));
+    expect(e.summary.residual).toBe(0);
+    expect(e.unseen).toEqual(['Op.input.n.next']);
   });
 });

@@ -45,7 +45,8 @@ function sameRange(a: JsonSchema, b: JsonSchema, narrower: JsonSchema): boolean 
  */
 export const types: NodeRuleFamily = {
   name: 'types',
-  keywords: ['type', 'x-smithyType', 'x-union', 'x-document', 'contentEncoding'],
+  // `additionalProperties`: the engine names it when only one side is a map (a structure and a map are both objects).
+  keywords: ['type', 'x-smithyType', 'x-union', 'x-document', 'contentEncoding', 'additionalProperties'],
   rules: [
     ...mirror('type', 'changed', 'BREAKING', 'BREAKING', 'the member type changed'),
     ...mirror('type', 'widened', 'ADDITIVE', 'BREAKING', 'a numeric type was widened'),

@@ -5,6 +5,29 @@ const m = (t: string, out = t) =>
   miniModel({ In: struct({ n: member(`smithy.api#${t}`) }), Out: struct({ n: member(`smithy.api#${out}`) }) });
 
 describe('types family', () => {
+  it('a map ↔ a structure (both JSON objects) is a type change, BREAKING both ways, nothing unseen', () => {
+    // `p` is a map of strings on one side and a structure of one string member on the other.
+    const kv = (shape: 'map' | 'structure') =>
+      miniModel({
+        P:
+          shape === 'map'
+            ? { type: 'map', key: member('smithy.api#String'), value: member('smithy.api#String') }
+            : struct({ k: member('smithy.api#String') }),
+        In: struct({ p: member('P') }),
+        Out: struct({ p: member('P') }),
+      });
+    for (const [a, b] of [
+      ['map', 'structure'],
+      ['structure', 'map'],
+    ] as const) {
+      const d = diffModels(kv(a), kv(b));
+      expect(allChanges(d).map((c) => `${c.class} ${c.rule} ${c.path} ${c.message}`)).toEqual([
+        `BREAKING input.type.changed Op.input.p type changed from ${a === 'map' ? 'map to object' : 'object to map'}`,
+        `BREAKING output.type.changed Op.output.p type changed from ${a === 'map' ? 'map to object' : 'object to map'}`,
+      ]);
+      expect(d.unseen).toEqual([]);
+    }
+  });
   it('string → integer is one BREAKING finding per direction, no further noise', () => {
     const d = diffModels(m('String'), m('Integer'));
     expect(rulesOf(d)).toEqual(['input.type.changed', 'output.type.changed']);
