@@ -117,10 +117,14 @@ function walk(
   let newS = n.merged;
   let descend = true;
   if (o.ref && n.ref && o.ref === n.ref && o.def !== undefined && o.def === n.def) {
-    // The same definition object on both sides (lent across a model comparison): nothing inside can differ.
-    mark(st, `${o.ref}|${n.ref}`);
-    oldS = o.siblings;
-    newS = n.siblings;
+    // The same definition object on both sides (lent across a model comparison): nothing inside can differ, so
+    // nothing below is walked. The node itself is compared as for two equal bodies: whole where the pair is met
+    // first (a member restating its target's keyword, `x-sensitive` on a member of a sensitive map, is no
+    // change), its own keywords where met again.
+    const key = `${o.ref}|${n.ref}`;
+    st.tested.push(key);
+    if (st.visited.has(key)) [oldS, newS] = [o.siblings, n.siblings];
+    else mark(st, key);
     descend = false;
   } else if (o.ref && n.ref) {
     // A shared definition is compared once per direction: one finding per logical change.

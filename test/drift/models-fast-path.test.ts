@@ -265,7 +265,9 @@ describe('shapes lent at load (scan)', () => {
 /**
  * A seeded structural edit of a Smithy model, of kinds the catalog's mutation never makes: an operation's input or
  * output, a member's or a list's target retargeted to another existing shape, two inputs swapped, errors replaced,
- * a member renamed, requiredness flipped, a definition's docs changed. One to three per model.
+ * a member renamed, requiredness flipped, a definition's docs changed, a member made sensitive or given a JSON
+ * name, an error's fault flipped, an operation made read-only, a list's length bounded, a structure renamed.
+ * One to three per model.
  */
 function graphEdit(text: string, seed: number): { doc: string; log: string[] } {
   const rnd = seededRandom(seed);
@@ -282,8 +284,9 @@ function graphEdit(text: string, seed: number): { doc: string; log: string[] } {
     const s = pick(structs.filter((i) => Object.keys(S[i].members ?? {}).length));
     return s ? [s, pick(Object.keys(S[s].members))!] : undefined;
   };
+  const traitsOf = (id: string) => (S[id].traits ??= {});
   for (let n = 1 + Math.floor(rnd() * 3); n > 0; n--) {
-    const kind = Math.floor(rnd() * 9);
+    const kind = Math.floor(rnd() * 15);
     const [o, o2, st, l, m, e] = [pick(ops), pick(ops), pick(structs), pick(lists), memberOf(), pick(errors)];
     if (kind === 0 && o && st) S[o].input = { target: st };
     else if (kind === 1 && o && st) S[o].output = { target: st };
@@ -300,11 +303,65 @@ function graphEdit(text: string, seed: number): { doc: string; log: string[] } {
       const t = (S[m[0]].members[m[1]].traits ??= {});
       if (t['smithy.api#required']) delete t['smithy.api#required'];
       else t['smithy.api#required'] = {};
+    } else if (kind === 9 && m) (S[m[0]].members[m[1]].traits ??= {})['smithy.api#sensitive'] = {};
+    else if (kind === 10 && m) (S[m[0]].members[m[1]].traits ??= {})['smithy.api#jsonName'] = `x${m[1]}`;
+    else if (kind === 11 && e)
+      traitsOf(e)['smithy.api#error'] = S[e].traits['smithy.api#error'] === 'server' ? 'client' : 'server';
+    else if (kind === 12 && o) traitsOf(o)['smithy.api#readonly'] = {};
+    else if (kind === 13 && l) traitsOf(l)['smithy.api#length'] = { min: 1, max: 3 };
+    else if (kind === 14 && st && !S[st].traits?.['smithy.api#error']) {
+      // A structure renamed: every reference follows (a pure rename changes no wire contract).
+      S[`${st}Renamed`] = S[st];
+      delete S[st];
+      for (const v of Object.values(S))
+        for (const r of [
+          v.input,
+          v.output,
+          v.member,
+          v.key,
+          v.value,
+          ...Object.values(v.members ?? {}),
+          ...(v.errors ?? []),
+        ])
+          if (r?.target === st) r.target = `${st}Renamed`;
+      ids.splice(ids.indexOf(st), 1);
+      structs.splice(structs.indexOf(st), 1);
     } else continue;
     log.push(`${kind}`);
   }
   return { doc: JSON.stringify(doc), log };
 }
+
+describe('a lent definition under a member that restates its keyword', () => {
+  it('a member of a sensitive map made sensitive itself is no change, on the fast path as on the full one', () => {
+    const m = (memberTraits: Record<string, unknown>) =>
+      JSON.stringify(
+        miniModel({
+          Tags: {
+            type: 'map',
+            key: member('smithy.api#String'),
+            value: member('smithy.api#String'),
+            traits: { 'smithy.api#sensitive': {} },
+          },
+          Out: struct({ tags: member('Tags', memberTraits), n: member('Name') }),
+          Name: str(),
+        }),
+      );
+    // The second change (Name's length) makes Op a changed tool, so its documents are built and walked.
+    const [ja, jb] = [
+      m({}),
+      m({ 'smithy.api#sensitive': {} }).replace(
+        '"type":"string","traits":{}',
+        '"type":"string","traits":{"smithy.api#length":{"max":5}}',
+      ),
+    ];
+    const want = full(ja, jb);
+    expect(want.tools[0].changes.map((c) => c.rule)).toEqual(['output.constraint.tightened']);
+    const { ma, mb } = lentPair(ja, jb);
+    expect(JSON.stringify(diffModels(ma, mb))).toBe(JSON.stringify(want));
+    expect(JSON.stringify(fast(ja, jb))).toBe(JSON.stringify(want));
+  });
+});
 
 describe('random graph edits of real models', () => {
   const models = [

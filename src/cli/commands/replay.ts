@@ -26,9 +26,8 @@ export async function replayCmd(pack: string, opts: ReplayCmdOptions): Promise<n
     // Every tool skipped for one reason (a protocol without replay): the summary line says it once.
     const skipAll = report.tools.every((t) => t.verdict === 'SKIP' && t.reason === report.tools[0].reason);
     for (const t of skipAll ? [] : report.tools) {
-      process.stdout.write(
-        `${oneLine(t.name).padEnd(16)} ${paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color)} ${oneLine(t.reason)}\n`,
-      );
+      const verdict = paint(CLASS_STYLE[t.verdict], t.verdict.padEnd(13), color);
+      process.stdout.write(`${oneLine(t.name).padEnd(16)} ${verdict} ${oneLine(t.reason)}\n`);
       for (const c of t.cases.filter((x) => x.verdict === 'FAIL')) print(`    ✗ ${c.name}: ${c.reason}\n`);
     }
     for (const st of report.behaviour.stale) print(`STALE ${st.reason}\n`);
