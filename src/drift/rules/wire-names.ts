@@ -2,14 +2,28 @@ import type { NodeRuleFamily } from '../types.js';
 import { fmt, mirror } from './helpers.js';
 
 /**
- * jsonName and HTTP bindings change the wire only on REST protocols. awsJson1_0/1_1 send members
- * by their member names in the body, so there the change is metadata (DOC).
+ * Which protocols read each wire-name keyword. In the protocol definitions of `aws.protocols`, restJson1 lists
+ * `smithy.api#jsonName` among the traits it understands and restXml does not (XML names come from `xmlName`);
+ * awsJson1_0/1_1 and rpcv2Cbor send members by their member names. The HTTP binding traits (`httpHeader`,
+ * `httpQuery`, `httpLabel`, …) are read by the REST protocols, restJson1 and restXml.
  */
+const READ_BY: Record<string, (protocol: string) => boolean> = {
+  'x-jsonName': (p) => p === 'restJson1',
+  'x-http': (p) => p === 'restJson1' || p === 'restXml',
+};
+
+/** jsonName and HTTP bindings change the wire only where a protocol of the service reads them; elsewhere DOC. */
 export const wireNames: NodeRuleFamily = {
   name: 'wire-names',
   keywords: ['x-jsonName', 'x-http'],
   rules: [
-    ...mirror('wire-name', 'changed', 'BREAKING', 'BREAKING', 'jsonName/HTTP binding changed on a REST protocol'),
+    ...mirror(
+      'wire-name',
+      'changed',
+      'BREAKING',
+      'BREAKING',
+      'jsonName/HTTP binding changed where the protocol reads it',
+    ),
     ...mirror(
       'wire-name',
       'changed-unused',
@@ -19,14 +33,19 @@ export const wireNames: NodeRuleFamily = {
     ),
   ],
   detect(ctx) {
-    const keys = ['x-jsonName', 'x-http'].filter((k) => ctx.diffKeys.has(k));
+    const keys = Object.keys(READ_BY).filter((k) => ctx.diffKeys.has(k));
     if (!keys.length) return;
     ctx.explain(...keys);
-    const rest = !!ctx.protocol && /^rest/.test(ctx.protocol);
-    const msg = keys.map((k) => `${k.slice(2)} ${fmt(ctx.old[k])} → ${fmt(ctx.new[k])}`).join(', ');
-    ctx.emit(
-      `${ctx.dir}.wire-name.${rest ? 'changed' : 'changed-unused'}`,
-      rest ? msg : `${msg} (not used by ${ctx.protocol ?? 'this protocol'})`,
-    );
+    const protocols = (ctx.protocol ?? '').split(',').filter(Boolean);
+    const msg = (ks: string[]) => ks.map((k) => `${k.slice(2)} ${fmt(ctx.old[k])} → ${fmt(ctx.new[k])}`).join(', ');
+    const read = keys.filter((k) => protocols.some(READ_BY[k]));
+    const unread = keys.filter((k) => !read.includes(k));
+    if (read.length) ctx.emit(`${ctx.dir}.wire-name.changed`, msg(read));
+    if (unread.length) {
+      ctx.emit(
+        `${ctx.dir}.wire-name.changed-unused`,
+        `${msg(unread)} (not used by ${ctx.protocol ?? 'this protocol'})`,
+      );
+    }
   },
 };
