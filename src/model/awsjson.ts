@@ -64,6 +64,10 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
   const rawShapes = doc.shapes as Json;
   /** Own keys only: a target named `constructor` or `toString` must not find Object.prototype's. */
   const exists = (name: string) => hasOwn(rawShapes, name) && isObj(rawShapes[name]);
+  // A service one of whose protocols is query, ec2 or rest-xml: there `locationName` (without a location) names
+  // the member on the wire, as Smithy's xmlName does (on rest-json it is the jsonName).
+  const declared = [meta.protocol, ...(Array.isArray(meta.protocols) ? meta.protocols : [])];
+  const xmlWire = declared.some((p) => p === 'query' || p === 'ec2' || p === 'rest-xml');
 
   for (const [name, raw] of Object.entries(rawShapes)) {
     const p = joinPath('$.shapes', name);
@@ -122,6 +126,11 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       else if (m.location === 'statusCode') mt['smithy.api#httpResponseCode'] = {};
       else if (typeof m.locationName === 'string' && PROTOCOLS[String(meta.protocol)] === 'restJson1')
         mt[T.jsonName] = m.locationName;
+      else if (typeof m.locationName === 'string' && xmlWire) mt[T.xmlName] = m.locationName;
+      // The XML-family wire names, written where Smithy writes them: on the member (`flattened` is the list's).
+      if (xmlWire && typeof m.queryName === 'string') mt[T.ec2QueryName] = m.queryName;
+      if (xmlWire && m.xmlAttribute === true) mt[T.xmlAttribute] = {};
+      if (xmlWire && (rawShapes[target] as Json).flattened === true) mt[T.xmlFlattened] = {};
       return { target: id(target), traits: mt };
     };
     if (rawType === 'structure') {

@@ -249,6 +249,11 @@ export class SchemaBuilder {
     if (m.traits[T.clientOptional] !== undefined) out['x-clientOptional'] = true;
     if (m.traits[T.idempotencyToken] !== undefined) out['x-idempotencyToken'] = true;
     if (typeof m.traits[T.jsonName] === 'string') out['x-jsonName'] = m.traits[T.jsonName];
+    // XML and query wire names (restXml, awsQuery, ec2Query read them; see the wire-names rules).
+    if (typeof m.traits[T.xmlName] === 'string') out['x-xmlName'] = m.traits[T.xmlName];
+    if (m.traits[T.xmlFlattened] !== undefined) out['x-xmlFlattened'] = true;
+    if (m.traits[T.xmlAttribute] !== undefined) out['x-xmlAttribute'] = true;
+    if (typeof m.traits[T.ec2QueryName] === 'string') out['x-ec2QueryName'] = m.traits[T.ec2QueryName];
     const http = httpBinding(m.traits);
     if (http) out['x-http'] = http;
     return out;

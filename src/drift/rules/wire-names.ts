@@ -5,17 +5,24 @@ import { fmt, mirror } from './helpers.js';
  * Which protocols read each wire-name keyword. In the protocol definitions of `aws.protocols`, restJson1 lists
  * `smithy.api#jsonName` among the traits it understands and restXml does not (XML names come from `xmlName`);
  * awsJson1_0/1_1 and rpcv2Cbor send members by their member names. The HTTP binding traits (`httpHeader`,
- * `httpQuery`, `httpLabel`, …) are read by the REST protocols, restJson1 and restXml.
+ * `httpQuery`, `httpLabel`, …) are read by the REST protocols, restJson1 and restXml. The XML names (`xmlName`,
+ * `xmlFlattened`, `xmlAttribute`: the element or attribute a member is serialized as, and the query key built from
+ * it) are read by restXml, awsQuery and ec2Query, and `ec2QueryName` (an EC2 request key) by ec2Query only.
  */
+const XML = (p: string) => p === 'restXml' || p === 'awsQuery' || p === 'ec2Query';
 const READ_BY: Record<string, (protocol: string) => boolean> = {
   'x-jsonName': (p) => p === 'restJson1',
   'x-http': (p) => p === 'restJson1' || p === 'restXml',
+  'x-xmlName': XML,
+  'x-xmlFlattened': XML,
+  'x-xmlAttribute': XML,
+  'x-ec2QueryName': (p) => p === 'ec2Query',
 };
 
-/** jsonName and HTTP bindings change the wire only where a protocol of the service reads them; elsewhere DOC. */
+/** Wire names and HTTP bindings change the wire only where a protocol of the service reads them; elsewhere DOC. */
 export const wireNames: NodeRuleFamily = {
   name: 'wire-names',
-  keywords: ['x-jsonName', 'x-http'],
+  keywords: Object.keys(READ_BY),
   rules: [
     ...mirror(
       'wire-name',
