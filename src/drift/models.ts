@@ -68,11 +68,19 @@ function roots(op: Shape, svcErrors: readonly string[]): Map<string, string[]> {
  * Every root whose place, in a tool both sides have, is rooted elsewhere (or nowhere) on the other side. A place
  * holding two error shapes of one short name has no single root either: all of them are listed.
  */
-function retargetedRoots(a: ServiceModel, b: ServiceModel, opsA: Map<string, string>, opsB: Map<string, string>) {
+function retargetedRoots(
+  a: ServiceModel,
+  b: ServiceModel,
+  opsA: Map<string, string>,
+  opsB: Map<string, string>,
+  changed: Set<string>,
+) {
   const out = new Set<string>();
   const [errA, errB] = [a, b].map((m) => m.shapes.get(m.serviceId)!.errors ?? []);
-  for (const [name, ia] of opsA) {
-    const ib = opsB.get(name);
+  // Only changed tools: an unchanged tool's operation shape, and so each of its roots, is equal on both sides.
+  for (const name of changed) {
+    const [ia, ib] = [opsA.get(name), opsB.get(name)];
+    if (ia === undefined) continue;
     const [sa, sb] = [a.shapes.get(ia), ib === undefined ? undefined : b.shapes.get(ib)];
     if (!sa || !sb) continue;
     const [ra, rb] = [roots(sa, errA), roots(sb, errB)];
@@ -124,7 +132,7 @@ export function changedTools(a: ServiceModel, b: ServiceModel): ToolPlan | null 
     else unchanged.push(name);
   }
   const clean = new Set([...seen].filter((id) => !dirty.has(id)));
-  return { changed, unchanged, clean, retargeted: retargetedRoots(a, b, opsA, opsB) };
+  return { changed, unchanged, clean, retargeted: retargetedRoots(a, b, opsA, opsB, changed) };
 }
 
 function partial(m: ServiceModel, tools: Tool[]): Snapshot {
