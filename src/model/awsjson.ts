@@ -1,6 +1,7 @@
 import { isObj, joinPath, need, pathOf, type PathArg } from '../util/errors.js';
 import { getOwn, hasOwn, setOwn } from '../util/own.js';
 import {
+  IDENTIFIER,
   PROTOCOL_TRAIT_OF,
   T,
   type MemberRef,
@@ -72,6 +73,8 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
   for (const [name, raw] of Object.entries(rawShapes)) {
     const p = joinPath('$.shapes', name);
     need(isObj(raw), file, p, 'shape must be an object');
+    // Names become path segments and definition names: an identifier, as in every botocore model so far.
+    need(IDENTIFIER.test(name), file, p, `invalid shape name ${JSON.stringify(name)} (not an identifier)`);
     const rawType = String(raw.type ?? '').toLowerCase();
     let type: ShapeType | undefined = TYPES[rawType];
     if (rawType === 'structure' && raw.union === true) type = 'union';
@@ -144,7 +147,9 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       need(Array.isArray(required), file, () => joinPath(p, 'required'), 'required must be an array');
       shape.members = {};
       for (const [mn, mv] of Object.entries((raw.members as Json) ?? {})) {
-        const m = ref(mv, () => joinPath(p, 'members', mn));
+        const mp = () => joinPath(p, 'members', mn);
+        need(IDENTIFIER.test(mn), file, mp, `invalid member name ${JSON.stringify(mn)} (not an identifier)`);
+        const m = ref(mv, mp);
         if ((required as unknown[]).includes(mn)) m.traits[T.required] = {};
         setOwn(shape.members, mn, m);
       }
@@ -167,6 +172,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
   for (const [name, raw] of Object.entries(doc.operations as Json)) {
     const p = joinPath('$.operations', name);
     need(isObj(raw), file, p, 'operation must be an object');
+    need(IDENTIFIER.test(name), file, p, `invalid operation name ${JSON.stringify(name)} (not an identifier)`);
     const traits: Traits = {};
     docTraits(raw, traits);
     if (raw.idempotent === true) traits[T.idempotent] = {};

@@ -2,7 +2,7 @@ import equal from 'fast-deep-equal';
 import { InputError, isObj, joinPath, need, pathOf, type PathArg } from '../util/errors.js';
 import { preludeShapes } from './prelude.js';
 import { copyOwn, getOwn, hasOwn, setOwn } from '../util/own.js';
-import { T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
+import { IDENTIFIER, T, type MemberRef, type ServiceModel, type Shape, type ShapeType, type Traits } from './types.js';
 
 const KNOWN_TYPES = new Set<string>([
   'structure',
@@ -82,7 +82,7 @@ function loadedAsIs(members: Json, isEnum: boolean): Record<string, MemberRef> |
     if (!hasOwn(members, k)) continue;
     const m = members[k];
     if (!isObj(m) || !isObj(m.traits) || typeof m.target !== 'string') return null;
-    if (isEnum && m.target !== 'smithy.api#Unit') return null;
+    if (isEnum ? m.target !== 'smithy.api#Unit' : !IDENTIFIER.test(k)) return null;
     let n = 0;
     for (const _ in m) n++;
     if (n !== 2) return null;
@@ -165,11 +165,9 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
           need(isObj(m), file, mp, 'enum member must be an object');
           setOwn(members, name, { target: 'smithy.api#Unit', traits: { ...((m.traits as Traits) ?? {}) } });
         } else {
-          setOwn(
-            members,
-            name,
-            memberRef(m, file, () => joinPath(p, 'members', name)),
-          );
+          const mp = () => joinPath(p, 'members', name);
+          need(IDENTIFIER.test(name), file, mp, `invalid member name ${JSON.stringify(name)} (not an identifier)`);
+          setOwn(members, name, memberRef(m, file, mp));
         }
       }
       shape.members = members;

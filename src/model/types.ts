@@ -121,5 +121,11 @@ export const PROTOCOL_TRAIT_OF: Record<string, string> = Object.fromEntries(
 /** Protocols whose wire carries query-style (ISO 8601) timestamps by default. */
 export const QUERY_FAMILY = new Set(['awsQuery', 'ec2Query', 'restXml']);
 
+/**
+ * A member (or botocore shape, operation) name as Smithy defines it: an identifier. Members become path segments (`Tool.input.a.b`, `a[]`): a name
+ * holding `.`, `[` or `#` would make two different members one path, so it is refused.
+ */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** `ns#Name` → `Name`: the name the wire and the snapshot use. */
 export const shortName = (id: string) => id.slice(id.indexOf('#') + 1);

@@ -62,22 +62,35 @@ describe('specwatch diff', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout.trim().split('\n').pop()).toBe('4 tools RISKY:2 BREAKING:2 service:DOC residual 0%');
   });
-  it('upstream names and values carrying escape sequences are printed escaped, never run', () => {
+  it('upstream values carrying escape sequences are printed escaped, never run; such a name is refused', () => {
     const NS = 'com.amazonaws.marketplacemetering';
-    const doc = JSON.parse(readFileSync(vendoredSpec(), 'utf8'));
-    doc.shapes[`${NS}#MeterUsageRequest`].members['Evil\u001b[2J\u009b31m'] = { target: 'smithy.api#String' };
-    doc.shapes[`${NS}#UsageRecordResultStatus`].members.EVIL = {
-      target: 'smithy.api#Unit',
-      traits: { 'smithy.api#enumValue': 'x\u001b]0;pwned\u0007\ry' },
+    const model = (edit: (doc: { shapes: Record<string, Record<string, any>> }) => void) => {
+      const doc = JSON.parse(readFileSync(vendoredSpec(), 'utf8'));
+      edit(doc);
+      const f = join(tmp(), 'evil.json');
+      writeFileSync(f, JSON.stringify(doc));
+      return f;
     };
-    const evil = join(tmp(), 'evil.json');
-    writeFileSync(evil, JSON.stringify(doc));
+    const evilValue = model((d) => {
+      d.shapes[`${NS}#UsageRecordResultStatus`].members.EVIL = {
+        target: 'smithy.api#Unit',
+        traits: { 'smithy.api#enumValue': 'x\u001b]0;pwned\u0007\ry', 'smithy.api#documentation': 'a\u009b31mb' },
+      };
+    });
     for (const args of [[], ['--markdown']]) {
-      const r = cli(['diff', vendoredSpec(), evil, ...args]);
+      const r = cli(['diff', vendoredSpec(), evilValue, ...args]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).not.toMatch(RAW_CONTROL);
-      expect(r.stdout).toContain('MeterUsage.input.Evil\\u001b[2J\\u009b31m');
       expect(r.stdout).toMatch(/enum value "x\\+u001b\\?]0;pwned\\+u0007\\+ry" added/);
     }
+    // A member name is an identifier: one carrying ESC/CSI (or `.`, which would merge two paths) is bad input.
+    const evilName = model((d) => {
+      d.shapes[`${NS}#MeterUsageRequest`].members['Evil\u001b[2J\u009b31m'] = { target: 'smithy.api#String' };
+    });
+    const r = cli(['diff', vendoredSpec(), evilName]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+    expect(r.stderr).toContain('invalid member name "Evil\\u001b[2J\\u009b31m" (not an identifier)');
   });
 });

@@ -242,3 +242,36 @@ describe('shared definitions across tools', () => {
     }
   });
 });
+
+describe('names are identifiers (they become path segments)', () => {
+  const smithy = (member: string) => ({
+    smithy: '2.0',
+    shapes: {
+      'ex#Svc': { type: 'service', version: '1', operations: [{ target: 'ex#Op' }] },
+      'ex#Op': { type: 'operation', input: { target: 'ex#In' } },
+      'ex#In': { type: 'structure', members: { [member]: { target: 'smithy.api#String', traits: {} } } },
+    },
+  });
+  const boto = (op: string, shape: string, member: string) => ({
+    version: '2.0',
+    metadata: { protocol: 'json', serviceId: 'Svc', apiVersion: '1', targetPrefix: 'Svc', jsonVersion: '1.1' },
+    operations: { [op]: { name: op, input: { shape } } },
+    shapes: { [shape]: { type: 'structure', members: { [member]: { shape: 'S' } } }, S: { type: 'string' } },
+  });
+  it('a member named `a.b` (it would be the path of b inside a) is refused, naming the JSON path', () => {
+    expect(() => loadModelDoc(smithy('a.b'), 'm.json')).toThrow(
+      'm.json: $.shapes["ex#In"].members["a.b"]: invalid member name "a.b" (not an identifier)',
+    );
+    expect(() => loadModelDoc(smithy('ok_1'), 'm.json')).not.toThrow();
+    expect(() => loadModelDoc(boto('Op', 'In', 'x[0]'), 'b.json')).toThrow(
+      'b.json: $.shapes.In.members["x[0]"]: invalid member name "x[0]" (not an identifier)',
+    );
+    expect(() => loadModelDoc(boto('Op.x', 'In', 'a'), 'b.json')).toThrow(
+      'b.json: $.operations["Op.x"]: invalid operation name "Op.x" (not an identifier)',
+    );
+    expect(() => loadModelDoc(boto('Op', 'In#2', 'a'), 'b.json')).toThrow(
+      'b.json: $.shapes["In#2"]: invalid shape name "In#2" (not an identifier)',
+    );
+    expect(() => loadModelDoc(boto('Op', 'In', 'a'), 'b.json')).not.toThrow();
+  });
+});
