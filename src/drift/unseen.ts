@@ -328,14 +328,18 @@ function pairWalk(
   const sideA = sa ? a : null;
   const sideB = sb ? b : null;
   // Entered: on the path until its children are done.
-  if (sideA && x!.ref) sideA.onPath.add(x!.ref);
-  if (sideB && y!.ref) sideB.onPath.add(y!.ref);
+  // A side that descends into a definition already on its path (the mixed case above, at a member closing a cycle)
+  // leaves the path as it found it: only what this call entered is removed after it.
+  const enterA = !!(sideA && x!.ref && !sideA.onPath.has(x!.ref));
+  const enterB = !!(sideB && y!.ref && !sideB.onPath.has(y!.ref));
+  if (enterA) sideA!.onPath.add(x!.ref!);
+  if (enterB) sideB!.onPath.add(y!.ref!);
   const walk = () => children(sideA, sideB, sa, sb, x, y, path, cross, out);
   if (sideA && sideB && x!.ref && y!.ref && va!.def && vb!.def && plain(na!) && plain(nb!)) {
     subtree(sideA, sideB, [x!.ref, y!.ref], va!.def, vb!.def, `${x!.ref}\u0000${y!.ref}`, path, out, walk);
   } else walk();
-  if (sideA && x!.ref) sideA.onPath.delete(x!.ref);
-  if (sideB && y!.ref) sideB.onPath.delete(y!.ref);
+  if (enterA) sideA!.onPath.delete(x!.ref!);
+  if (enterB) sideB!.onPath.delete(y!.ref!);
 }
 
 /** Keys beside a `$ref` that would change what is below the node (none in built schemas; kept safe). */
