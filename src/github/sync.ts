@@ -2,7 +2,7 @@ import { diffSnapshots } from '../drift/engine.js';
 import { rank, type DriftClass } from '../drift/types.js';
 import { baseline } from '../history/baseline.js';
 import { storePaths } from '../history/paths.js';
-import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
+import { comparableSnapshot, currentSnapshot, lastVersion, readHistory } from '../history/store.js';
 import { readTrust } from '../replay/trust.js';
 import { behaviourAnchors } from '../replay/anchors.js';
 import { staleLine } from '../facts/anchors.js';
@@ -24,7 +24,11 @@ export async function syncPackIssue(
   const base = baseline(root, pack.id);
   const labels = pack.issues?.labels?.length ? pack.issues.labels : ['specwatch', 'api-drift'];
   if (!current || !last?.versionId || !base) return { kind: 'none', reason: 'nothing recorded yet' };
-  const diff = diffSnapshots(base.snapshot, current);
+  // Both as this specwatch normalizes them: versions recorded by different specwatch releases compare as the API.
+  const diff =
+    base.versionId === last.versionId
+      ? diffSnapshots(current, current)
+      : diffSnapshots(comparableSnapshot(paths, base.versionId), comparableSnapshot(paths, last.versionId));
   const { worst } = worstAndTools(diff);
   const threshold = (pack.issues?.openOn ?? 'RISKY') as DriftClass;
   if (rank(worst as DriftClass) < rank(threshold)) {

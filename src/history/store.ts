@@ -43,6 +43,37 @@ export function readSnapshot(paths: StorePaths, versionId: string): Snapshot {
   return JSON.parse(readFileSync(join(paths.snapshotsDir, `${versionId}.json`), 'utf8')) as Snapshot;
 }
 
+/**
+ * A recorded version as this specwatch normalizes it, for comparing with a fresh snapshot: its stored spec loaded
+ * and normalized again (source and pack as recorded). A snapshot stored by an older specwatch may lack what the
+ * normalizer states now (XML wire names, say); diffed as stored, every such fact would read as drift of the API.
+ * Falls back to the stored snapshot when the spec is missing or this specwatch refuses it.
+ */
+export function comparableSnapshot(paths: StorePaths, versionId: string): Snapshot {
+  const stored = readSnapshot(paths, versionId);
+  const spec = join(paths.specsDir, `${versionId}.json`);
+  if (!existsSync(spec)) return stored;
+  try {
+    const bytes = readFileSync(spec);
+    const src = stored.source;
+    // The recorded service (a Smithy document may hold several); botocore names it without a namespace.
+    const hint = stored.service.shapeId.includes('#') ? stored.service.shapeId : undefined;
+    const fresh = normalize(loadModelText(bytes.toString('utf8'), spec, hint), {
+      pack: stored.pack,
+      bytes,
+      location: src.location,
+      kind: src.kind,
+      etag: src.etag,
+      lastModified: src.lastModified,
+      fetchedAt: src.fetchedAt,
+    });
+    return { ...stored, service: fresh.service, tools: fresh.tools, fingerprint: fresh.fingerprint };
+  } catch (e) {
+    if (e instanceof InputError) return stored;
+    throw e;
+  }
+}
+
 /** The current (newest recorded) snapshot of a pack, if any. */
 export function currentSnapshot(root: string, pack: string): Snapshot | undefined {
   const paths = storePaths(root, pack);
@@ -147,7 +178,7 @@ export function recordVersion(input: RecordInput): RecordResult {
       return lazyUnchanged(entry, () => readSnapshot(paths, last.versionId!));
     }
     model ??= load(); // another writer recorded a version meanwhile
-    const previous = last?.versionId ? readSnapshot(paths, last.versionId) : null;
+    const previous = last?.versionId ? comparableSnapshot(paths, last.versionId) : null;
     const source = { name: input.sourceName ?? null, kind: input.kind, location };
     const validators = { etag: input.etag ?? null, lastModified: input.lastModified ?? null };
     // The vendored copy (offline runs) is not a check of upstream: it leaves check.json alone.

@@ -6,6 +6,7 @@ import { crashHooks } from '../../src/util/atomic.js';
 import { readCheck, readHistory, recordFetchFailure, recordVersion, currentSnapshot } from '../../src/history/store.js';
 import { storePaths } from '../../src/history/paths.js';
 import { historyLines, relativeTime, timelineLines } from '../../src/history/timeline.js';
+import { canonicalJson } from '../../src/util/canonical.js';
 import { corpusFile, tmp, vendoredSpec } from '../helpers.js';
 
 const PACK = 'amazonaws-com-meteringmarketplace';
@@ -139,5 +140,52 @@ describe('history store', () => {
     const now = new Date('2026-11-27T12:00:00Z');
     expect(relativeTime('2026-11-26T18:00:00Z', now)).toBe('18h ago');
     expect(relativeTime('2026-11-27T11:55:00Z', now)).toBe('5m ago');
+  });
+});
+
+describe('versions recorded by an older specwatch compare as the API, not as the release', () => {
+  it('a stored snapshot without a fact this release states (XML names) is normalized again for the diff', async () => {
+    const { miniModel, member, struct } = await import('../drift/mini.js');
+    const model = (doc: string) =>
+      JSON.stringify(
+        miniModel(
+          { In: struct({ a: member('smithy.api#String', { 'smithy.api#xmlName': 'A' }) }), Out: struct({}) },
+          { protocol: 'aws.protocols#restXml', opTraits: { 'smithy.api#documentation': doc } },
+        ),
+      );
+    const root = tmp();
+    const dir = tmp();
+    const put = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const first = recordVersion({
+      root,
+      pack: 'xml',
+      bytes: readFileSync(put('v1.json', model('One.'))),
+      location: 'v1.json',
+      kind: 'file',
+    });
+    // What an older release stored: the same snapshot without the XML names it did not know.
+    const file = join(storePaths(root, 'xml').snapshotsDir, `${first.entry.versionId}.json`);
+    const strip = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(strip)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([k]) => k !== 'x-xmlName')
+                .map(([k, x]) => [k, strip(x)]),
+            )
+          : v;
+    const older = canonicalJson(strip(JSON.parse(readFileSync(file, 'utf8'))));
+    expect(older).not.toBe(readFileSync(file, 'utf8'));
+    writeFileSync(file, older);
+    const next = recordVersion({
+      root,
+      pack: 'xml',
+      bytes: readFileSync(put('v2.json', model('Two.'))),
+      location: 'v2.json',
+      kind: 'file',
+    });
+    expect(next.entry.summary).toBe('1 tools DOC:1 residual 0%');
+    expect(next.diff!.tools[0].changes.map((c) => c.rule)).toEqual(['tool.doc.changed']);
   });
 });
