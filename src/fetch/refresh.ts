@@ -2,6 +2,7 @@ import { diffSnapshots } from '../drift/engine.js';
 import type { DiffResult } from '../drift/types.js';
 import { storePaths } from '../history/paths.js';
 import {
+  comparableSnapshot,
   currentSnapshot,
   currentSpecFile,
   lastVersion,
@@ -97,6 +98,8 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   // The current snapshot is read only when something needs it (a quiet night needs nothing but the fetch).
   let prevMemo: Snapshot | null | undefined;
   const prev = () => (prevMemo === undefined ? (prevMemo = currentSnapshot(o.root, o.pack.id) ?? null) : prevMemo);
+  // For comparing sources: as this release normalizes it (see comparableSnapshot), so they compare as APIs.
+  const comparablePrev = () => (last?.versionId ? comparableSnapshot(paths, last.versionId) : null);
   const specs = pickSources(o);
   const results: (SourceResult | { status: 'failed'; name: string; location: string; error: string })[] = [];
   for (const s of specs) {
@@ -148,7 +151,7 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
   // If it states the recorded contract, that is no news: recording it would add a version each time the first
   // source flaps, and another when it comes back. Different contracts are recorded (drift the fallback shows).
   const standIn = primary.status === 'ok' && primary.name !== specs[0].name && hasVersion && primary.model;
-  const current = standIn ? prev() : null;
+  const current = standIn ? comparablePrev() : null;
   if (standIn && current) {
     const fresh = normalize(primary.model!, { pack: o.pack.id, bytes: primary.bytes, location: primary.location });
     if (agree(current, fresh).same) {
@@ -188,7 +191,13 @@ export async function refreshPack(o: RefreshOptions): Promise<RefreshResult> {
     }
   }
   const disagreement =
-    results.filter((x) => x.status !== 'failed').length > 1 ? compareSources(results, snapshot(), prev()) : null;
+    results.filter((x) => x.status !== 'failed').length > 1
+      ? compareSources(
+          results,
+          entry.outcome === 'new-version' ? snapshot() : (comparablePrev() ?? snapshot()),
+          comparablePrev(),
+        )
+      : null;
   const message =
     entry.outcome === 'new-version'
       ? `new version ${entry.versionId}: ${entry.summary}`

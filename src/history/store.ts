@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { diffSnapshots } from '../drift/engine.js';
 import { rank, type DiffResult } from '../drift/types.js';
@@ -50,9 +50,20 @@ export function readSnapshot(paths: StorePaths, versionId: string): Snapshot {
  * Falls back to the stored snapshot when the spec is missing or this specwatch refuses it.
  */
 export function comparableSnapshot(paths: StorePaths, versionId: string): Snapshot {
-  const stored = readSnapshot(paths, versionId);
   const spec = join(paths.specsDir, `${versionId}.json`);
-  if (!existsSync(spec)) return stored;
+  const snapFile = join(paths.snapshotsDir, `${versionId}.json`);
+  if (!existsSync(spec)) return readSnapshot(paths, versionId);
+  // Kept per process while both files are as they were (a gated MCP server reads the pack on every call).
+  const stamp = [spec, snapFile].map((f) => `${statSync(f).mtimeMs}:${statSync(f).size}`).join('|');
+  const memo = COMPARABLE.get(spec);
+  if (memo?.stamp === stamp) return memo.snapshot;
+  const snapshot = renormalized(readSnapshot(paths, versionId), spec);
+  COMPARABLE.set(spec, { stamp, snapshot });
+  return snapshot;
+}
+const COMPARABLE = new Map<string, { stamp: string; snapshot: Snapshot }>();
+
+function renormalized(stored: Snapshot, spec: string): Snapshot {
   try {
     const bytes = readFileSync(spec);
     const src = stored.source;

@@ -3,7 +3,7 @@ import { rank, type DriftClass } from '../drift/types.js';
 import { staleLine } from '../facts/anchors.js';
 import { baseline } from '../history/baseline.js';
 import { storePaths } from '../history/paths.js';
-import { currentSnapshot, lastVersion, readHistory } from '../history/store.js';
+import { comparableSnapshot, currentSnapshot, lastVersion, readHistory } from '../history/store.js';
 import { behaviourAnchors } from '../replay/anchors.js';
 import { readTrust, SENTENCES } from '../replay/trust.js';
 import type { TrustLevel } from '../replay/types.js';
@@ -45,7 +45,15 @@ export function packState(root: string, pack: string, opts: GateOptions = {}): P
   const blockOn = opts.blockOn ?? 'BREAKING';
   const minTrust = opts.minTrust ?? 'spec-monitored';
   const base = baseline(root, pack);
-  const diff = base ? diffSnapshots(base.snapshot, snapshot) : null;
+  // Both as this release normalizes them (see comparableSnapshot): an upgrade of specwatch closes no tool.
+  const paths = storePaths(root, pack);
+  const current = lastVersion(readHistory(paths))?.versionId;
+  const diff =
+    base && current && base.versionId !== current
+      ? diffSnapshots(comparableSnapshot(paths, base.versionId), comparableSnapshot(paths, current))
+      : base
+        ? diffSnapshots(base.snapshot, snapshot)
+        : null;
   const stored = readTrust(storePaths(root, pack).verdictFile, snapshot.fingerprint);
   const trust = stored
     ? { level: stored.level, sentence: stored.sentence }

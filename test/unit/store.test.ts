@@ -187,5 +187,8 @@ describe('versions recorded by an older specwatch compare as the API, not as the
     });
     expect(next.entry.summary).toBe('1 tools DOC:1 residual 0%');
     expect(next.diff!.tools[0].changes.map((c) => c.rule)).toEqual(['tool.doc.changed']);
+    // The gated agent pack measures drift against the baseline (the first version) the same way: the tool stays open.
+    const { packState } = await import('../../src/pack/gate.js');
+    expect(packState(root, 'xml').gates.get('Op')).toEqual({ enabled: true, reason: null, drift: 'DOC' });
   });
 });
