@@ -122,8 +122,9 @@ export const PROTOCOL_TRAIT_OF: Record<string, string> = Object.fromEntries(
 export const QUERY_FAMILY = new Set(['awsQuery', 'ec2Query', 'restXml']);
 
 /**
- * A member (or botocore shape, operation) name as Smithy defines it: an identifier. Members become path segments (`Tool.input.a.b`, `a[]`): a name
- * holding `.`, `[` or `#` would make two different members one path, so it is refused.
+ * A member (or botocore shape, operation) name as Smithy defines it: an identifier. Members become path segments
+ * (`Tool.input.a.b`, `a[]`): a name holding `.`, `[` or `#` would make two different members one path, so it is
+ * refused.
  */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

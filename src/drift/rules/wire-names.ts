@@ -29,14 +29,14 @@ export const wireNames: NodeRuleFamily = {
       'changed',
       'BREAKING',
       'BREAKING',
-      'jsonName/HTTP binding changed where the protocol reads it',
+      'a wire name or HTTP binding changed where a protocol of the service reads it',
     ),
     ...mirror(
       'wire-name',
       'changed-unused',
       'DOC',
       'DOC',
-      'jsonName/HTTP binding changed where the protocol ignores it',
+      'a wire name or HTTP binding changed where no protocol of the service reads it',
     ),
   ],
   detect(ctx) {
