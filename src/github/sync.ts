@@ -1,8 +1,7 @@
-import { diffSnapshots } from '../drift/engine.js';
 import { rank, type DriftClass } from '../drift/types.js';
-import { baseline } from '../history/baseline.js';
+import { baselineDrift } from '../history/baseline.js';
 import { storePaths } from '../history/paths.js';
-import { comparableSnapshot, currentSnapshot, lastVersion, readHistory } from '../history/store.js';
+import { currentSnapshot } from '../history/store.js';
 import { readTrust } from '../replay/trust.js';
 import { behaviourAnchors } from '../replay/anchors.js';
 import { staleLine } from '../facts/anchors.js';
@@ -20,15 +19,10 @@ export async function syncPackIssue(
 ): Promise<IssueAction> {
   const paths = storePaths(root, pack.id);
   const current = currentSnapshot(root, pack.id);
-  const last = lastVersion(readHistory(paths));
-  const base = baseline(root, pack.id);
+  const drift = baselineDrift(root, pack.id);
   const labels = pack.issues?.labels?.length ? pack.issues.labels : ['specwatch', 'api-drift'];
-  if (!current || !last?.versionId || !base) return { kind: 'none', reason: 'nothing recorded yet' };
-  // Both as this specwatch normalizes them: versions recorded by different specwatch releases compare as the API.
-  const diff =
-    base.versionId === last.versionId
-      ? diffSnapshots(current, current)
-      : diffSnapshots(comparableSnapshot(paths, base.versionId), comparableSnapshot(paths, last.versionId));
+  if (!current || !drift) return { kind: 'none', reason: 'nothing recorded yet' };
+  const { base, diff, versionId } = drift;
   const { worst } = worstAndTools(diff);
   const threshold = (pack.issues?.openOn ?? 'RISKY') as DriftClass;
   if (rank(worst as DriftClass) < rank(threshold)) {
@@ -39,7 +33,7 @@ export async function syncPackIssue(
       dryRun: opts.dryRun,
       restoredReason:
         opts.restoredReason ??
-        `Version \`${last.versionId}\` restores the contract of the baseline \`${base.versionId}\` ` +
+        `Version \`${versionId}\` restores the contract of the baseline \`${base.versionId}\` ` +
           `(${diff.summary.line})`,
     });
   }
@@ -55,11 +49,11 @@ export async function syncPackIssue(
       pack: pack.id,
       fingerprint: current.fingerprint,
       baselineVersion: base.versionId,
-      currentVersion: last.versionId,
+      currentVersion: versionId,
       diff,
       baseline: base.snapshot,
       current,
-      specLinks: { baseline: link(base.versionId), current: link(last.versionId) },
+      specLinks: { baseline: link(base.versionId), current: link(versionId) },
       trustSentence: readTrust(paths.verdictFile, current.fingerprint)?.sentence ?? null,
       stale: behaviourAnchors(current)
         .filter((a) => a.status === 'stale')

@@ -4,7 +4,9 @@ import { UsageError } from '../util/errors.js';
 import { canonicalJson } from '../util/canonical.js';
 import { withLock } from './lock.js';
 import { storePaths } from './paths.js';
-import { lastVersion, readHistory, readSnapshot } from './store.js';
+import { comparableSnapshot, lastVersion, readHistory, readSnapshot } from './store.js';
+import { diffSnapshots } from '../drift/engine.js';
+import type { DiffResult } from '../drift/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { HistoryEntry } from './types.js';
 
@@ -29,6 +31,26 @@ export function baseline(
   return first?.versionId
     ? { versionId: first.versionId, snapshot: readSnapshot(paths, first.versionId), accepted: false }
     : null;
+}
+
+/**
+ * Drift of the newest recorded version from the baseline (drift issues, the gated agent pack). Both are taken as this
+ * release normalizes them (see comparableSnapshot), so versions recorded by different releases compare as the API;
+ * the same version needs no comparison of that kind. Null when nothing is recorded.
+ */
+export function baselineDrift(
+  root: string,
+  pack: string,
+): { base: NonNullable<ReturnType<typeof baseline>>; versionId: string; diff: DiffResult } | null {
+  const paths = storePaths(root, pack);
+  const base = baseline(root, pack);
+  const versionId = lastVersion(readHistory(paths))?.versionId;
+  if (!base || !versionId) return null;
+  const diff =
+    base.versionId === versionId
+      ? diffSnapshots(base.snapshot, base.snapshot)
+      : diffSnapshots(comparableSnapshot(paths, base.versionId), comparableSnapshot(paths, versionId));
+  return { base, versionId, diff };
 }
 
 /** The version `accept` would make the baseline (refused when nothing is recorded). */

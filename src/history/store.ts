@@ -54,7 +54,10 @@ export function comparableSnapshot(paths: StorePaths, versionId: string): Snapsh
   const snapFile = join(paths.snapshotsDir, `${versionId}.json`);
   if (!existsSync(spec)) return readSnapshot(paths, versionId);
   // Kept per process while both files are as they were (a gated MCP server reads the pack on every call).
-  const stamp = [spec, snapFile].map((f) => `${statSync(f).mtimeMs}:${statSync(f).size}`).join('|');
+  const stamp = [spec, snapFile]
+    .map((f) => statSync(f))
+    .map((st) => `${st.mtimeMs}:${st.size}`)
+    .join('|');
   const memo = COMPARABLE.get(spec);
   if (memo?.stamp === stamp) return memo.snapshot;
   const snapshot = renormalized(readSnapshot(paths, versionId), spec);

@@ -1,9 +1,8 @@
-import { diffSnapshots } from '../drift/engine.js';
 import { rank, type DriftClass } from '../drift/types.js';
 import { staleLine } from '../facts/anchors.js';
-import { baseline } from '../history/baseline.js';
+import { baselineDrift } from '../history/baseline.js';
 import { storePaths } from '../history/paths.js';
-import { comparableSnapshot, currentSnapshot, lastVersion, readHistory } from '../history/store.js';
+import { currentSnapshot } from '../history/store.js';
 import { behaviourAnchors } from '../replay/anchors.js';
 import { readTrust, SENTENCES } from '../replay/trust.js';
 import type { TrustLevel } from '../replay/types.js';
@@ -44,16 +43,10 @@ export function packState(root: string, pack: string, opts: GateOptions = {}): P
   if (!snapshot) throw new UsageError(`${pack}: no version recorded yet (run \`specwatch watch --offline\` first)`);
   const blockOn = opts.blockOn ?? 'BREAKING';
   const minTrust = opts.minTrust ?? 'spec-monitored';
-  const base = baseline(root, pack);
-  // Both as this release normalizes them (see comparableSnapshot): an upgrade of specwatch closes no tool.
-  const paths = storePaths(root, pack);
-  const current = lastVersion(readHistory(paths))?.versionId;
-  const diff =
-    base && current && base.versionId !== current
-      ? diffSnapshots(comparableSnapshot(paths, base.versionId), comparableSnapshot(paths, current))
-      : base
-        ? diffSnapshots(base.snapshot, snapshot)
-        : null;
+  // Against the baseline as this release normalizes both (an upgrade of specwatch closes no tool).
+  const drift = baselineDrift(root, pack);
+  const base = drift?.base ?? null;
+  const diff = drift?.diff ?? null;
   const stored = readTrust(storePaths(root, pack).verdictFile, snapshot.fingerprint);
   const trust = stored
     ? { level: stored.level, sentence: stored.sentence }
@@ -73,6 +66,6 @@ export function packState(root: string, pack: string, opts: GateOptions = {}): P
     if (lowTrust) reasons.push(`trust is ${trust.level}, below the required ${minTrust}`);
     gates.set(t.name, { enabled: reasons.length === 0, reason: reasons.length ? reasons.join('; ') : null, drift });
   }
-  const versionId = lastVersion(readHistory(storePaths(root, pack)))?.versionId ?? null;
+  const versionId = drift?.versionId ?? null; // the baseline exists once any version is recorded
   return { snapshot, versionId, baselineVersion: base?.versionId ?? null, trust, gates };
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import { NODE_FAMILIES } from '../../src/drift/rules/registry.js';
 import { unseenPaths } from '../../src/drift/unseen.js';
+import type { NodeCtx } from '../../src/drift/types.js';
 import { member, miniModel, REQ, snapOf, str, struct } from './mini.js';
 
 const model = (pattern: string, docs = 'A name.') =>
@@ -10,6 +11,15 @@ const model = (pattern: string, docs = 'A name.') =>
     In: struct({ n: member('Name') }),
     Out: struct({ n: member('Name') }),
   });
+
+/** The Op of a mini model renamed `service` (its paths start like the service's own facts). */
+const named = (doc: unknown) => JSON.parse(JSON.stringify(doc).replaceAll('ex.mini#Op"', 'ex.mini#service"'));
+
+/** A broken rule set: one family that marks every differing keyword explained and reports nothing. */
+function explainEverything(...keywords: string[]): void {
+  const family = { ...NODE_FAMILIES[0], keywords, detect: (ctx: NodeCtx) => ctx.explain(...ctx.diffKeys) };
+  NODE_FAMILIES.splice(0, NODE_FAMILIES.length, family);
+}
 
 const saved = [...NODE_FAMILIES];
 afterEach(() => {
@@ -79,7 +89,6 @@ describe('unseen: wire changes that no finding covers', () => {
   });
 
   it('a tool named `service` is a tool: an error only one side lists is seen with its facts', () => {
-    const named = (doc: unknown) => JSON.parse(JSON.stringify(doc).replaceAll('ex.mini#Op"', 'ex.mini#service"'));
     const err = struct({}, { 'smithy.api#error': 'client', 'smithy.api#httpError': 409 });
     const a = named(miniModel({ New: err }));
     const b = named(miniModel({ New: err }, { errors: ['New'] }));
@@ -93,7 +102,6 @@ describe('unseen: wire changes that no finding covers', () => {
   });
 
   it("findings of a tool named `service` do not cover the service's own facts, nor the reverse", () => {
-    const named = (doc: unknown) => JSON.parse(JSON.stringify(doc).replaceAll('ex.mini#Op"', 'ex.mini#service"'));
     const docs = (svc: string, op: string) =>
       named(
         miniModel({}, { svcTraits: { 'smithy.api#documentation': svc }, opTraits: { 'smithy.api#documentation': op } }),
@@ -141,8 +149,7 @@ describe('unseen: wire changes that no finding covers', () => {
   it('…and a change of that body is still seen where no rule reports it', () => {
     // A broken rule set: every difference is explained, nothing reported. Rec, now deprecated, differs at `z[]`
     // (body against body); comparing only what the two places state of their own would miss it.
-    const explainAll = { ...NODE_FAMILIES[0], keywords: ['deprecated', 'properties'] };
-    NODE_FAMILIES.splice(0, NODE_FAMILIES.length, { ...explainAll, detect: (ctx) => ctx.explain(...ctx.diffKeys) });
+    explainEverything('deprecated', 'properties');
     const d = diffSnapshots(snapOf(moved('Thing')), snapOf(moved('Rec', { 'smithy.api#deprecated': {} })));
     expect(d.summary.residual).toBe(0);
     expect(d.unseen).toContain('Op.input.z[]');
@@ -184,8 +191,7 @@ describe('unseen: wire changes that no finding covers', () => {
     expect(d.unseen).toEqual([]);
     expect(d.summary.line).toBe('1 tools BREAKING:1 residual 0%');
     // A broken rule set (every difference explained, nothing reported): `next`, inside the cycle, became required.
-    const explainAll = { ...NODE_FAMILIES[0], keywords: ['required', 'properties'] };
-    NODE_FAMILIES.splice(0, NODE_FAMILIES.length, { ...explainAll, detect: (ctx) => ctx.explain(...ctx.diffKeys) });
+    explainEverything('required', 'properties');
     const e = diffSnapshots(snapOf(cycle({})), snapOf(cycle(REQ)));
     expect(e.summary.residual).toBe(0);
     expect(e.unseen).toEqual(['Op.input.n.next']);

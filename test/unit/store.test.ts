@@ -155,14 +155,11 @@ describe('versions recorded by an older specwatch compare as the API, not as the
       );
     const root = tmp();
     const dir = tmp();
-    const put = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
-    const first = recordVersion({
-      root,
-      pack: 'xml',
-      bytes: readFileSync(put('v1.json', model('One.'))),
-      location: 'v1.json',
-      kind: 'file',
-    });
+    const record = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return recordVersion({ root, pack: 'xml', bytes: readFileSync(join(dir, name)), location: name, kind: 'file' });
+    };
+    const first = record('v1.json', model('One.'));
     // What an older release stored: the same snapshot without the XML names it did not know.
     const file = join(storePaths(root, 'xml').snapshotsDir, `${first.entry.versionId}.json`);
     const strip = (v: unknown): unknown =>
@@ -178,13 +175,7 @@ describe('versions recorded by an older specwatch compare as the API, not as the
     const older = canonicalJson(strip(JSON.parse(readFileSync(file, 'utf8'))));
     expect(older).not.toBe(readFileSync(file, 'utf8'));
     writeFileSync(file, older);
-    const next = recordVersion({
-      root,
-      pack: 'xml',
-      bytes: readFileSync(put('v2.json', model('Two.'))),
-      location: 'v2.json',
-      kind: 'file',
-    });
+    const next = record('v2.json', model('Two.'));
     expect(next.entry.summary).toBe('1 tools DOC:1 residual 0%');
     expect(next.diff!.tools[0].changes.map((c) => c.rule)).toEqual(['tool.doc.changed']);
     // The gated agent pack measures drift against the baseline (the first version) the same way: the tool stays open.
