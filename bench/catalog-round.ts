@@ -6,9 +6,17 @@ import { pathToFileURL } from 'node:url';
 const dir = process.argv[2];
 const dist = (p: string) => import(pathToFileURL(join(import.meta.dirname, '..', 'dist', p)).href);
 const { modelFiles, scanOne } = await dist('drift/scan.js');
-const out = { pipeline: 0, floor: 0, tools: 0, failed: 0, nonZeroResidual: 0, times: [] as [number, string][] };
+const out = {
+  pipeline: 0,
+  floor: 0,
+  tools: 0,
+  failed: 0,
+  nonZeroResidual: 0,
+  times: [] as [number, string][],
+  phases: {} as Record<string, number>, // the pipeline's time by phase (src/util/laps.ts)
+};
 for (const f of modelFiles(dir) as string[]) {
-  const r = scanOne(f, { root: dir, mutate: true });
+  const r = scanOne(f, { root: dir, mutate: true, laps: out.phases });
   out.pipeline += r.ms;
   out.floor += r.floorMs;
   out.tools += r.tools;

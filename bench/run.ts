@@ -48,6 +48,13 @@ function catalogArchives(): { src: string; tars: string[] } {
   return { src, tars: existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.tar.xz')) : [] };
 }
 
+/**
+ * The catalog pipeline's phases, in order: parsing both texts (JSON.parse, as the floor does), loading both models
+ * (depth checks, lending equal shapes), planning which tools changed, building their schemas, the rule engine and
+ * the independent differ (`unseen`).
+ */
+const PHASES = ['parse', 'load', 'plan', 'schemas', 'rules', 'unseen'];
+
 /** One round of the catalog scan in a child process (bench/catalog-round.ts). */
 function catalogRound(dir: string): Promise<{
   pipeline: number;
@@ -56,6 +63,7 @@ function catalogRound(dir: string): Promise<{
   failed: number;
   nonZeroResidual: number;
   times: [number, string][];
+  phases: Record<string, number>;
   peakRssMB: number;
 }> {
   return new Promise((resolve, reject) => {
@@ -86,13 +94,23 @@ async function catalog() {
     // code), each model's floor timed beside its pipeline; the figure is the round with the median ratio, so one
     // busy minute on a shared machine does not make the number.
     type Round = { pipeline: number; floor: number; tools: number; failed: number; nonZeroResidual: number };
-    const rounds: (Round & { times: [number, string][]; peakRssMB: number })[] = [];
+    const rounds: (Round & { times: [number, string][]; phases: Record<string, number>; peakRssMB: number })[] = [];
     const t0 = performance.now();
     for (let round = 0; round < 3; round++) rounds.push(await catalogRound(dir));
     const ratios = rounds.map((r) => r.pipeline / r.floor);
     const mid = [...rounds].sort((a, b) => a.pipeline / a.floor - b.pipeline / b.floor)[1];
     const { pipeline, floor, tools, failed, nonZeroResidual } = mid;
     const times = mid.times;
+    // Where the median round's time went, each phase as a ratio to the same floor; `other` is the rest of the
+    // pipeline's time (decoding the bytes, the summary), so the phases add up to the ratio.
+    const timed = PHASES.filter((p) => mid.phases[p] !== undefined);
+    const rest = pipeline - timed.reduce((sum, p) => sum + mid.phases[p], 0);
+    const phases = Object.fromEntries(
+      [...timed.map((p) => [p, mid.phases[p]] as const), ['other', rest] as const].map(([p, ms]) => [
+        p,
+        +(ms / floor).toFixed(2),
+      ]),
+    );
     const wall = performance.now() - t0;
     const peakRssMB = Math.max(...rounds.map((r) => r.peakRssMB)); // the scanning process's, at most
     // Truth: the fast path (diffModelTexts: lent shapes, diffModels) against the full pipeline (normalize both,
@@ -140,6 +158,7 @@ async function catalog() {
       floorMs: Math.round(floor),
       ratio: +(pipeline / floor).toFixed(2),
       roundRatios: ratios.map((x) => +x.toFixed(2)),
+      phases,
       peakRssMB,
       slowest: times.slice(0, 5).map(([ms, f]) => ({ model: f, ms: Math.round(ms) })),
       crossServicePairs: crossPairs,
@@ -152,6 +171,11 @@ async function catalog() {
         `failed, ${nonZeroResidual} with residual > 0, ${mismatches} fast-path mismatches, ${storedMismatches} ` +
         `stored-vs-fresh mismatches, ${crossPairs} ` +
         `cross-service diffs (${crossErrors} errors)`,
+    );
+    log(
+      `catalog phases (× floor): ${Object.entries(phases)
+        .map(([p, r]) => `${p} ${r}`)
+        .join(', ')}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { inner } from '../util/maps.js';
 import { hasOwn } from '../util/own.js';
 import { resolveRef, type Resolved } from '../snapshot/refs.js';
 import { unseenPaths } from './unseen.js';
+import { lap, lapStart, type Laps } from '../util/laps.js';
 import { PATH_SEPARATORS } from './paths.js';
 import { NODE_FAMILIES, SERVICE_FAMILIES, TOOL_FAMILIES, ruleById } from './rules/registry.js';
 import {
@@ -282,6 +283,8 @@ export interface DiffOptions {
    * count as present and CLEAN, exactly as they would if both sides had built them.
    */
   unchanged?: readonly string[];
+  /** Time by phase: `rules` (the rule engine) and `unseen` (the independent differ). */
+  laps?: Laps;
 }
 
 /**
@@ -423,6 +426,7 @@ export function summaryLine(
 
 /** Compares two snapshots: every change of the contract, classified, per tool and for the service. */
 export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions = {}): DiffResult {
+  const t0 = lapStart(opts.laps);
   const crossFormat = opts.crossFormat ?? oldS.source.format !== newS.source.format;
   const protocol = newS.service.protocol;
   const serviceChanges: Change[] = [];
@@ -463,7 +467,9 @@ export function diffSnapshots(oldS: Snapshot, newS: Snapshot, opts: DiffOptions 
   const unexplained = all.filter((c) => c.class === 'UNCLASSIFIED').length;
   const residual = all.length ? Math.round((unexplained / all.length) * 10000) / 10000 : 0;
   const serviceClass = worst(serviceChanges.map((c) => c.class));
+  const t1 = lap(opts.laps, 'rules', t0);
   const unseen = unseenPaths(oldS, newS, all, crossFormat);
+  lap(opts.laps, 'unseen', t1);
   const line =
     summaryLine(tools.length, counts, residual, serviceClass) + (unseen.length ? ` unseen ${unseen.length}` : '');
   return {

@@ -6,6 +6,7 @@ import type { SchemaShare } from '../snapshot/schema.js';
 import type { Snapshot, Tool } from '../snapshot/types.js';
 import { diffSnapshots } from './engine.js';
 import type { DiffResult } from './types.js';
+import { lap, lapStart, type Laps } from '../util/laps.js';
 
 /** The targets a shape refers to (members, list/map parts, operation input/output/errors). */
 function targets(s: Shape): string[] {
@@ -160,9 +161,15 @@ function partial(m: ServiceModel, tools: Tool[]): Snapshot {
  * and calling diffSnapshots, but schemas, fingerprints and docs are built only for tools whose closure
  * differs. Models of different formats (compared across formats) take the full path.
  */
-export function diffModels(a: ServiceModel, b: ServiceModel): DiffResult {
+export function diffModels(a: ServiceModel, b: ServiceModel, laps?: Laps): DiffResult {
+  const t0 = lapStart(laps);
   const plan = a.format === b.format ? changedTools(a, b) : null;
-  if (!plan) return diffSnapshots(partial(a, buildTools(a)), partial(b, buildTools(b)));
+  const t1 = lap(laps, 'plan', t0);
+  if (!plan) {
+    const [sa, sb] = [partial(a, buildTools(a)), partial(b, buildTools(b))];
+    lap(laps, 'schemas', t1);
+    return diffSnapshots(sa, sb, { laps });
+  }
   // `clean` lends the second side the first side's bodies, and marks the documents both sides share as stubs.
   const share: SchemaShare = {
     noFingerprints: true,
@@ -173,5 +180,6 @@ export function diffModels(a: ServiceModel, b: ServiceModel): DiffResult {
   };
   const toolsA = buildTools(a, plan.changed, share);
   const toolsB = buildTools(b, plan.changed, share);
-  return diffSnapshots(partial(a, toolsA), partial(b, toolsB), { unchanged: plan.unchanged });
+  lap(laps, 'schemas', t1);
+  return diffSnapshots(partial(a, toolsA), partial(b, toolsB), { unchanged: plan.unchanged, laps });
 }

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadModelDoc, loadModelTextLike } from '../model/load.js';
-import { parseJsonText } from '../util/json.js';
+import { checkDepth, parseJsonText } from '../util/json.js';
+import { lap, lapStart, type Laps } from '../util/laps.js';
 import { diffModels } from './models.js';
 import { mutateSmithy } from './mutate.js';
 import { shortName, type ServiceModel } from '../model/types.js';
@@ -41,19 +42,32 @@ export function modelFiles(dir: string): string[] {
  * loaded shapes where their JSON is equal, so the comparison sees them by identity), then classified by
  * diffModels. Without a second text, the model is compared with itself.
  */
-export function diffModelTexts(a: string, b: string | null, file: string): { a: ServiceModel; d: DiffResult } {
-  const docA = parseJsonText(a, file);
+export function diffModelTexts(
+  a: string,
+  b: string | null,
+  file: string,
+  laps?: Laps,
+): { a: ServiceModel; d: DiffResult } {
+  const t0 = lapStart(laps);
+  const docA = parseJsonText(a, file, { depth: false });
+  const t1 = lap(laps, 'parse', t0);
+  checkDepth(docA, file);
   const ma = loadModelDoc(docA, file);
-  const mb = b === null ? ma : loadModelTextLike(b, file, { doc: docA, model: ma });
-  return { a: ma, d: diffModels(ma, mb) };
+  lap(laps, 'load', t1);
+  const mb = b === null ? ma : loadModelTextLike(b, file, { doc: docA, model: ma }, laps);
+  return { a: ma, d: diffModels(ma, mb, laps) };
 }
 
 /**
  * The catalog pipeline, one service at a time (so memory stays flat): load + normalize a model and
  * its counterpart (a file of the same relative path under `against`, or a seeded mutation), then
- * classify. The floor (JSON.parse + sha256 of the same bytes) is timed alongside.
+ * classify. The floor (JSON.parse + sha256 of the same bytes) is timed alongside; `laps` collects the
+ * pipeline's time by phase.
  */
-export function scanOne(file: string, opts: { root: string; against?: string; mutate?: boolean }): ScanRow {
+export function scanOne(
+  file: string,
+  opts: { root: string; against?: string; mutate?: boolean; laps?: Laps },
+): ScanRow {
   const rel = relative(opts.root, file);
   const bytes = readFileSync(file);
   let other: Buffer | null = null;
@@ -89,7 +103,7 @@ export function scanOne(file: string, opts: { root: string; against?: string; mu
   const floorMs = performance.now() - f0;
   const t0 = performance.now();
   try {
-    const { a, d } = diffModelTexts(bytes.toString('utf8'), other ? other.toString('utf8') : null, file);
+    const { a, d } = diffModelTexts(bytes.toString('utf8'), other ? other.toString('utf8') : null, file, opts.laps);
     return {
       file: rel,
       service: shortName(a.serviceId),

@@ -1,6 +1,7 @@
 import { InputError, isObj } from '../util/errors.js';
 import { getOwn } from '../util/own.js';
 import { checkDepth, MAX_JSON_DEPTH, parseJsonText } from '../util/json.js';
+import { lap, lapStart, type Laps } from '../util/laps.js';
 import { loadAwsJson } from './awsjson.js';
 import { checkShapeDepth } from './depth.js';
 import { lendable, loadSmithy, type LoadedDoc } from './smithy.js';
@@ -50,10 +51,14 @@ export function loadModelText(text: string, file: string, serviceHint?: string):
  * shapes (see loadSmithy), and the nesting check skips them, as the first model's check covered the same JSON
  * at the same depth. Errors are those loadModelText gives, in the same order.
  */
-export function loadModelTextLike(text: string, file: string, like: LoadedDoc): ServiceModel {
+export function loadModelTextLike(text: string, file: string, like: LoadedDoc, laps?: Laps): ServiceModel {
+  const t0 = lapStart(laps);
   const doc = parseJsonText(text, file, { depth: false });
+  const t1 = lap(laps, 'parse', t0);
   const lent = isObj(doc) && 'smithy' in doc ? lendable(doc, like) : null;
   const shapes = lent ? (doc as { shapes: Record<string, object> }).shapes : {};
   checkDepth(doc, file, MAX_JSON_DEPTH, lent ? new Set([...lent.keys()].map((id) => getOwn(shapes, id)!)) : undefined);
-  return loadModelDoc(doc, file, undefined, { ...like, lent });
+  const model = loadModelDoc(doc, file, undefined, { ...like, lent });
+  lap(laps, 'load', t1);
+  return model;
 }

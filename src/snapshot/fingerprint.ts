@@ -1,5 +1,4 @@
-import * as crypto from 'node:crypto';
-import { canonicalCompact } from '../util/canonical.js';
+import { canonicalCompact, sha256 as h } from '../util/canonical.js';
 import { getOwn } from '../util/own.js';
 import { docKeyOfNormalized } from './docs.js';
 import type { JsonSchema, Tool } from './types.js';
@@ -10,11 +9,6 @@ const ZERO_FLOORS = new Set(['minLength', 'minItems', 'minProperties', 'x-minByt
 const CHILD_KEYS = new Set(['properties', 'items', 'additionalProperties', 'propertyNames']);
 
 type Projection = 'structure' | 'docs';
-// crypto.hash (Node ≥ 20.12) is a one-shot digest: much cheaper than createHash for many small inputs.
-const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: string) => string }).hash;
-const h = oneShot
-  ? (s: string) => oneShot('sha256', s, 'hex')
-  : (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 /**
  * Merkle hashing of a schema document: a $ref is replaced by the hash of the definition it names,

@@ -17,6 +17,14 @@ export interface NormalizeOptions {
 }
 
 const infoMemo = new WeakMap<ServiceModel, ServiceInfo>();
+/** Endpoint rule sets by object: the second side of a comparison holds the first side's (its shape lent). */
+const rulesHashMemo = new WeakMap<object, string>();
+function rulesHash(rules: unknown): string {
+  if (!rules || typeof rules !== 'object') return hashValue(rules);
+  let h = rulesHashMemo.get(rules);
+  if (h === undefined) rulesHashMemo.set(rules, (h = hashValue(rules)));
+  return h;
+}
 
 /** The service-level facts of a model (memoized: the endpoint rules hash is not free). */
 export function serviceInfo(model: ServiceModel): ServiceInfo {
@@ -43,7 +51,7 @@ function readServiceInfo(model: ServiceModel): ServiceInfo {
     protocol: protocols.length ? protocols.join(',') : null,
     sigv4Name: sig?.name ?? null,
     endpointPrefix: typeof aws.endpointPrefix === 'string' ? aws.endpointPrefix : null,
-    endpointRulesHash: tr[T.endpointRuleSet] ? hashValue(tr[T.endpointRuleSet]) : null,
+    endpointRulesHash: tr[T.endpointRuleSet] ? rulesHash(tr[T.endpointRuleSet]) : null,
     documentation: normDoc(tr[T.documentation]),
   };
 }

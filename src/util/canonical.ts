@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { setOwn } from './own.js';
 
 /** Recursively sorts object keys so the same value always serializes to the same bytes. */
@@ -25,8 +25,12 @@ export function canonicalCompact(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+// crypto.hash (Node ≥ 20.12) is a one-shot digest: much cheaper than createHash for the many small inputs hashed
+// here (every finding's fingerprint, every definition of a schema).
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex') => string }).hash;
+
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 export function hashValue(value: unknown): string {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/drift/engine.js';
 import { changedTools, diffModels } from '../../src/drift/models.js';
 import { mutateSmithy } from '../../src/drift/mutate.js';
+import { scanOne } from '../../src/drift/scan.js';
 import { loadModelDoc, loadModelText, loadModelTextLike } from '../../src/model/load.js';
 import { buildTools, normalize } from '../../src/snapshot/normalize.js';
 import type { SchemaShare } from '../../src/snapshot/schema.js';
@@ -385,4 +386,19 @@ describe('random graph edits of real models', () => {
       }
     });
   }
+});
+
+describe('time by phase (what `npm run bench` reports for the catalog)', () => {
+  it('a scan with laps times all six phases of the comparison, within its own time, and finds the same', () => {
+    const file = readdirSync(join(FIX, 'catalog')).map((f) => join(FIX, 'catalog', f))[0];
+    const root = join(FIX, 'catalog');
+    const laps: Record<string, number> = {};
+    const timed = scanOne(file, { root, mutate: true, laps });
+    expect(Object.keys(laps).sort()).toEqual(['load', 'parse', 'plan', 'rules', 'schemas', 'unseen']);
+    for (const ms of Object.values(laps)) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(Object.values(laps).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(timed.ms);
+    const plain = scanOne(file, { root, mutate: true });
+    expect(timed.line).toBe(plain.line);
+    expect(timed.compared).toBe(true);
+  });
 });
