@@ -130,7 +130,10 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
   // Nothing changes a self-contained document's members after this loop (no apply, mixin or IDL 1.0 upgrade).
   // Lending found this document self-contained already.
   const reuse = lent !== null || selfContained(doc);
-  for (const [id, raw] of Object.entries(doc.shapes as Json)) {
+  const rawShapes = doc.shapes as Json;
+  // Keys, not entries: a pair per shape is a large part of loading a big model (the same order either way).
+  for (const id of Object.keys(rawShapes)) {
+    const raw = rawShapes[id];
     const loaded = lent?.get(id);
     if (loaded) {
       shapes.set(id, loaded);
@@ -138,13 +141,13 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
     }
     const p = joinPath('$.shapes', id);
     need(isObj(raw), file, p, 'shape must be an object');
-    need(/^[A-Za-z_][\w.]*#[A-Za-z_]\w*(\$[A-Za-z_]\w*)?$/.test(id), file, p, `invalid shape id "${id}"`);
+    need(/^[A-Za-z_][\w.]*#[A-Za-z_]\w*(\$[A-Za-z_]\w*)?$/.test(id), file, p, () => `invalid shape id "${id}"`);
     const type = raw.type;
     need(
       typeof type === 'string' && KNOWN_TYPES.has(type),
       file,
       () => joinPath(p, 'type'),
-      `unknown shape type ${JSON.stringify(type)}`,
+      () => `unknown shape type ${JSON.stringify(type)}`,
     );
     const traits = raw.traits ?? {};
     need(isObj(traits), file, () => joinPath(p, 'traits'), 'traits must be an object');
@@ -152,7 +155,15 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
       applies.push([id, traits as Traits, p]);
       continue;
     }
-    const shape: Shape = { id, type: type as ShapeType, traits: { ...(traits as Traits) }, srcPath: p };
+    // A self-contained document's traits objects are taken as parsed, like its members (nothing writes to them
+    // after this loop), but for an @enum trait, which loading moves into members (upgradeEnumTrait).
+    const own = reuse && (traits as Traits)[T.enum] === undefined;
+    const shape: Shape = {
+      id,
+      type: type as ShapeType,
+      traits: own ? (traits as Traits) : { ...(traits as Traits) },
+      srcPath: p,
+    };
     const asIs = reuse && isObj(raw.members) ? loadedAsIs(raw.members, type === 'enum' || type === 'intEnum') : null;
     if (asIs) shape.members = asIs;
     else if (isObj(raw.members) || type === 'structure' || type === 'union' || type === 'enum' || type === 'intEnum') {
@@ -166,7 +177,8 @@ export function loadSmithy(doc: Json, file: string, serviceHint?: string, like?:
           setOwn(members, name, { target: 'smithy.api#Unit', traits: { ...((m.traits as Traits) ?? {}) } });
         } else {
           const mp = () => joinPath(p, 'members', name);
-          need(IDENTIFIER.test(name), file, mp, `invalid member name ${JSON.stringify(name)} (not an identifier)`);
+          const bad = () => `invalid member name ${JSON.stringify(name)} (not an identifier)`;
+          need(IDENTIFIER.test(name), file, mp, bad);
           setOwn(members, name, memberRef(m, file, mp));
         }
       }
@@ -261,7 +273,7 @@ function applyMixins(shapes: Map<string, Shape>, mixinRefs: Map<string, string[]
     done.add(id);
   };
   for (const id of mixinRefs.keys()) visit(id, new Set());
-  for (const [id, s] of shapes) if (s.traits['smithy.api#mixin'] !== undefined) shapes.delete(id);
+  for (const s of shapes.values()) if (s.traits['smithy.api#mixin'] !== undefined) shapes.delete(s.id);
 }
 
 /**

@@ -49,7 +49,10 @@ export const isObj = (v: unknown): v is JsonObject => v !== null && typeof v ===
 export type PathArg = string | (() => string);
 export const pathOf = (p: PathArg): string => (typeof p === 'string' ? p : p());
 
-/** Asserts a model fact; a failure is a one-line InputError naming the file and the JSON path. */
-export function need(cond: unknown, file: string, path: PathArg, msg: string): asserts cond {
-  if (!cond) throw new InputError(file, pathOf(path), msg);
+/**
+ * Asserts a model fact; a failure is a one-line InputError naming the file and the JSON path. The message, like
+ * the path, may be a function: a check that runs for every shape or member then builds no string.
+ */
+export function need(cond: unknown, file: string, path: PathArg, msg: PathArg): asserts cond {
+  if (!cond) throw new InputError(file, pathOf(path), pathOf(msg));
 }

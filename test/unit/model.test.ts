@@ -145,6 +145,15 @@ describe('Smithy JSON AST loader', () => {
         [`${NS}#In`]: { type: 'structure', members: {}, mixins: [{ target: `${NS}#M` }] },
         [`${NS}#Count`]: { type: 'integer' },
       }),
+      // self-contained, but an @enum trait moves into members (a self-contained shape's traits are taken as parsed)
+      model({
+        [`${NS}#Op`]: op,
+        [`${NS}#In`]: { type: 'structure', members: { e: { target: `${NS}#E`, traits: {} } } },
+        [`${NS}#E`]: {
+          type: 'string',
+          traits: { 'smithy.api#enum': [{ value: 'X' }], 'smithy.api#documentation': 'e' },
+        },
+      }),
     ];
     for (const doc of cases) {
       const before = structuredClone(doc);
@@ -153,6 +162,7 @@ describe('Smithy JSON AST loader', () => {
     }
     expect(defs(norm(cases[0]).tools[0].input).In.required).toEqual(['a']);
     expect((defs(norm(cases[1]).tools[0].input).In.properties as Record<string, JsonSchema>).a.default).toBe(0);
+    expect((defs(norm(cases[3]).tools[0].input).In.properties as Record<string, JsonSchema>).e.enum).toEqual(['X']);
     // Self-contained: a member without traits, or an enum member aimed elsewhere, loads as the general path does.
     const m = loadModelDoc(
       model({
