@@ -64,7 +64,9 @@ export function lendable(doc: Json, like: LoadedDoc): Map<string, Shape> | null 
     return null;
   const raw = like.doc.shapes as Json;
   const out = new Map<string, Shape>();
-  for (const [id, r] of Object.entries(doc.shapes as Json)) {
+  const shapes = doc.shapes as Json;
+  for (const id of Object.keys(shapes)) {
+    const r = shapes[id];
     const twin = getOwn(raw, id);
     const loaded = like.model.shapes.get(id);
     if (twin !== undefined && loaded && equal(twin, r)) out.set(id, loaded);
