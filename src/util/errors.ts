@@ -45,14 +45,17 @@ export function joinPath(base: string, ...keys: (string | number)[]): string {
 export type JsonObject = Record<string, unknown>;
 export const isObj = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A JSON path, or a function that builds it: loaders pass functions so the hot path builds no strings. */
-export type PathArg = string | (() => string);
-export const pathOf = (p: PathArg): string => (typeof p === 'string' ? p : p());
+/** A text, or a function that builds it: loaders pass functions so the hot path builds no strings. */
+export type LazyText = string | (() => string);
+export const textOf = (t: LazyText): string => (typeof t === 'string' ? t : t());
+/** A JSON path as a LazyText. */
+export type PathArg = LazyText;
+export const pathOf = textOf;
 
 /**
  * Asserts a model fact; a failure is a one-line InputError naming the file and the JSON path. The message, like
  * the path, may be a function: a check that runs for every shape or member then builds no string.
  */
-export function need(cond: unknown, file: string, path: PathArg, msg: PathArg): asserts cond {
-  if (!cond) throw new InputError(file, pathOf(path), pathOf(msg));
+export function need(cond: unknown, file: string, path: PathArg, msg: LazyText): asserts cond {
+  if (!cond) throw new InputError(file, pathOf(path), textOf(msg));
 }
