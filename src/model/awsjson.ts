@@ -74,7 +74,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     const p = joinPath('$.shapes', name);
     need(isObj(raw), file, p, 'shape must be an object');
     // Names become path segments and definition names: an identifier, as in every botocore model so far.
-    need(IDENTIFIER.test(name), file, p, `invalid shape name ${JSON.stringify(name)} (not an identifier)`);
+    need(IDENTIFIER.test(name), file, p, () => `invalid shape name ${JSON.stringify(name)} (not an identifier)`);
     const rawType = String(raw.type ?? '').toLowerCase();
     let type: ShapeType | undefined = TYPES[rawType];
     if (rawType === 'structure' && raw.union === true) type = 'union';
@@ -114,7 +114,12 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
     const ref = (v: unknown, mp: PathArg): MemberRef => {
       need(isObj(v) && typeof v.shape === 'string', file, mp, 'expected {"shape": "<name>"}');
       const target = (v as Json).shape as string;
-      need(exists(target), file, () => joinPath(pathOf(mp), 'shape'), `target ${target} does not exist`);
+      need(
+        exists(target),
+        file,
+        () => joinPath(pathOf(mp), 'shape'),
+        () => `target ${target} does not exist`,
+      );
       const mt: Traits = {};
       docTraits(v as Json, mt);
       const m = v as Json;
@@ -148,7 +153,7 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
       shape.members = {};
       for (const [mn, mv] of Object.entries((raw.members as Json) ?? {})) {
         const mp = () => joinPath(p, 'members', mn);
-        need(IDENTIFIER.test(mn), file, mp, `invalid member name ${JSON.stringify(mn)} (not an identifier)`);
+        need(IDENTIFIER.test(mn), file, mp, () => `invalid member name ${JSON.stringify(mn)} (not an identifier)`);
         const m = ref(mv, mp);
         if ((required as unknown[]).includes(mn)) m.traits[T.required] = {};
         setOwn(shape.members, mn, m);
@@ -172,7 +177,8 @@ export function loadAwsJson(doc: Json, file: string): ServiceModel {
   for (const [name, raw] of Object.entries(doc.operations as Json)) {
     const p = joinPath('$.operations', name);
     need(isObj(raw), file, p, 'operation must be an object');
-    need(IDENTIFIER.test(name), file, p, `invalid operation name ${JSON.stringify(name)} (not an identifier)`);
+    const badOp = () => `invalid operation name ${JSON.stringify(name)} (not an identifier)`;
+    need(IDENTIFIER.test(name), file, p, badOp);
     const traits: Traits = {};
     docTraits(raw, traits);
     if (raw.idempotent === true) traits[T.idempotent] = {};
